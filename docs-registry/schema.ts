@@ -1,0 +1,200 @@
+/**
+ * The documentation-record format of the docs registry.
+ *
+ * An integration is one `integration.json` (where the API lives, how it authenticates, how it pages,
+ * which headers carry its rate-limit state, which resources it has) plus one endpoint record per
+ * documented endpoint. Every record becomes exactly one MCP tool; no record, no tool.
+ *
+ * The schemas here are the trust boundary for registry data: records are validated once per isolate
+ * when the registry loads, and again by a test over every shipped record.
+ */
+import { z } from "zod";
+
+/** A JSON Schema fragment. Kept loose on purpose: the tool engine checks the rules that matter. */
+export const JsonSchemaSchema: z.ZodType<JsonSchema> = z.lazy(() =>
+  z
+    .object({
+      type: z.union([z.string(), z.array(z.string())]).optional(),
+      description: z.string().optional(),
+      properties: z.record(z.string(), JsonSchemaSchema).optional(),
+      required: z.array(z.string()).optional(),
+      items: JsonSchemaSchema.optional(),
+      enum: z.array(z.unknown()).optional(),
+      additionalProperties: z.union([z.boolean(), JsonSchemaSchema]).optional(),
+    })
+    .catchall(z.unknown()),
+);
+
+/** A JSON Schema object as used by records and tools. */
+export interface JsonSchema {
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  additionalProperties?: boolean | JsonSchema;
+  [keyword: string]: unknown;
+}
+
+/** An object schema whose every property carries a description written for a model. */
+const ParamsSchema = z
+  .object({
+    type: z.literal("object"),
+    properties: z.record(
+      z.string().regex(/^[a-z][a-z0-9_]*$/, "parameter names are snake_case"),
+      JsonSchemaSchema.refine((p) => typeof p.description === "string" && p.description.length >= 3, {
+        message: "every parameter needs a description",
+      }),
+    ),
+    required: z.array(z.string()).optional(),
+  })
+  .refine((s) => (s.required ?? []).every((r) => r in s.properties), {
+    message: "required names a property that does not exist",
+  });
+
+/** CRUD method kinds; any other lowercase verb is a custom method (e.g. `merge`, `find`). */
+export const CRUD_METHODS = ["list", "get", "create", "update", "delete"] as const;
+export type CrudMethod = (typeof CRUD_METHODS)[number];
+
+const PaginationSchema = z.discriminatedUnion("style", [
+  z.object({
+    /** `limit` + `offset` query params; the last page has fewer than `limit` items. */
+    style: z.literal("offset"),
+    limit: z.object({ default: z.number().int().positive(), max: z.number().int().positive() }),
+  }),
+  z.object({
+    /**
+     * Newest first; `until` = the cursor field of the oldest item already seen, inclusive. A page
+     * may hold more than `limit` items when several share the boundary timestamp.
+     */
+    style: z.literal("until"),
+    cursor_field: z.string().min(1),
+    limit: z.object({
+      default: z.number().int().positive(),
+      max: z.number().int().positive(),
+      min: z.number().int().positive().optional(),
+    }),
+  }),
+]);
+export type Pagination = z.infer<typeof PaginationSchema>;
+
+const BodySchema = z.object({
+  /** The fields the caller may send; `type: "array"` means the whole body is an array. */
+  schema: JsonSchemaSchema,
+  /**
+   * How the fields are wrapped on the wire:
+   * - `none`: sent as they are;
+   * - `object`: `{ [key]: {…fields} }`;
+   * - `array`: `{ [key]: [{…fields}] }` (one item);
+   * - `per_id`: `{ [key]: ids.map(id => ({ id, …fields })) }`, one object per id of the batch path
+   *   parameter named by `ids_param`.
+   */
+  envelope: z.discriminatedUnion("shape", [
+    z.object({ shape: z.literal("none") }),
+    z.object({ shape: z.literal("object"), key: z.string() }),
+    z.object({ shape: z.literal("array"), key: z.string() }),
+    z.object({ shape: z.literal("per_id"), key: z.string(), ids_param: z.string() }),
+  ]),
+});
+
+/** One documented endpoint = one tool. */
+export const EndpointRecordSchema = z
+  .object({
+    /** Key into the integration's `resources`. */
+    resource: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    /** `list|get|create|update|delete` or a custom lowercase verb (`merge`, `find`, `send`, …). */
+    method: z.string().regex(/^[a-z][a-z_]*$/),
+    /** For custom methods whose name needs a qualifier, e.g. `by_email_message_id`. */
+    name_suffix: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .optional(),
+    http: z.object({
+      method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
+      /** Path below the base URL with `{param}` placeholders, e.g. `/conversations/{id}/messages`. */
+      path: z.string().regex(/^\/[A-Za-z0-9_{}/.-]*$/),
+    }),
+    /** What the endpoint does, for a model. First sentence is the summary. */
+    description: z.string().min(20),
+    /** Model-facing usage notes: where ids come from, enums, rules the API enforces. */
+    notes: z.array(z.string().min(5)).default([]),
+    /** Path parameters; an `array` parameter is a comma-separated batch of ids on the wire. */
+    path_params: ParamsSchema.default({ type: "object", properties: {} }),
+    /** Query parameters other than the pagination ones (`limit`, `offset`, `until`). */
+    query: ParamsSchema.default({ type: "object", properties: {} }),
+    body: BodySchema.optional(),
+    /** Key of the response envelope holding the payload (`contacts`, `conversations`, …). */
+    response_key: z.string().optional(),
+    pagination: PaginationSchema.optional(),
+    /** Tags of this method in addition to its resource's tags. */
+    tags: z.array(z.string().regex(/^[a-z][a-z0-9_-]*$/)).default([]),
+  })
+  .superRefine((r, ctx) => {
+    const placeholders = [...r.http.path.matchAll(/\{([a-z0-9_]+)\}/g)].map((m) => m[1]);
+    const declared = Object.keys(r.path_params.properties);
+    for (const p of placeholders) {
+      if (!p || !declared.includes(p))
+        ctx.addIssue({ code: "custom", message: `path placeholder {${p}} has no path_params entry` });
+    }
+    for (const d of declared) {
+      if (!placeholders.includes(d))
+        ctx.addIssue({ code: "custom", message: `path param ${d} is not in the path` });
+    }
+    if (r.method === "list" && !r.pagination) {
+      ctx.addIssue({ code: "custom", message: "a list record needs a pagination style" });
+    }
+    if (r.pagination && r.method !== "list" && r.method !== "find") {
+      ctx.addIssue({ code: "custom", message: "only list-like records paginate" });
+    }
+    for (const reserved of ["limit", "offset", "until", "next_cursor"]) {
+      if (r.pagination && reserved in r.query.properties) {
+        ctx.addIssue({ code: "custom", message: `query param ${reserved} is owned by the pagination style` });
+      }
+    }
+    if (r.body?.envelope.shape === "per_id") {
+      const idsParam = r.body.envelope.ids_param;
+      if (r.path_params.properties[idsParam]?.type !== "array") {
+        ctx.addIssue({ code: "custom", message: `per_id envelope needs array path param ${idsParam}` });
+      }
+    }
+  });
+export type EndpointRecord = z.infer<typeof EndpointRecordSchema>;
+
+const ResourceSchema = z.object({
+  /** Singular form used in tool names: `contact_books` → `contact_book`. */
+  singular: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  /** Human title, e.g. "contact books". */
+  title: z.string().min(2),
+  /** Tags that every method of this resource carries (filters match on them). */
+  tags: z.array(z.string().regex(/^[a-z][a-z0-9_-]*$/)).min(1),
+});
+
+/** One integration: the API, its auth, paging, rate-limit headers and resources. */
+export const IntegrationSchema = z.object({
+  /** Lowercase identifier used in URLs and tool names, e.g. `missive`. */
+  name: z.string().regex(/^[a-z][a-z0-9]*$/),
+  title: z.string().min(2),
+  /** Default base URL; an env var named by `base_url_var` overrides it. */
+  base_url: z.url(),
+  base_url_var: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  auth: z.object({
+    type: z.literal("bearer"),
+    /** The credentials field holding the secret, e.g. `api_token`. */
+    credential: z.string(),
+    /** How an admin obtains the credential, shown in docs and the dashboard. */
+    instructions: z.string(),
+  }),
+  /** Upstream header names carrying the rate-limit state, and how `reset` is expressed. */
+  rate_limit_headers: z.object({
+    limit: z.string(),
+    remaining: z.string(),
+    reset: z.string(),
+    reset_kind: z.enum(["epoch_seconds", "delta_seconds"]),
+    retry_after: z.string(),
+  }),
+  /** Shape of upstream error bodies: a dotted path to the message, e.g. `error.message`. */
+  error_message_path: z.string(),
+  resources: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), ResourceSchema),
+});
+export type Integration = z.infer<typeof IntegrationSchema>;

@@ -1,0 +1,91 @@
+/** Admin handlers for `/integrated-account[/:id]` and the tool preview. */
+import { integrationEntry } from "../../docs-registry/index";
+import { readJsonBody } from "../http/body";
+import { HttpError } from "../http/errors";
+import {
+  accountView,
+  createAccount,
+  deleteAccountRecord,
+  getAccount,
+  listAccounts,
+  updateAccount,
+} from "../stores/accounts";
+import type { AccountRecord } from "../stores/records";
+import { allServerIds, deleteServer } from "../stores/servers";
+import { toolsForConfig } from "../tools/catalog";
+import { listResponse, pageParams } from "./pagination";
+import { CreateAccountBody, PatchAccountBody, parseBody } from "./schemas";
+
+/** Loads an account or throws 404. */
+export async function accountOr404(env: Env, id: string): Promise<AccountRecord> {
+  const account = await getAccount(env, id);
+  if (!account) throw new HttpError(404, "not_found", "Integrated account not found");
+  return account;
+}
+
+/** `POST /integrated-account` */
+export async function createAccountHandler(request: Request, env: Env): Promise<Response> {
+  const body = parseBody(CreateAccountBody, await readJsonBody(request));
+  if (!integrationEntry(body.integration)) {
+    throw new HttpError(400, "unknown_integration", `Integration "${body.integration}" is not documented`, {
+      field: "integration",
+    });
+  }
+  return Response.json(await createAccount(env, body), { status: 201 });
+}
+
+/** `GET /integrated-account` */
+export async function listAccountsHandler(request: Request, env: Env): Promise<Response> {
+  const { limit, cursor } = pageParams(new URL(request.url));
+  const page = await listAccounts(env, cursor, limit);
+  return listResponse(page.items, page.next_cursor);
+}
+
+/** `GET /integrated-account/:id` */
+export async function getAccountHandler(env: Env, id: string): Promise<Response> {
+  return Response.json(accountView(await accountOr404(env, id)));
+}
+
+/** `PATCH /integrated-account/:id` — rename, rotate credentials. */
+export async function patchAccountHandler(request: Request, env: Env, id: string): Promise<Response> {
+  const account = await accountOr404(env, id);
+  const body = parseBody(PatchAccountBody, await readJsonBody(request));
+  return Response.json(await updateAccount(env, account, body));
+}
+
+/** `DELETE /integrated-account/:id` — deletes its MCP servers first, so their URLs die at once. */
+export async function deleteAccountHandler(env: Env, id: string): Promise<Response> {
+  await accountOr404(env, id);
+  const servers = await allServerIds(env, id);
+  await Promise.all(servers.map((s) => deleteServer(env, s)));
+  await deleteAccountRecord(env, id);
+  return new Response(null, { status: 204 });
+}
+
+/** `GET /integrated-account/:id/tools?methods=…&tags=…` — the tools a filter yields. */
+export async function previewToolsHandler(request: Request, env: Env, id: string): Promise<Response> {
+  const account = await accountOr404(env, id);
+  const url = new URL(request.url);
+  const list = (k: string) => {
+    const v = url.searchParams
+      .getAll(k)
+      .flatMap((s) => s.split(","))
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return v.length ? v : undefined;
+  };
+  const tools = toolsForConfig(account.integration, { methods: list("methods"), tags: list("tags") });
+  return listResponse(
+    tools.map((t) => ({
+      name: t.name,
+      title: t.title,
+      description: t.description,
+      method: t.method,
+      tags: t.tags,
+      http: t.record.http,
+      annotations: t.annotations,
+      inputSchema: t.inputSchema,
+    })),
+    null,
+  );
+}

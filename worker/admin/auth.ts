@@ -1,0 +1,31 @@
+/**
+ * Admin authentication: `Authorization: Bearer <ADMIN_TOKEN>` or an API token with the `admin`
+ * scope. Comparisons are constant-time; failures never echo what was sent.
+ */
+import { HttpError } from "../http/errors";
+import { secretsEqual } from "../security/crypto";
+import { findApiToken } from "../stores/api-tokens";
+import type { ApiTokenScope } from "../stores/records";
+
+/** The bearer credential of a request, or null. */
+export function bearer(request: Request): string | null {
+  const h = request.headers.get("authorization");
+  const m = h?.match(/^Bearer\s+(\S+)\s*$/i);
+  return m?.[1] ?? null;
+}
+
+/** Throws 401 unless the request carries the admin token or an admin-scoped API token. */
+export async function requireAdmin(request: Request, env: Env): Promise<void> {
+  const token = bearer(request);
+  if (token && env.ADMIN_TOKEN && (await secretsEqual(token, env.ADMIN_TOKEN))) return;
+  if (token && (await hasScope(env, token, "admin"))) return;
+  throw new HttpError(401, "unauthorized", "Missing or invalid admin credentials", undefined, {
+    "www-authenticate": 'Bearer realm="edge-mcp admin"',
+  });
+}
+
+/** True when `token` is a live API token carrying `scope`. */
+export async function hasScope(env: Env, token: string, scope: ApiTokenScope): Promise<boolean> {
+  const found = await findApiToken(env.KV, token);
+  return found?.scopes.includes(scope) === true;
+}

@@ -1,0 +1,100 @@
+/**
+ * zod schemas of the admin API request bodies: the single source for validation (unknown fields
+ * and wrong types → 400 naming the fields) and for the OpenAPI document.
+ */
+import { z } from "zod";
+import { HttpError } from "../http/errors";
+import { ApiTokenScope } from "../stores/records";
+
+const name = z.string().trim().min(1).max(200);
+const isoInstant = z.iso.datetime({
+  offset: true,
+  message: "must be an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z",
+});
+
+/** `POST /integrated-account` */
+export const CreateAccountBody = z.strictObject({
+  integration: z.string().min(1).max(64),
+  name,
+  credentials: z.strictObject({ api_token: z.string().min(1).max(4096) }),
+});
+
+/** `PATCH /integrated-account/:id` — rename and/or rotate credentials. */
+export const PatchAccountBody = z
+  .strictObject({
+    name: name.optional(),
+    credentials: z.strictObject({ api_token: z.string().min(1).max(4096) }).optional(),
+  })
+  .refine((b) => b.name !== undefined || b.credentials !== undefined, {
+    message: "send name and/or credentials",
+  });
+
+const methodList = z
+  .array(z.string().regex(/^[a-z][a-z_]*$/))
+  .min(1)
+  .max(50);
+const tagList = z
+  .array(z.string().regex(/^[a-z][a-z0-9_-]*$/))
+  .min(1)
+  .max(50);
+
+/** `config` of an MCP server. */
+export const ServerConfigBody = z.strictObject({
+  methods: methodList.optional(),
+  tags: tagList.optional(),
+  require_api_token_auth: z.boolean().optional(),
+});
+
+/** `POST /integrated-account/:id/mcp` */
+export const CreateServerBody = z.strictObject({
+  name,
+  config: ServerConfigBody.default({}),
+  expires_at: isoInstant.nullable().optional(),
+});
+
+/** `PATCH /integrated-account/:id/mcp/:mcp_id` — `config` is shallow-merged; `null` resets a key. */
+export const PatchServerBody = z
+  .strictObject({
+    name: name.optional(),
+    config: z
+      .strictObject({
+        methods: methodList.nullable().optional(),
+        tags: tagList.nullable().optional(),
+        require_api_token_auth: z.boolean().nullable().optional(),
+      })
+      .optional(),
+    expires_at: isoInstant.nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: "send at least one of name, config, expires_at" });
+
+/** `POST /api-token` */
+export const CreateApiTokenBody = z.strictObject({
+  name,
+  scopes: z.array(ApiTokenScope).min(1).max(2),
+});
+
+/** Parses a body with a schema; a failure becomes 400 with every offending field named. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const details = r.error.issues.map((i) => ({
+    field: i.path.length ? i.path.join(".") : "(body)",
+    message: i.code === "unrecognized_keys" ? `unknown field(s): ${i.keys.join(", ")}` : i.message,
+  }));
+  const fields = [
+    ...new Set(details.map((d) => (d.message.startsWith("unknown field") ? d.message.slice(17) : d.field))),
+  ];
+  throw new HttpError(400, "invalid_request", `Invalid request body: ${fields.join(", ")}`, details);
+}
+
+/** Minimum lead time of `expires_at`: KV cannot expire a record sooner. */
+export const MIN_EXPIRY_LEAD_MS = 60_000;
+
+/** Checks `expires_at` is at least 60 s ahead of `nowMs`. */
+export function checkExpiry(expiresAt: string | null | undefined, nowMs: number): void {
+  if (expiresAt && Date.parse(expiresAt) < nowMs + MIN_EXPIRY_LEAD_MS) {
+    throw new HttpError(400, "invalid_expires_at", "expires_at must be at least 60 seconds in the future", {
+      field: "expires_at",
+    });
+  }
+}

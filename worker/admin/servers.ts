@@ -1,0 +1,86 @@
+/** Admin handlers for `/integrated-account/:id/mcp[/:mcp_id]`. */
+import { now } from "../clock";
+import { readJsonBody } from "../http/body";
+import { HttpError } from "../http/errors";
+import type { ServerSummary } from "../stores/records";
+import { createServer, deleteServer, getServer, listServers, updateServer } from "../stores/servers";
+import { toolsForConfig } from "../tools/catalog";
+import { accountOr404 } from "./accounts";
+import { listResponse, pageParams } from "./pagination";
+import { CreateServerBody, checkExpiry, PatchServerBody, parseBody } from "./schemas";
+
+/** The public shape of a server in admin responses. */
+function view(s: ServerSummary) {
+  return {
+    id: s.id,
+    name: s.name,
+    config: s.config,
+    expires_at: s.expires_at,
+    expired: s.expires_at !== null && Date.parse(s.expires_at) <= now(),
+    integrated_account_id: s.integrated_account_id,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+  };
+}
+
+/** `POST /integrated-account/:id/mcp` → 201 with the URL, the only time the token is shown. */
+export async function createServerHandler(request: Request, env: Env, accountId: string): Promise<Response> {
+  const account = await accountOr404(env, accountId);
+  const body = parseBody(CreateServerBody, await readJsonBody(request));
+  checkExpiry(body.expires_at, now());
+  toolsForConfig(account.integration, body.config);
+  const { server, token } = await createServer(env, {
+    accountId,
+    integration: account.integration,
+    name: body.name,
+    config: body.config,
+    expires_at: body.expires_at ? new Date(body.expires_at).toISOString() : null,
+  });
+  const url = `${new URL(request.url).origin}/mcp/${token}`;
+  return Response.json({ ...view(server), url }, { status: 201, headers: { "cache-control": "no-store" } });
+}
+
+/** `GET /integrated-account/:id/mcp` */
+export async function listServersHandler(request: Request, env: Env, accountId: string): Promise<Response> {
+  await accountOr404(env, accountId);
+  const { limit, cursor } = pageParams(new URL(request.url));
+  const page = await listServers(env, accountId, cursor, limit);
+  return listResponse(page.items.map(view), page.next_cursor);
+}
+
+async function serverOr404(env: Env, accountId: string, serverId: string): Promise<ServerSummary> {
+  const s = await getServer(env, accountId, serverId);
+  if (!s) throw new HttpError(404, "not_found", "MCP server not found");
+  return s;
+}
+
+/** `GET /integrated-account/:id/mcp/:mcp_id` */
+export async function getServerHandler(env: Env, accountId: string, serverId: string): Promise<Response> {
+  return Response.json(view(await serverOr404(env, accountId, serverId)));
+}
+
+/** `PATCH /integrated-account/:id/mcp/:mcp_id` */
+export async function patchServerHandler(
+  request: Request,
+  env: Env,
+  accountId: string,
+  serverId: string,
+): Promise<Response> {
+  await serverOr404(env, accountId, serverId);
+  const body = parseBody(PatchServerBody, await readJsonBody(request));
+  checkExpiry(body.expires_at, now());
+  const updated = await updateServer(env, serverId, {
+    name: body.name,
+    config: body.config,
+    expires_at:
+      body.expires_at === undefined ? undefined : body.expires_at && new Date(body.expires_at).toISOString(),
+  });
+  return Response.json(view(updated));
+}
+
+/** `DELETE /integrated-account/:id/mcp/:mcp_id` */
+export async function deleteServerHandler(env: Env, accountId: string, serverId: string): Promise<Response> {
+  await serverOr404(env, accountId, serverId);
+  await deleteServer(env, serverId);
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,53 @@
+/**
+ * Reading JSON request bodies safely: content type checked (415), size bounded (413) while
+ * streaming so a huge body is never buffered whole, syntax errors answered 400.
+ */
+import { HttpError } from "./errors";
+
+/** Largest admin request body accepted, in bytes. */
+export const MAX_ADMIN_BODY_BYTES = 64 * 1024;
+
+/** Reads at most `limit` bytes of the body as text; throws 413 beyond. */
+export async function readBoundedText(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, "payload_too_large", `Request body exceeds ${limit} bytes`);
+}
+
+/** Reads a JSON admin body: 415 unless `application/json`, 413 over the limit, 400 when malformed. */
+export async function readJsonBody(request: Request, limit = MAX_ADMIN_BODY_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type.trim())) {
+    throw new HttpError(415, "unsupported_media_type", "Content-Type must be application/json");
+  }
+  const text = await readBoundedText(request, limit);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "invalid_json", "Request body is not valid JSON");
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * CORS for the MCP endpoint: browser-based MCP clients (the Inspector) need the MCP headers allowed
+ * and the session/rate-limit headers exposed. Preflight is answered without authentication.
+ */
+
+const ALLOW_HEADERS =
+  "Content-Type, Accept, Authorization, Mcp-Session-Id, MCP-Protocol-Version, Mcp-Method, Mcp-Name, Last-Event-ID";
+const EXPOSE_HEADERS =
+  "Mcp-Session-Id, WWW-Authenticate, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after";
+
+/** Headers to add to an MCP response for an allowed browser origin. */
+export function corsHeaders(request: Request): Record<string, string> {
+  const origin = request.headers.get("origin");
+  if (!origin) return {};
+  return {
+    "access-control-allow-origin": origin,
+    "access-control-expose-headers": EXPOSE_HEADERS,
+    vary: "Origin",
+  };
+}
+
+/** The answer to an `OPTIONS` preflight. */
+export function preflightResponse(request: Request, allowed: boolean): Response {
+  if (!allowed) return new Response(null, { status: 403 });
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...corsHeaders(request),
+      "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+      "access-control-allow-headers": ALLOW_HEADERS,
+      "access-control-max-age": "86400",
+    },
+  });
+}
+
+/** Returns `response` with extra headers (a copy: fetch responses may be immutable). */
+export function withHeaders(response: Response, headers: Record<string, string>): Response {
+  if (Object.keys(headers).length === 0) return response;
+  const out = new Response(response.body, response);
+  for (const [k, v] of Object.entries(headers)) out.headers.set(k, v);
+  return out;
+}

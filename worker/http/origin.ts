@@ -1,0 +1,26 @@
+/**
+ * Origin policy of the MCP endpoint (DNS-rebinding defence required by the MCP spec): an absent
+ * Origin is allowed (Claude's connector and CLI clients send none); a present one must be the
+ * gateway's own origin, one listed in ALLOWED_ORIGINS, or a loopback origin in development.
+ */
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** True when the request's Origin header is absent or allowed. */
+export function originAllowed(request: Request, env: Pick<Env, "ALLOWED_ORIGINS" | "ENVIRONMENT">): boolean {
+  const origin = request.headers.get("origin");
+  if (origin === null) return true;
+  if (origin === new URL(request.url).origin) return true;
+  const listed = env.ALLOWED_ORIGINS.split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (listed.includes(origin)) return true;
+  if (env.ENVIRONMENT === "development") {
+    try {
+      return LOOPBACK.has(new URL(origin).hostname);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}

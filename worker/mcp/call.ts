@@ -1,0 +1,90 @@
+/**
+ * Executes one `tools/call` against the upstream: validate the arguments against the tool's own
+ * `inputSchema`, decode the cursor, split the arguments, send exactly one upstream request, and
+ * normalize what came back.
+ */
+import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/server/validators/cf-worker";
+import type { Integration } from "../../docs-registry/index";
+import type { GatewayTool } from "../tools/build";
+import { CURSOR_ARG, LIMIT_ARG } from "../tools/build";
+import { CursorError, type CursorState, decodeCursor, pageQuery } from "../tools/cursor";
+import type { RateLimitState } from "../tools/rate-limit";
+import { ArgumentError, buildUpstreamCall } from "../tools/request";
+import { type ToolResult, toolError, toToolResult } from "../tools/result";
+import { sendUpstream } from "../upstream/client";
+
+type Validate = (input: unknown) => { valid: boolean; errorMessage?: string | undefined };
+const validator = new CfWorkerJsonSchemaValidator();
+const validators = new WeakMap<GatewayTool, Validate>();
+
+/** The compiled argument validator of a tool, built once per isolate. */
+function validatorFor(tool: GatewayTool): Validate {
+  let v = validators.get(tool);
+  if (!v) {
+    v = validator.getValidator(tool.inputSchema) as Validate;
+    validators.set(tool, v);
+  }
+  return v;
+}
+
+/** Where and as whom the call goes upstream. */
+export interface CallContext {
+  integration: Integration;
+  baseUrl: string;
+  bearer: string;
+  now: () => number;
+  fetchImpl?: typeof fetch;
+}
+
+/** Runs a tool call; never throws for upstream or argument problems (they are `isError` results). */
+export async function executeToolCall(
+  tool: GatewayTool,
+  rawArgs: Record<string, unknown> | undefined,
+  ctx: CallContext,
+): Promise<{ result: ToolResult; rateLimit: RateLimitState | null }> {
+  const args = rawArgs ?? {};
+  const check = validatorFor(tool)(args);
+  if (!check.valid) {
+    return {
+      result: toolError(`Invalid arguments for ${tool.name}: ${check.errorMessage ?? "schema mismatch"}`, {
+        kind: "invalid_arguments",
+      }),
+      rateLimit: null,
+    };
+  }
+  const { [LIMIT_ARG]: limitArg, [CURSOR_ARG]: cursorArg, ...rest } = args;
+  let page: { limit: number; state: CursorState | undefined } | undefined;
+  let extraQuery: Record<string, string> = {};
+  const pagination = tool.record.pagination;
+  if (pagination) {
+    let state: CursorState | undefined;
+    try {
+      state =
+        typeof cursorArg === "string" && cursorArg !== "" ? decodeCursor(tool.name, cursorArg) : undefined;
+    } catch (e) {
+      if (e instanceof CursorError)
+        return { result: toolError(e.message, { kind: "invalid_cursor" }), rateLimit: null };
+      throw e;
+    }
+    const limit = typeof limitArg === "number" ? limitArg : pagination.limit.default;
+    page = { limit, state };
+    extraQuery = pageQuery(pagination, limit, state);
+  }
+  let call: ReturnType<typeof buildUpstreamCall>;
+  try {
+    call = buildUpstreamCall(tool, pagination ? rest : args, extraQuery);
+  } catch (e) {
+    if (e instanceof ArgumentError)
+      return {
+        result: toolError(`Invalid arguments for ${tool.name}: ${e.message}`, { kind: "invalid_arguments" }),
+        rateLimit: null,
+      };
+    throw e;
+  }
+  const outcome = await sendUpstream(call, {
+    baseUrl: ctx.baseUrl,
+    bearer: ctx.bearer,
+    fetchImpl: ctx.fetchImpl,
+  });
+  return toToolResult(tool, ctx.integration, outcome, page, ctx.now());
+}

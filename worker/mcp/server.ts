@@ -1,0 +1,86 @@
+/**
+ * The per-request MCP server: a low-level SDK `Server` whose tool set is the integration's catalog
+ * filtered by this URL's config. Built by the handler's factory for every request (stateless), so
+ * nothing leaks between URLs; the catalog and validators it uses are per-isolate.
+ */
+import { ProtocolError, ProtocolErrorCode, Server, type Tool } from "@modelcontextprotocol/server";
+import pkg from "../../package.json";
+import type { GatewayTool } from "../tools/build";
+import type { RateLimitState } from "../tools/rate-limit";
+import type { ToolResult } from "../tools/result";
+import { type CallContext, executeToolCall } from "./call";
+
+/** Tools per `tools/list` page; a registry of thousands of endpoints is served in pages. */
+export const TOOLS_PAGE_SIZE = 200;
+/** How long a 2026-07-28 client may cache `tools/list` (the list changes only when an admin edits the URL). */
+export const TOOLS_LIST_TTL_MS = 60_000;
+
+/** Everything one MCP request needs, plus what its tool call reports back to the HTTP layer. */
+export interface McpRequestState {
+  serverName: string;
+  tools: readonly GatewayTool[];
+  byName: ReadonlyMap<string, GatewayTool>;
+  /** Resolved lazily: only `tools/call` needs the account's decrypted credentials. */
+  callContext: () => Promise<CallContext | ToolResult>;
+  /** Set by `tools/call` with the upstream's normalized rate-limit state. */
+  rateLimit?: RateLimitState | null;
+  toolCalled?: boolean;
+}
+
+/** Builds the SDK server for one request. */
+export function buildServer(state: McpRequestState): Server {
+  const server = new Server(
+    { name: "edge-mcp", title: state.serverName, version: pkg.version },
+    {
+      capabilities: { tools: { listChanged: false } },
+      instructions:
+        "Tools map one-to-one to documented API endpoints. List tools return {result, next_cursor}: pass next_cursor back unchanged to page. Errors come back as tool results with isError and a message saying what to fix.",
+      cacheHints: { "tools/list": { ttlMs: TOOLS_LIST_TTL_MS, cacheScope: "private" } },
+    },
+  );
+
+  server.setRequestHandler("tools/list", async (request) => {
+    const offset = decodeListCursor(request.params?.cursor);
+    const page = state.tools.slice(offset, offset + TOOLS_PAGE_SIZE).map(
+      (t): Tool => ({
+        name: t.name,
+        title: t.title,
+        description: t.description,
+        // Our JsonSchema type is structurally JSON; the SDK's JSON-value type cannot see that.
+        inputSchema: t.inputSchema as Tool["inputSchema"],
+        annotations: t.annotations,
+      }),
+    );
+    const next =
+      offset + TOOLS_PAGE_SIZE < state.tools.length ? btoa(`tools:${offset + TOOLS_PAGE_SIZE}`) : undefined;
+    return next ? { tools: page, nextCursor: next } : { tools: page };
+  });
+
+  server.setRequestHandler("tools/call", async (request) => {
+    const tool = state.byName.get(request.params.name);
+    // A tool outside this URL's filters is indistinguishable from one that does not exist.
+    if (!tool)
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+    state.toolCalled = true;
+    const ctx = await state.callContext();
+    if ("content" in ctx) return ctx;
+    const { result, rateLimit } = await executeToolCall(tool, request.params.arguments, ctx);
+    state.rateLimit = rateLimit;
+    return result;
+  });
+
+  return server;
+}
+
+function decodeListCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  let offset = Number.NaN;
+  try {
+    const m = atob(cursor).match(/^tools:(\d+)$/);
+    if (m?.[1]) offset = Number(m[1]);
+  } catch {
+    // fall through to the error below
+  }
+  if (!Number.isInteger(offset)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid cursor");
+  return offset;
+}

@@ -1,0 +1,60 @@
+/**
+ * Routes only: every handler lives in its own module. Admin routes require the admin bearer;
+ * `/mcp/*` authorizes by URL token; preflight and `/health` need nothing.
+ */
+import { type IRequest, Router } from "itty-router";
+import pkg from "../package.json";
+import {
+  createAccountHandler,
+  deleteAccountHandler,
+  getAccountHandler,
+  listAccountsHandler,
+  patchAccountHandler,
+  previewToolsHandler,
+} from "./admin/accounts";
+import { createApiTokenHandler, deleteApiTokenHandler, listApiTokensHandler } from "./admin/api-tokens";
+import { requireAdmin } from "./admin/auth";
+import {
+  createServerHandler,
+  deleteServerHandler,
+  getServerHandler,
+  listServersHandler,
+  patchServerHandler,
+} from "./admin/servers";
+import { preflightResponse } from "./http/cors";
+import { HttpError } from "./http/errors";
+import { originAllowed } from "./http/origin";
+import { mcpRoute } from "./mcp/route";
+
+type Args = [Env, ExecutionContext];
+const admin = async (request: IRequest, env: Env) => {
+  await requireAdmin(request, env);
+};
+const p = (r: IRequest, name: string) => decodeURIComponent(r.params[name] ?? "");
+
+/** The gateway's router; errors are mapped by the entry. */
+export const router = Router<IRequest, Args>()
+  .get("/health", () => Response.json({ status: "ok", version: pkg.version }))
+  .options("/mcp/*", (r, env) => preflightResponse(r, originAllowed(r, env)))
+  .all("/mcp/:token", (r, env) => mcpRoute(r, env, p(r, "token")))
+  .post("/integrated-account", admin, (r, env) => createAccountHandler(r, env))
+  .get("/integrated-account", admin, (r, env) => listAccountsHandler(r, env))
+  .get("/integrated-account/:id", admin, (r, env) => getAccountHandler(env, p(r, "id")))
+  .patch("/integrated-account/:id", admin, (r, env) => patchAccountHandler(r, env, p(r, "id")))
+  .delete("/integrated-account/:id", admin, (r, env) => deleteAccountHandler(env, p(r, "id")))
+  .get("/integrated-account/:id/tools", admin, (r, env) => previewToolsHandler(r, env, p(r, "id")))
+  .post("/integrated-account/:id/mcp", admin, (r, env) => createServerHandler(r, env, p(r, "id")))
+  .get("/integrated-account/:id/mcp", admin, (r, env) => listServersHandler(r, env, p(r, "id")))
+  .get("/integrated-account/:id/mcp/:mcp", admin, (r, env) => getServerHandler(env, p(r, "id"), p(r, "mcp")))
+  .patch("/integrated-account/:id/mcp/:mcp", admin, (r, env) =>
+    patchServerHandler(r, env, p(r, "id"), p(r, "mcp")),
+  )
+  .delete("/integrated-account/:id/mcp/:mcp", admin, (r, env) =>
+    deleteServerHandler(env, p(r, "id"), p(r, "mcp")),
+  )
+  .post("/api-token", admin, (r, env) => createApiTokenHandler(r, env))
+  .get("/api-token", admin, (r, env) => listApiTokensHandler(r, env))
+  .delete("/api-token/:id", admin, (r, env) => deleteApiTokenHandler(env, p(r, "id")))
+  .all("*", () => {
+    throw new HttpError(404, "not_found", "No such route");
+  });

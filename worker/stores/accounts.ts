@@ -1,0 +1,80 @@
+/**
+ * KV adapter for integrated accounts. Credentials are sealed with CREDENTIALS_KEY (AES-GCM, fresh
+ * IV, the account id as additional data so a ciphertext cannot be moved to another account) and are
+ * never part of any view.
+ */
+import { now } from "../clock";
+import { randomId, seal, unseal } from "../security/crypto";
+import { AccountRecord, getJson, keys, listJson } from "./records";
+
+/** Upstream credentials of an account. */
+export interface Credentials {
+  api_token: string;
+}
+
+/** Public view of an account. */
+export type AccountView = Omit<AccountRecord, "credentials">;
+
+/** Creates an account and returns its public view. */
+export async function createAccount(
+  env: Env,
+  input: { integration: string; name: string; credentials: Credentials },
+): Promise<AccountView> {
+  const id = randomId("acct_");
+  const at = new Date(now()).toISOString();
+  const record: AccountRecord = {
+    id,
+    integration: input.integration,
+    name: input.name,
+    credentials: await seal(env.CREDENTIALS_KEY, input.credentials, id),
+    created_at: at,
+    updated_at: at,
+  };
+  await env.KV.put(keys.account(id), JSON.stringify(record));
+  return accountView(record);
+}
+
+/** Reads an account record (with sealed credentials), or null. */
+export function getAccount(env: Env, id: string): Promise<AccountRecord | null> {
+  return getJson(env.KV, keys.account(id), AccountRecord);
+}
+
+/** Renames and/or rotates credentials. */
+export async function updateAccount(
+  env: Env,
+  current: AccountRecord,
+  patch: { name?: string | undefined; credentials?: Credentials | undefined },
+): Promise<AccountView> {
+  const next: AccountRecord = {
+    ...current,
+    name: patch.name ?? current.name,
+    credentials: patch.credentials
+      ? await seal(env.CREDENTIALS_KEY, patch.credentials, current.id)
+      : current.credentials,
+    updated_at: new Date(now()).toISOString(),
+  };
+  await env.KV.put(keys.account(current.id), JSON.stringify(next));
+  return accountView(next);
+}
+
+/** Deletes the account record (callers delete its MCP servers first). */
+export async function deleteAccountRecord(env: Env, id: string): Promise<void> {
+  await env.KV.delete(keys.account(id));
+}
+
+/** One page of accounts. */
+export async function listAccounts(env: Env, cursor: string | undefined, limit: number) {
+  const page = await listJson(env.KV, keys.accountPrefix, AccountRecord, { cursor, limit });
+  return { items: page.items.map(accountView), next_cursor: page.next_cursor };
+}
+
+/** Decrypts an account's credentials. */
+export async function accountCredentials(env: Env, account: AccountRecord): Promise<Credentials> {
+  return (await unseal(env.CREDENTIALS_KEY, account.credentials, account.id)) as Credentials;
+}
+
+/** Drops the sealed credentials. */
+export function accountView(r: AccountRecord): AccountView {
+  const { credentials: _sealed, ...rest } = r;
+  return rest;
+}

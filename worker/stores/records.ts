@@ -1,0 +1,110 @@
+/**
+ * Shapes of everything the gateway stores, validated with zod on every read (KV and DO values are
+ * a trust boundary too: a value written by an older version must fail loudly, not half-work).
+ * The layout itself is documented in docs/STORAGE.md.
+ */
+import { z } from "zod";
+
+const Sealed = z.object({ v: z.literal(1), iv: z.string(), ct: z.string() });
+
+/** `account:<id>` — an integrated account; credentials sealed with CREDENTIALS_KEY. */
+export const AccountRecord = z.object({
+  id: z.string(),
+  integration: z.string(),
+  name: z.string(),
+  credentials: Sealed,
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type AccountRecord = z.infer<typeof AccountRecord>;
+
+/** The filter and access part of an MCP server. */
+export const ServerConfig = z.object({
+  methods: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+  require_api_token_auth: z.boolean().optional(),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+
+/** Public view of an MCP server: what the admin API lists and gets (never the token). */
+export const ServerSummary = z.object({
+  id: z.string(),
+  integrated_account_id: z.string(),
+  integration: z.string(),
+  name: z.string(),
+  config: ServerConfig,
+  expires_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type ServerSummary = z.infer<typeof ServerSummary>;
+
+/** DO storage key `server` — the authoritative server record: the summary plus the token hash. */
+export const ServerRecord = ServerSummary.extend({ token_hash: z.string() });
+export type ServerRecord = z.infer<typeof ServerRecord>;
+
+/** `token:<sha256>` — the routing record an MCP request resolves its URL token to. */
+export const TokenRecord = z.object({
+  server_id: z.string(),
+  integrated_account_id: z.string(),
+  integration: z.string(),
+  config: ServerConfig,
+  expires_at: z.string().nullable(),
+});
+export type TokenRecord = z.infer<typeof TokenRecord>;
+
+/** API token scopes: `admin` may call the admin API; `mcp` may only be a second factor on MCP URLs. */
+export const ApiTokenScope = z.enum(["admin", "mcp"]);
+export type ApiTokenScope = z.infer<typeof ApiTokenScope>;
+
+/** `api-token:<id>` — an API token's public record plus the hash that finds it. */
+export const ApiTokenRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(ApiTokenScope),
+  created_at: z.string(),
+  token_hash: z.string(),
+});
+export type ApiTokenRecord = z.infer<typeof ApiTokenRecord>;
+
+/** `api-token-hash:<sha256>` — lookup from a presented API token to its id and scopes. */
+export const ApiTokenLookup = z.object({ id: z.string(), scopes: z.array(ApiTokenScope) });
+export type ApiTokenLookup = z.infer<typeof ApiTokenLookup>;
+
+/** KV key builders: the only place key prefixes are spelled. */
+export const keys = {
+  account: (id: string) => `account:${id}`,
+  accountPrefix: "account:",
+  server: (accountId: string, serverId: string) => `server:${accountId}:${serverId}`,
+  serverPrefix: (accountId: string) => `server:${accountId}:`,
+  token: (hash: string) => `token:${hash}`,
+  apiToken: (id: string) => `api-token:${id}`,
+  apiTokenPrefix: "api-token:",
+  apiTokenHash: (hash: string) => `api-token-hash:${hash}`,
+} as const;
+
+/** Reads and validates a JSON KV value; null when absent. */
+export async function getJson<T>(kv: KVNamespace, key: string, schema: z.ZodType<T>): Promise<T | null> {
+  const raw = await kv.get(key, "json");
+  if (raw === null) return null;
+  return schema.parse(raw);
+}
+
+/** One page of keys under a prefix, values validated. */
+export async function listJson<T>(
+  kv: KVNamespace,
+  prefix: string,
+  schema: z.ZodType<T>,
+  options: { cursor?: string | undefined; limit: number },
+): Promise<{ items: T[]; next_cursor: string | null }> {
+  const page = await kv.list({
+    prefix,
+    limit: options.limit,
+    ...(options.cursor ? { cursor: options.cursor } : {}),
+  });
+  const values = await Promise.all(page.keys.map((k) => getJson(kv, k.name, schema)));
+  return {
+    items: values.filter((v): v is Awaited<T> & T => v !== null),
+    next_cursor: page.list_complete ? null : page.cursor,
+  };
+}

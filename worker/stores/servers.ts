@@ -1,0 +1,93 @@
+/**
+ * MCP server records: writes go through the server's Durable Object (serialized, authoritative);
+ * lists read the KV index the object maintains; URL tokens resolve through `token:<sha256>`.
+ */
+import type { ServerPatch, ServerResult } from "../../durable-objects/mcp-server";
+import { now } from "../clock";
+import { HttpError } from "../http/errors";
+import { randomId, randomToken, sha256Hex } from "../security/crypto";
+import { getJson, keys, listJson, type ServerConfig, ServerSummary, TokenRecord } from "./records";
+
+/** Prefix that makes an MCP URL token recognizable (and redactable). */
+export const URL_TOKEN_PREFIX = "emcp_";
+
+function stub(env: Env, serverId: string) {
+  return env.MCP_SERVER.get(env.MCP_SERVER.idFromName(serverId));
+}
+
+function unwrap<T>(r: ServerResult<T>): T {
+  if (r.ok) return r.value;
+  throw new HttpError(r.status, r.code, r.message, r.details);
+}
+
+/** Creates a server with a fresh URL token; the raw token is returned once and never stored. */
+export async function createServer(
+  env: Env,
+  input: {
+    accountId: string;
+    integration: string;
+    name: string;
+    config: ServerConfig;
+    expires_at: string | null;
+  },
+): Promise<{ server: ServerSummary; token: string }> {
+  const token = randomToken(URL_TOKEN_PREFIX);
+  const id = randomId("mcp_");
+  const at = new Date(now()).toISOString();
+  const server = unwrap(
+    await stub(env, id).create({
+      id,
+      integrated_account_id: input.accountId,
+      integration: input.integration,
+      name: input.name,
+      config: input.config,
+      expires_at: input.expires_at,
+      created_at: at,
+      updated_at: at,
+      token_hash: await sha256Hex(token),
+    }),
+  );
+  return { server, token };
+}
+
+/** Reads a server of an account, or null (also when it belongs to another account). */
+export async function getServer(
+  env: Env,
+  accountId: string,
+  serverId: string,
+): Promise<ServerSummary | null> {
+  return getJson(env.KV, keys.server(accountId, serverId), ServerSummary);
+}
+
+/** Applies a patch through the server's object. */
+export async function updateServer(env: Env, serverId: string, patch: ServerPatch): Promise<ServerSummary> {
+  return unwrap(await stub(env, serverId).update(patch));
+}
+
+/** Deletes a server; its URL stops resolving at once. */
+export async function deleteServer(env: Env, serverId: string): Promise<boolean> {
+  return stub(env, serverId).destroy();
+}
+
+/** One page of an account's servers. */
+export function listServers(env: Env, accountId: string, cursor: string | undefined, limit: number) {
+  return listJson(env.KV, keys.serverPrefix(accountId), ServerSummary, { cursor, limit });
+}
+
+/** Every server id of an account (for cascading deletes). */
+export async function allServerIds(env: Env, accountId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await env.KV.list({ prefix: keys.serverPrefix(accountId), ...(cursor ? { cursor } : {}) });
+    for (const k of page.keys) ids.push(k.name.slice(keys.serverPrefix(accountId).length));
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  return ids;
+}
+
+/** Resolves a presented URL token to its routing record, or null. */
+export async function resolveUrlToken(env: Env, token: string): Promise<TokenRecord | null> {
+  if (!token.startsWith(URL_TOKEN_PREFIX) || token.length > 100) return null;
+  return getJson(env.KV, keys.token(await sha256Hex(token)), TokenRecord);
+}

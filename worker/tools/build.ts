@@ -1,0 +1,158 @@
+/**
+ * Turns documentation records into MCP tool definitions: one flat `inputSchema` per tool that merges
+ * path, query and body parameters, plus the binding table that splits arguments back at call time.
+ *
+ * Collision rule (documented in docs/tools.md): path parameters keep their names, then query
+ * parameters, then body fields. A query parameter whose name is taken is exposed as `query_<name>`;
+ * a body field whose name is taken (including by `limit`/`next_cursor`) as `body_<name>`. A body whose
+ * schema is an array is exposed whole as `body`.
+ */
+import type { EndpointRecord, Integration, JsonSchema, Pagination } from "../../docs-registry/index";
+import { toolName, toolTitle } from "./naming";
+
+/** Where one flat argument goes on the wire. */
+export interface ParamBinding {
+  location: "path" | "query" | "body" | "body_whole";
+  /** The upstream name (path placeholder, query key or body field). */
+  wire: string;
+}
+
+/** MCP tool annotations (all hints). */
+export interface ToolAnnotations {
+  title: string;
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** A tool ready for `tools/list` and `tools/call`. */
+export interface GatewayTool {
+  name: string;
+  title: string;
+  description: string;
+  method: string;
+  tags: readonly string[];
+  inputSchema: JsonSchema & { type: "object"; properties: Record<string, JsonSchema> };
+  annotations: ToolAnnotations;
+  record: EndpointRecord;
+  bindings: Readonly<Record<string, ParamBinding>>;
+}
+
+/** Flat names the engine adds to list tools; records cannot use them. */
+export const LIMIT_ARG = "limit";
+export const CURSOR_ARG = "next_cursor";
+
+/** Builds every tool of an integration, sorted by name so `tools/list` order is deterministic. */
+export function buildTools(
+  integration: Integration,
+  records: ReadonlyArray<{ record: EndpointRecord }>,
+): GatewayTool[] {
+  const tools = records.map(({ record }) => buildTool(integration, record));
+  const seen = new Set<string>();
+  for (const t of tools) {
+    if (seen.has(t.name)) throw new Error(`duplicate tool name ${t.name}`);
+    seen.add(t.name);
+  }
+  return tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Builds the tool of one record. */
+export function buildTool(integration: Integration, record: EndpointRecord): GatewayTool {
+  const resource = integration.resources[record.resource];
+  if (!resource) throw new Error(`unknown resource ${record.resource}`);
+  const name = toolName(integration.name, { name: record.resource, ...resource }, record);
+  const title = toolTitle(integration.title, resource, record.method);
+
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  const bindings: Record<string, ParamBinding> = {};
+  const add = (flat: string, schema: JsonSchema, binding: ParamBinding, isRequired: boolean) => {
+    properties[flat] = schema;
+    bindings[flat] = binding;
+    if (isRequired) required.push(flat);
+  };
+
+  const pathReq = new Set(Object.keys(record.path_params.properties));
+  for (const [p, schema] of Object.entries(record.path_params.properties)) {
+    add(p, schema, { location: "path", wire: p }, pathReq.has(p));
+  }
+  if (record.pagination) {
+    properties[LIMIT_ARG] = limitSchema(record.pagination);
+    properties[CURSOR_ARG] = cursorSchema(name);
+  }
+  const queryReq = new Set(record.query.required ?? []);
+  for (const [q, schema] of Object.entries(record.query.properties)) {
+    const flat = q in properties ? `query_${q}` : q;
+    add(flat, schema, { location: "query", wire: q }, queryReq.has(q));
+  }
+  const body = record.body?.schema;
+  if (body && body.type === "array") {
+    add(
+      "body",
+      { ...body, description: body.description ?? "The request body (an array)." },
+      { location: "body_whole", wire: "" },
+      true,
+    );
+  } else if (body?.properties) {
+    const bodyReq = new Set(body.required ?? []);
+    for (const [f, schema] of Object.entries(body.properties)) {
+      const flat = f in properties ? `body_${f}` : f;
+      add(flat, schema, { location: "body", wire: f }, bodyReq.has(f));
+    }
+  }
+
+  const inputSchema: GatewayTool["inputSchema"] = { type: "object", properties, additionalProperties: false };
+  if (required.length > 0) inputSchema.required = required;
+
+  return {
+    name,
+    title,
+    description: describe(record, name),
+    method: record.method,
+    tags: [...new Set([...resource.tags, ...record.tags])],
+    inputSchema,
+    annotations: annotate(title, record),
+    record,
+    bindings,
+  };
+}
+
+function limitSchema(p: Pagination): JsonSchema {
+  const min = p.style === "until" ? (p.limit.min ?? 1) : 1;
+  return {
+    type: "integer",
+    minimum: min,
+    maximum: p.limit.max,
+    description: `How many items to return per page (default ${p.limit.default}, min ${min}, max ${p.limit.max}).`,
+  };
+}
+
+function cursorSchema(tool: string): JsonSchema {
+  return {
+    type: "string",
+    description: `Omit for the first page. To get the next page, pass back the exact \`next_cursor\` string from the previous result of ${tool}, unchanged; the list is complete when \`next_cursor\` is null.`,
+  };
+}
+
+function describe(record: EndpointRecord, name: string): string {
+  const parts = [record.description];
+  if (record.notes.length > 0) parts.push(record.notes.map((n) => `- ${n}`).join("\n"));
+  if (record.pagination) {
+    parts.push(
+      `Returns {"result": [...], "next_cursor": string|null}. While next_cursor is not null, call ${name} again with the same arguments and next_cursor set to it to get the following page.`,
+    );
+  }
+  return parts.join("\n\n");
+}
+
+function annotate(title: string, record: EndpointRecord): ToolAnnotations {
+  const readOnly = record.http.method === "GET";
+  return {
+    title,
+    readOnlyHint: readOnly,
+    destructiveHint: record.method === "delete" || record.http.method === "DELETE",
+    idempotentHint: readOnly || ["PUT", "PATCH", "DELETE"].includes(record.http.method),
+    openWorldHint: true,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Opaque pagination cursors. The model only ever sees `next_cursor` strings; inside, a cursor is
+ * base64url JSON bound to its tool:
+ * - offset style: `{t, o}` — the next offset;
+ * - until style: `{t, u, s, l?}` — the inclusive `until` timestamp and the ids already returned at
+ *   that timestamp. Upstream `until` is inclusive and a page may end in the middle of items sharing
+ *   one timestamp, so the next page re-asks from that timestamp and drops the ids already seen: no
+ *   item is skipped or repeated. When a page yields nothing new (more ties than `limit`), the next
+ *   request widens its limit by the ties already seen (`l`), and only when that would pass the
+ *   endpoint's maximum does the cursor step below the timestamp.
+ */
+import type { Pagination } from "../../docs-registry/index";
+
+/** Decoded cursor state. */
+export type CursorState = { t: string; o: number } | { t: string; u: number; s: string[]; l?: number };
+
+/** Raised for a cursor that is malformed or belongs to another tool. */
+export class CursorError extends Error {
+  override name = "CursorError";
+}
+
+/** Encodes a cursor state as an opaque URL-safe string. */
+export function encodeCursor(state: CursorState): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(state));
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/** Decodes a cursor string for `tool`; throws {@link CursorError} when it is not one of ours. */
+export function decodeCursor(tool: string, cursor: string): CursorState {
+  let state: unknown;
+  try {
+    const bin = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
+    state = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
+  } catch {
+    throw new CursorError(
+      "next_cursor is not a cursor this tool issued; omit it to start from the first page",
+    );
+  }
+  if (!isState(state) || state.t !== tool) {
+    throw new CursorError(
+      "next_cursor belongs to another tool or is damaged; omit it to start from the first page",
+    );
+  }
+  return state;
+}
+
+function isState(v: unknown): v is CursorState {
+  if (typeof v !== "object" || v === null) return false;
+  const o = v as Record<string, unknown>;
+  if (typeof o.t !== "string") return false;
+  if ("o" in o) return Number.isInteger(o.o) && (o.o as number) >= 0;
+  if (o.l !== undefined && !(Number.isInteger(o.l) && (o.l as number) > 0)) return false;
+  return Number.isInteger(o.u) && Array.isArray(o.s) && o.s.every((x) => typeof x === "string");
+}
+
+/** The limit actually sent upstream: the caller's, widened by a tie-breaking cursor, capped at max. */
+export function effectiveLimit(p: Pagination, limit: number, state: CursorState | undefined): number {
+  const widened = state && "l" in state && state.l !== undefined ? Math.max(limit, state.l) : limit;
+  return Math.min(widened, p.limit.max);
+}
+
+/** Upstream query parameters for one page. */
+export function pageQuery(
+  p: Pagination,
+  limit: number,
+  state: CursorState | undefined,
+): Record<string, string> {
+  const q: Record<string, string> = { limit: String(effectiveLimit(p, limit, state)) };
+  if (state && "o" in state && state.o > 0) q.offset = String(state.o);
+  if (state && "u" in state) q.until = String(state.u);
+  return q;
+}
+
+/** The page to hand back and the cursor of the page after it (null at the end). */
+export interface Page {
+  items: unknown[];
+  next: CursorState | null;
+}
+
+/** Applies the cursor rules to one upstream page fetched with `pageQuery(p, requested, state)`. */
+export function nextPage(
+  p: Pagination,
+  tool: string,
+  requested: number,
+  raw: readonly unknown[],
+  state: CursorState | undefined,
+): Page {
+  const limit = effectiveLimit(p, requested, state);
+  if (p.style === "offset") {
+    const offset = state && "o" in state ? state.o : 0;
+    return { items: [...raw], next: raw.length < limit ? null : { t: tool, o: offset + raw.length } };
+  }
+  const field = p.cursor_field;
+  const seen = state && "u" in state ? new Set(state.s) : new Set<string>();
+  const items = raw.filter((it) => !seen.has(idOf(it) ?? ""));
+  if (raw.length < limit) return { items, next: null };
+  const stamps = raw.map((it) => stampOf(it, field));
+  if (stamps.some((s) => s === undefined)) return { items, next: null };
+  const oldest = Math.min(...(stamps as number[]));
+  const atOldest = raw.filter((it) => stampOf(it, field) === oldest).map((it) => idOf(it) ?? "");
+  const carried = state && "u" in state && state.u === oldest ? state.s : [];
+  const seenAtOldest = [...new Set([...carried, ...atOldest])];
+  if (items.length === 0) {
+    // Every item of a full page was already returned: the ties outnumber the limit.
+    const wider = seenAtOldest.length + requested;
+    return wider <= p.limit.max && wider > limit
+      ? { items, next: { t: tool, u: oldest, s: seenAtOldest, l: wider } }
+      : { items, next: { t: tool, u: oldest - 1, s: [] } };
+  }
+  return { items, next: { t: tool, u: oldest, s: seenAtOldest } };
+}
+
+function idOf(item: unknown): string | undefined {
+  const id = (item as { id?: unknown } | null)?.id;
+  return typeof id === "string" ? id : undefined;
+}
+
+function stampOf(item: unknown, field: string): number | undefined {
+  const v = (item as Record<string, unknown> | null)?.[field];
+  return typeof v === "number" ? v : undefined;
+}

@@ -1,0 +1,109 @@
+/**
+ * Splits a tool call's flat arguments back into the upstream request: path (URL-encoded, batch ids
+ * comma-joined), query string and body (wrapped in the record's envelope).
+ */
+import type { GatewayTool } from "./build";
+
+/** An upstream request before credentials and base URL are applied. */
+export interface UpstreamCall {
+  method: string;
+  /** Path below the base URL, every parameter already percent-encoded. */
+  path: string;
+  query: Record<string, string>;
+  body?: unknown;
+}
+
+/** Raised for arguments that cannot be turned into a safe upstream request. */
+export class ArgumentError extends Error {
+  override name = "ArgumentError";
+}
+
+/** Builds the upstream request of a validated tool call. `extraQuery` carries pagination. */
+export function buildUpstreamCall(
+  tool: GatewayTool,
+  args: Readonly<Record<string, unknown>>,
+  extraQuery: Readonly<Record<string, string>> = {},
+): UpstreamCall {
+  const pathValues: Record<string, string> = {};
+  const query: Record<string, string> = {};
+  const fields: Record<string, unknown> = {};
+  let whole: unknown;
+
+  for (const [flat, value] of Object.entries(args)) {
+    const binding = tool.bindings[flat];
+    if (!binding || value === undefined || value === null) continue;
+    switch (binding.location) {
+      case "path":
+        pathValues[binding.wire] = encodePathValue(flat, value);
+        break;
+      case "query":
+        query[binding.wire] = queryValue(value);
+        break;
+      case "body":
+        fields[binding.wire] = value;
+        break;
+      case "body_whole":
+        whole = value;
+        break;
+    }
+  }
+
+  const path = tool.record.http.path.replace(/\{([a-z0-9_]+)\}/g, (_, p: string) => {
+    const v = pathValues[p];
+    if (v === undefined) throw new ArgumentError(`missing required path parameter ${p}`);
+    return v;
+  });
+
+  const call: UpstreamCall = { method: tool.record.http.method, path, query: { ...query, ...extraQuery } };
+  const body = tool.record.body;
+  if (body) call.body = whole !== undefined ? whole : wrap(body.envelope, fields, args);
+  return call;
+}
+
+type Envelope = NonNullable<GatewayTool["record"]["body"]>["envelope"];
+
+function wrap(
+  envelope: Envelope,
+  fields: Record<string, unknown>,
+  args: Readonly<Record<string, unknown>>,
+): unknown {
+  switch (envelope.shape) {
+    case "none":
+      return fields;
+    case "object":
+      return { [envelope.key]: fields };
+    case "array":
+      return { [envelope.key]: [fields] };
+    case "per_id": {
+      const ids = args[envelope.ids_param];
+      const list = Array.isArray(ids) ? ids : [ids];
+      return { [envelope.key]: list.map((id) => ({ id, ...fields })) };
+    }
+  }
+}
+
+/**
+ * One path segment. Percent-encoding stops `/`, `?`, `#` and `%` from changing the upstream URL;
+ * dot segments are refused outright because URL parsers resolve `..` (and `%2e%2e`) as "parent".
+ */
+function encodePathValue(name: string, value: unknown): string {
+  const items = Array.isArray(value) ? value : [value];
+  if (items.length === 0) throw new ArgumentError(`${name} needs at least one id`);
+  return items
+    .map((item) => {
+      if (typeof item !== "string" && typeof item !== "number") {
+        throw new ArgumentError(`${name} must be a string id`);
+      }
+      const s = String(item).trim();
+      if (s === "" || /^\.+$/.test(s) || /^(%2e)+$/i.test(s))
+        throw new ArgumentError(`${name} is not a valid id: "${s}"`);
+      return encodeURIComponent(s);
+    })
+    .join(",");
+}
+
+function queryValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map((v) => String(v)).join(",");
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}

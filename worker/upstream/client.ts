@@ -1,0 +1,69 @@
+/**
+ * The one place the gateway talks to an upstream API: exactly one attempt, no retry, no backoff,
+ * bounded by a timeout below Claude's 300 s tool timeout. The outcome is data for
+ * `toToolResult`; credentials never reach an error or a log.
+ */
+
+import type { UpstreamCall } from "../tools/request";
+import type { UpstreamOutcome } from "../tools/result";
+
+/** Default upstream timeout: well under Claude's 300 s tool-call limit. */
+export const UPSTREAM_TIMEOUT_MS = 60_000;
+
+/** Upstream answers larger than this are refused rather than buffered (bytes). */
+export const MAX_UPSTREAM_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Sends one upstream request and reads the whole answer. */
+export async function sendUpstream(
+  call: UpstreamCall,
+  options: { baseUrl: string; bearer: string; timeoutMs?: number; fetchImpl?: typeof fetch },
+): Promise<UpstreamOutcome> {
+  const timeoutMs = options.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
+  const url = new URL(options.baseUrl.replace(/\/+$/, "") + call.path);
+  for (const [k, v] of Object.entries(call.query)) url.searchParams.set(k, v);
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${options.bearer}`,
+    accept: "application/json",
+    "user-agent": "edge-mcp",
+  };
+  if (call.body !== undefined) headers["content-type"] = "application/json";
+  const signal = AbortSignal.timeout(timeoutMs);
+  const doFetch = options.fetchImpl ?? fetch;
+  let response: Response;
+  try {
+    response = await doFetch(url.toString(), {
+      method: call.method,
+      headers,
+      body: call.body === undefined ? null : JSON.stringify(call.body),
+      signal,
+      redirect: "manual",
+    });
+  } catch {
+    return signal.aborted ? { kind: "timeout", afterMs: timeoutMs } : { kind: "network", dropped: false };
+  }
+  try {
+    const text = await readCapped(response, MAX_UPSTREAM_BODY_BYTES);
+    return { kind: "response", status: response.status, headers: response.headers, text };
+  } catch {
+    return signal.aborted ? { kind: "timeout", afterMs: timeoutMs } : { kind: "network", dropped: true };
+  }
+}
+
+async function readCapped(response: Response, limit: number): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error("upstream body too large");
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
