@@ -27,6 +27,7 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/workers/**/*.test.ts"],
+          restoreMocks: true,
           testTimeout: 20_000,
         },
       },

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm test`: every check CI runs, in order, each with a progress line and its duration.
+// Fails fast: the first failing step's output is the one to read.
+import { spawnSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+
+const steps: Array<[string, string, string[]]> = [
+  ["docs-registry index is current", "node", ["scripts/gen-registry.ts", "--check"]],
+  [
+    "Env types match wrangler.toml",
+    "wrangler",
+    ["types", "worker-configuration.d.ts", "--strict-vars=false", "--check"],
+  ],
+  ["type-check worker and tests", "tsc", ["-p", "tsconfig.json"]],
+  ["type-check node-side code", "tsc", ["-p", "tsconfig.node.json"]],
+  ["format and lint (biome)", "biome", ["check", "."]],
+  ["unit + integration tests in workerd", "vitest", ["run", "--project", "workers"]],
+  ["end-to-end tests over HTTP", "vitest", ["run", "--project", "e2e"]],
+  ["bundle (wrangler deploy --dry-run)", "wrangler", ["deploy", "--dry-run", "--outdir", "dist"]],
+];
+
+const only = process.argv.slice(2);
+const started = Date.now();
+for (const [title, cmd, args] of steps) {
+  if (only.length && !only.some((o) => title.includes(o))) continue;
+  const t0 = Date.now();
+  console.log(`\n▶ ${title}: ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } });
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`✖ ${title} failed after ${secs}s (exit ${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+  console.log(`✔ ${title} (${secs}s)`);
+}
+
+try {
+  const bundle = readFileSync("dist/index.js");
+  const kib = (n: number) => (n / 1024).toFixed(1);
+  console.log(
+    `\nbundle: dist/index.js ${kib(statSync("dist/index.js").size)} KiB, gzip ${kib(gzipSync(bundle, { level: 9 }).length)} KiB`,
+  );
+} catch {
+  // the bundle step was skipped
+}
+console.log(`\nall checks passed in ${((Date.now() - started) / 1000).toFixed(0)}s`);

@@ -1,0 +1,66 @@
+/**
+ * Response constructors. Every Missive error body is `{"error":{"message":"…"}}`, the only shape seen
+ * live, so all errors go through {@link errorResponse}.
+ */
+
+/** The exact live 401 message for a missing or unknown token. */
+export const AUTH_ERROR_MESSAGE = "Authentication token is invalid or has been revoked";
+
+/**
+ * Thrown by handlers and validators; the router turns it into an error response. `emptyBody` produces
+ * the bodiless 404 that analytics reports answer with.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly emptyBody = false,
+  ) {
+    super(message);
+  }
+}
+
+/** 400 with a message. */
+export function badRequest(message: string): HttpError {
+  return new HttpError(400, message);
+}
+
+/** 404 "<what> not found". */
+export function notFound(what: string): HttpError {
+  return new HttpError(404, `${what} not found`);
+}
+
+/** 403 with a message. */
+export function forbidden(message: string): HttpError {
+  return new HttpError(403, message);
+}
+
+/** 422 with a message. */
+export function unprocessable(message: string): HttpError {
+  return new HttpError(422, message);
+}
+
+/** A JSON answer. */
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  const h = new Headers(headers);
+  h.set("content-type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+/** A Missive-shaped error answer. */
+export function errorResponse(status: number, message: string, headers?: HeadersInit): Response {
+  return json({ error: { message } }, status, headers);
+}
+
+/** An answer with no body at all (empty 201 of `POST /messages`, empty 404 of analytics). */
+export function emptyResponse(status: number, headers?: HeadersInit): Response {
+  return new Response(null, { status, headers });
+}
+
+/** Converts a thrown value into an answer; unknown exceptions become a generic 500. */
+export function responseForError(error: unknown): Response {
+  if (error instanceof HttpError) {
+    return error.emptyBody ? emptyResponse(error.status) : errorResponse(error.status, error.message);
+  }
+  return errorResponse(500, "Internal server error");
+}

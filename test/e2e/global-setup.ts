@@ -1,0 +1,43 @@
+/**
+ * Starts the real local stack once for the e2e project: the Missive simulator and the gateway,
+ * each in `wrangler dev` (workerd) on a free loopback port, with throwaway state and secrets.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { startStack } from "../../scripts/lib/dev-stack.ts";
+
+/** What e2e tests receive through `inject("stack")`. */
+export interface StackInfo {
+  gateway: string;
+  simulator: string;
+  adminToken: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    stack: StackInfo;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const persistTo = mkdtempSync(join(tmpdir(), "edge-mcp-e2e-"));
+  const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
+  const started = Date.now();
+  const stack = await startStack({
+    persistTo,
+    adminToken,
+    credentialsKey: randomBytes(32).toString("base64"),
+    quiet: !process.env.VERBOSE,
+  });
+  console.log(
+    `e2e stack ready in ${((Date.now() - started) / 1000).toFixed(1)}s: gateway ${stack.gateway.url}, simulator ${stack.simulator.url}`,
+  );
+  project.provide("stack", { gateway: stack.gateway.url, simulator: stack.simulator.url, adminToken });
+  return async () => {
+    await stack.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,71 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { keys } from "../../../worker/stores/records";
+import { admin, createAccount, createServer, gw } from "../support/gateway";
+
+describe("admin API basics", () => {
+  it("rejects requests without the admin bearer token", async () => {
+    const res = await gw("/integrated-account");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect(await res.json()).toEqual({
+      error: { code: "unauthorized", message: "Missing or invalid admin credentials" },
+    });
+    expect((await admin("GET", "/integrated-account", undefined, "wrong")).status).toBe(401);
+  });
+
+  it("creates an account whose credentials are encrypted at rest and never returned", async () => {
+    const res = await admin("POST", "/integrated-account", {
+      integration: "missive",
+      name: "Sales",
+      credentials: { api_token: "missive_pat-secret-value" },
+    });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as Record<string, unknown>;
+    expect(created).toMatchObject({ integration: "missive", name: "Sales" });
+    expect(created).not.toHaveProperty("credentials");
+    const stored = await env.KV.get(keys.account(created.id as string));
+    expect(stored).not.toContain("missive_pat-secret-value");
+    const got = (await (await admin("GET", `/integrated-account/${created.id}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(got).toEqual(created);
+  });
+
+  it("mints an MCP URL with a prefixed 256-bit token stored only as its SHA-256", async () => {
+    const account = await createAccount();
+    const created = await createServer(account, {
+      name: "Claude Missive Triage Server",
+      config: { methods: ["read", "write"], tags: ["contacts", "conversations", "labels"] },
+    });
+    expect(created).toMatchObject({
+      name: "Claude Missive Triage Server",
+      config: { methods: ["read", "write"], tags: ["contacts", "conversations", "labels"] },
+      expires_at: null,
+    });
+    const token = created.url.split("/mcp/")[1] ?? "";
+    expect(token).toMatch(/^emcp_[A-Za-z0-9_-]{43}$/);
+    const all = await env.KV.list();
+    expect(all.keys.some((k) => k.name.includes(token))).toBe(false);
+    for (const k of all.keys) expect(await env.KV.get(k.name)).not.toContain(token);
+  });
+
+  it("refuses a filter that yields zero tools with 400 naming the problem", async () => {
+    const account = await createAccount();
+    const res = await admin("POST", `/integrated-account/${account}/mcp`, {
+      name: "nothing",
+      config: { methods: ["delete"], tags: ["analytics"] },
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("empty_tool_set");
+    expect(body.error.message).toMatch(/zero tools/);
+  });
+
+  it("answers unknown routes with a JSON 404", async () => {
+    const res = await gw("/nope");
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: "not_found", message: "No such route" } });
+  });
+});

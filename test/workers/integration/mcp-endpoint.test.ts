@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { connectClient, createAccount, createServer, type Era, gw } from "../support/gateway";
+
+describe("MCP endpoint over Streamable HTTP", () => {
+  it.each<Era>(["legacy", "auto", "modern"])(
+    "lists the filtered tools to an SDK v2 client in %s mode",
+    async (era) => {
+      const account = await createAccount();
+      const server = await createServer(account, {
+        name: "Read contacts",
+        config: { methods: ["read"], tags: ["contacts"] },
+      });
+      const client = await connectClient(server.url, era);
+      const { tools } = await client.listTools();
+      const names = tools.map((t) => t.name);
+      expect(names).toEqual([...names].sort());
+      expect(names).toEqual([
+        "get_single_missive_contact_by_id",
+        "list_all_missive_contact_books",
+        "list_all_missive_contact_groups",
+        "list_all_missive_contacts",
+      ]);
+      const contacts = tools.find((t) => t.name === "list_all_missive_contacts");
+      expect(contacts?.inputSchema).toMatchObject({ type: "object", required: ["contact_book"] });
+      expect(Object.keys(contacts?.inputSchema.properties ?? {})).toEqual(
+        expect.arrayContaining(["limit", "next_cursor", "search"]),
+      );
+      expect(contacts?.annotations).toMatchObject({
+        readOnlyHint: true,
+        destructiveHint: false,
+        openWorldHint: true,
+      });
+      await client.close();
+    },
+  );
+
+  it("answers an unknown URL token with 404 and a JSON-RPC error body, never a stack trace", async () => {
+    const res = await gw("/mcp/emcp_doesnotexist", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+    });
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { jsonrpc: string; error: { code: number; message: string } };
+    expect(body.jsonrpc).toBe("2.0");
+    expect(body.error.message).toBe("Unknown or expired MCP server URL");
+  });
+
+  it("refuses a present, non-allowed Origin with 403 and allows an absent or listed one", async () => {
+    const account = await createAccount();
+    const { url } = await createServer(account);
+    const path = new URL(url).pathname;
+    const post = (origin?: string) =>
+      gw(path, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          ...(origin ? { origin } : {}),
+        },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: {
+            protocolVersion: "2025-06-18",
+            capabilities: {},
+            clientInfo: { name: "t", version: "1" },
+          },
+        }),
+      });
+    expect((await post("https://evil.example")).status).toBe(403);
+    expect((await post()).status).toBe(200);
+    const listed = await post("https://inspector.example");
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get("access-control-allow-origin")).toBe("https://inspector.example");
+  });
+
+  it("answers CORS preflight without authentication", async () => {
+    const res = await gw("/mcp/emcp_anything", {
+      method: "OPTIONS",
+      headers: { origin: "https://inspector.example", "access-control-request-method": "POST" },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-headers")).toMatch(/MCP-Protocol-Version/);
+    expect(res.headers.get("access-control-allow-headers")).toMatch(/Mcp-Method/);
+  });
+
+  it("answers GET and DELETE from Streamable HTTP clients with 405", async () => {
+    const account = await createAccount();
+    const { url } = await createServer(account);
+    const path = new URL(url).pathname;
+    const get = await gw(path, {
+      headers: { accept: "text/event-stream", "mcp-protocol-version": "2025-06-18" },
+    });
+    expect(get.status).toBe(405);
+    expect((await gw(path, { method: "DELETE" })).status).toBe(405);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Test helpers that go through the real Worker entry (`exports.default.fetch`) and bindings.
+ */
+
+import { env, exports } from "cloudflare:workers";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { vi } from "vitest";
+import {
+  createMissiveSimulator,
+  type MissiveSimulator,
+  type SimulatorOptions,
+} from "../../../simulator/index";
+
+/** The origin tests address the gateway with. */
+export const ORIGIN = "https://gw.test";
+
+/** Calls the gateway. */
+export function gw(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+}
+
+/** Calls the admin API with the bootstrap admin token and a JSON body. */
+export function admin(
+  method: string,
+  path: string,
+  body?: unknown,
+  token = env.ADMIN_TOKEN,
+): Promise<Response> {
+  return gw(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+}
+
+/** Creates a Missive account with the simulator's token and returns its id. */
+export async function createAccount(
+  apiToken = "missive_pat-simulator",
+  name = "Support inbox",
+): Promise<string> {
+  const res = await admin("POST", "/integrated-account", {
+    integration: "missive",
+    name,
+    credentials: { api_token: apiToken },
+  });
+  if (res.status !== 201) throw new Error(`account create failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** Creates an MCP server and returns the create response (with `url`). */
+export async function createServer(
+  accountId: string,
+  body: Record<string, unknown> = { name: "All tools" },
+): Promise<{ id: string; url: string; [k: string]: unknown }> {
+  const res = await admin("POST", `/integrated-account/${accountId}/mcp`, body);
+  if (res.status !== 201) throw new Error(`server create failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; url: string };
+}
+
+/** Routes fetches of the SDK client transport into the Worker. */
+export const workerFetch = (url: string | URL, init?: RequestInit) =>
+  exports.default.fetch(new Request(url, init));
+
+/** Negotiation modes of the SDK v2 client. */
+export type Era = "legacy" | "auto" | "modern";
+
+/** A connected SDK v2 client against an MCP URL, served in-process by the Worker. */
+export async function connectClient(
+  url: string,
+  era: Era,
+  headers?: Record<string, string>,
+): Promise<Client> {
+  const versionNegotiation =
+    era === "legacy"
+      ? { mode: "legacy" as const }
+      : era === "auto"
+        ? { mode: "auto" as const }
+        : { mode: { pin: "2026-07-28" as const } };
+  const client = new Client({ name: "edge-mcp-tests", version: "1.0.0" }, { versionNegotiation });
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    fetch: workerFetch,
+    ...(headers ? { requestInit: { headers } } : {}),
+  });
+  await client.connect(transport);
+  return client;
+}
+
+/**
+ * Serves the gateway's upstream calls to `https://missive.test` (MISSIVE_BASE_URL in the test
+ * config) from an in-process Missive simulator, so tests can also read its request log.
+ */
+export function installSimulator(options?: SimulatorOptions): MissiveSimulator {
+  const sim = createMissiveSimulator(options);
+  const original = globalThis.fetch;
+  vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => {
+    const request = new Request(input, init);
+    return new URL(request.url).host === "missive.test" ? sim.fetch(request) : original(input, init);
+  });
+  return sim;
+}
+
+/** The structured result of a tool call, typed loosely for assertions. */
+export interface Structured {
+  result?: unknown;
+  next_cursor?: string | null;
+  error?: Record<string, unknown>;
+  [k: string]: unknown;
+}
