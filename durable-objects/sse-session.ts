@@ -1,2 +1,199 @@
+/**
+ * One Durable Object per legacy HTTP+SSE (2024-11-05) session (`idFromName(sessionId)`). It owns the
+ * session's event stream: the GET that opens the stream and the POSTs that feed it may reach
+ * different isolates, and only an addressable object can hand messages between them.
+ *
+ * Storage key `session` holds {@link SseSessionRecord}; the stream writer lives in memory only. When
+ * the object loses its memory (eviction, deploy) the stream is gone with it, so the next POST finds
+ * storage without a writer, deletes it and answers 404, and the client reconnects. The alarm sweeps
+ * storage of sessions nobody posts to again.
+ *
+ * While the stream is open, a keep-alive comment goes out every {@link sseTiming}`.keepAliveMs`, and
+ * each tick (and the alarm, set no later than the URL's `expires_at`) re-reads the token routing
+ * record in KV: a deleted or expired MCP server closes the stream.
+ */
 import { DurableObject } from "cloudflare:workers";
-export class SseSessionObject extends DurableObject<Env> {}
+import { z } from "zod";
+import { now } from "../worker/clock";
+import { redact } from "../worker/http/errors";
+import { sseComment, sseEvent } from "../worker/mcp/sse-frames";
+import { getJson, keys, TokenRecord } from "../worker/stores/records";
+
+/**
+ * Timings of a session. Mutable so tests can shorten them before opening a stream. Keep-alive must
+ * stay under 25 s: the Cloudflare edge and proxies cut SSE streams that stay silent for minutes.
+ */
+export const sseTiming = {
+  /** Interval of `: keepalive` comments and of the KV re-check. */
+  keepAliveMs: 15_000,
+  /** Longest wait between alarms: bounds how long the storage of an abandoned session survives. */
+  sweepMs: 10 * 60_000,
+};
+
+/** What a session stores. `protocol_version` is the version negotiated by `initialize`, once it ran. */
+export const SseSessionRecord = z.object({
+  server_id: z.string(),
+  token_hash: z.string(),
+  expires_at: z.string().nullable(),
+  created_at: z.string(),
+  protocol_version: z.string().nullable(),
+});
+export type SseSessionRecord = z.infer<typeof SseSessionRecord>;
+
+/** What the Worker hands over to open a session. */
+export interface SseOpenInput {
+  server_id: string;
+  token_hash: string;
+  expires_at: string | null;
+  /** Data of the first `endpoint` event: the URI the client POSTs its messages to. */
+  endpoint: string;
+}
+
+/** What a POST needs to know about its session. */
+export interface SseSessionView {
+  server_id: string;
+  protocol_version: string | null;
+}
+
+const STORAGE_KEY = "session";
+
+/** The per-session object; see the module comment. */
+export class SseSessionObject extends DurableObject<Env> {
+  private writer: WritableStreamDefaultWriter<Uint8Array> | null = null;
+  private keepAlive: ReturnType<typeof setInterval> | null = null;
+
+  /** Stores the session and returns the streaming response; its first event is `endpoint`. */
+  async open(input: SseOpenInput): Promise<Response> {
+    // Session ids are 256 random bits, so a second open is a bug; never leave a stream orphaned.
+    if (this.writer) await this.end();
+    const record: SseSessionRecord = {
+      server_id: input.server_id,
+      token_hash: input.token_hash,
+      expires_at: input.expires_at,
+      created_at: new Date(now()).toISOString(),
+      protocol_version: null,
+    };
+    await this.ctx.storage.put(STORAGE_KEY, record);
+    await this.scheduleAlarm(record.expires_at);
+
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const writer = writable.getWriter();
+    this.writer = writer;
+    // The client went away (cancelled the body, connection dropped): forget the session at once.
+    writer.closed.catch(() => {
+      if (this.writer === writer) void this.end();
+    });
+    this.send(sseEvent("endpoint", input.endpoint));
+    this.keepAlive = setInterval(() => void this.tick(), sseTiming.keepAliveMs);
+    return new Response(readable, {
+      headers: {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache, no-transform",
+        "x-accel-buffering": "no",
+      },
+    });
+  }
+
+  /** The session of a POST, or null when unknown or its stream is gone (then storage is deleted). */
+  async session(): Promise<SseSessionView | null> {
+    const record = await this.load();
+    if (!this.writer) {
+      if (record) await this.end();
+      return null;
+    }
+    return record ? { server_id: record.server_id, protocol_version: record.protocol_version } : null;
+  }
+
+  /**
+   * Writes JSON-RPC messages on the stream as `message` events and, after `initialize`, remembers the
+   * negotiated protocol version. False when the stream is gone.
+   */
+  async deliver(messages: readonly string[], protocolVersion: string | null): Promise<boolean> {
+    if (!this.writer) return false;
+    if (protocolVersion) {
+      const record = await this.load();
+      if (record) await this.ctx.storage.put(STORAGE_KEY, { ...record, protocol_version: protocolVersion });
+    }
+    for (const message of messages) this.send(sseEvent("message", message));
+    return this.writer !== null;
+  }
+
+  /**
+   * Re-checks the token routing record: closes the stream when the MCP server was deleted or has
+   * expired. True while the stream stays open. Runs on every keep-alive tick and alarm.
+   */
+  async check(): Promise<boolean> {
+    if (!this.writer) return false;
+    const record = await this.load();
+    const token = record ? await getJson(this.env.KV, keys.token(record.token_hash), TokenRecord) : null;
+    const alive =
+      record !== null &&
+      token !== null &&
+      token.server_id === record.server_id &&
+      (token.expires_at === null || Date.parse(token.expires_at) > now());
+    if (!alive || !this.writer) {
+      await this.end();
+      return false;
+    }
+    if (token.expires_at !== record.expires_at) {
+      // Renewed or cleared by a PATCH: follow it, so the alarm fires at the new expiry.
+      await this.ctx.storage.put(STORAGE_KEY, { ...record, expires_at: token.expires_at });
+      await this.scheduleAlarm(token.expires_at);
+    }
+    return true;
+  }
+
+  /** Expiry and sweep: a session without a stream is deleted; an open one is re-checked. */
+  override async alarm(): Promise<void> {
+    // `check` only ends a session it holds a stream for; one that lost its stream is deleted here.
+    if (!(await this.check())) {
+      await this.end();
+      return;
+    }
+    await this.scheduleAlarm((await this.load())?.expires_at ?? null);
+  }
+
+  private async tick(): Promise<void> {
+    this.send(sseComment("keepalive"));
+    try {
+      await this.check();
+    } catch (err) {
+      // A KV hiccup must not kill a healthy stream; the next tick retries.
+      const what = err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown";
+      console.error(JSON.stringify({ level: "error", where: "sse-session.check", error: redact(what) }));
+    }
+  }
+
+  /** Queues a chunk; a failed write means the client is gone. */
+  private send(chunk: Uint8Array): void {
+    const writer = this.writer;
+    if (!writer) return;
+    // Not awaited: a write resolves only once the client reads it, and a POST must not wait on that.
+    writer.write(chunk).catch(() => {
+      if (this.writer === writer) void this.end();
+    });
+  }
+
+  /** Closes the stream (the client sees the end), stops the timers and forgets the session. */
+  private async end(): Promise<void> {
+    const writer = this.writer;
+    this.writer = null;
+    if (this.keepAlive !== null) clearInterval(this.keepAlive);
+    this.keepAlive = null;
+    // Rejects when the client already left; nothing more to do then.
+    writer?.close().catch(() => {});
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
+  private async scheduleAlarm(expiresAt: string | null): Promise<void> {
+    const sweep = now() + sseTiming.sweepMs;
+    const expiry = expiresAt === null ? sweep : Date.parse(expiresAt);
+    await this.ctx.storage.setAlarm(Math.min(sweep, expiry));
+  }
+
+  private async load(): Promise<SseSessionRecord | null> {
+    const raw = await this.ctx.storage.get(STORAGE_KEY);
+    return raw === undefined ? null : SseSessionRecord.parse(raw);
+  }
+}

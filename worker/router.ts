@@ -14,6 +14,7 @@ import {
 } from "./admin/accounts";
 import { createApiTokenHandler, deleteApiTokenHandler, listApiTokensHandler } from "./admin/api-tokens";
 import { requireAdmin } from "./admin/auth";
+import { openApiDocument } from "./admin/openapi";
 import {
   createServerHandler,
   deleteServerHandler,
@@ -21,6 +22,7 @@ import {
   listServersHandler,
   patchServerHandler,
 } from "./admin/servers";
+import { dashboardHandler } from "./dashboard";
 import { preflightResponse } from "./http/cors";
 import { HttpError } from "./http/errors";
 import { originAllowed } from "./http/origin";
@@ -35,8 +37,11 @@ const p = (r: IRequest, name: string) => decodeURIComponent(r.params[name] ?? ""
 /** The gateway's router; errors are mapped by the entry. */
 export const router = Router<IRequest, Args>()
   .get("/health", () => Response.json({ status: "ok", version: pkg.version }))
+  .get("/openapi.json", () => Response.json(openApiDocument()))
   .options("/mcp/*", (r, env) => preflightResponse(r, originAllowed(r, env)))
   .all("/mcp/:token", (r, env) => mcpRoute(r, env, p(r, "token")))
+  .all("/mcp/:token/sse", (r, env) => mcpRoute(r, env, p(r, "token"), "sse"))
+  .all("/mcp/:token/message", (r, env) => mcpRoute(r, env, p(r, "token"), "message"))
   .post("/integrated-account", admin, (r, env) => createAccountHandler(r, env))
   .get("/integrated-account", admin, (r, env) => listAccountsHandler(r, env))
   .get("/integrated-account/:id", admin, (r, env) => getAccountHandler(env, p(r, "id")))
@@ -55,6 +60,10 @@ export const router = Router<IRequest, Args>()
   .post("/api-token", admin, (r, env) => createApiTokenHandler(r, env))
   .get("/api-token", admin, (r, env) => listApiTokensHandler(r, env))
   .delete("/api-token/:id", admin, (r, env) => deleteApiTokenHandler(env, p(r, "id")))
+  .get("/", (r, env) => dashboardHandler(r, env))
+  .get("/app.js", (r, env) => dashboardHandler(r, env))
+  .get("/styles.css", (r, env) => dashboardHandler(r, env))
+  .get("/favicon.svg", (r, env) => dashboardHandler(r, env))
   .all("*", () => {
     throw new HttpError(404, "not_found", "No such route");
   });

@@ -21,6 +21,7 @@ import { applyFilter } from "../tools/filter";
 import { rateLimitHeaders } from "../tools/rate-limit";
 import { toolError } from "../tools/result";
 import { buildServer, type McpRequestState } from "./server";
+import { sseDataPayloads } from "./sse-frames";
 
 /** Largest MCP request body accepted (bytes). */
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
@@ -31,7 +32,7 @@ const handler = createMcpHandler(
     if (!state) throw new Error("MCP request reached the SDK without gateway state");
     return buildServer(state);
   },
-  { legacy: "stateless", responseMode: "json", maxRequestBodySize: MAX_MCP_BODY_BYTES },
+  { legacy: "stateless", responseMode: "auto", maxRequestBodySize: MAX_MCP_BODY_BYTES },
 );
 
 /** A validated MCP request: the token's routing record. */
@@ -117,10 +118,72 @@ export async function serveStreamableHttp(
   env: Env,
   record: TokenRecord,
 ): Promise<Response> {
-  let parsedBody: unknown;
+  const body = await readMcpBody(request);
+  if (body instanceof Response) return body;
+  const { response, state } = await dispatch(request, env, record, body.parsed);
+  if (!callsTool(body.parsed)) return withHeaders(response, corsHeaders(request));
+  // Modern (json mode) answers only after the tool ran; the stateless 2025 leg answers SSE at once
+  // and writes the single result later. Holding that one-message body until it is complete lets
+  // the tool's rate-limit state travel in this response's headers on both legs.
+  const isSse = (response.headers.get("content-type") ?? "").includes("text/event-stream");
+  const settled = isSse ? new Response(await response.text(), response) : response;
+  return withHeaders(settled, { ...corsHeaders(request), ...toolCallHeaders(state) });
+}
+
+/** True when a parsed MCP body is (or, in a 2025-03-26 batch, contains) a `tools/call` request. */
+function callsTool(parsed: unknown): boolean {
+  const items = Array.isArray(parsed) ? parsed : [parsed];
+  return items.some(
+    (m) => typeof m === "object" && m !== null && (m as { method?: unknown }).method === "tools/call",
+  );
+}
+
+/** What one message POSTed on the legacy HTTP+SSE transport produced. */
+export interface LegacyMessageResult {
+  /** Serialized JSON-RPC messages to write on the session's stream, in order (none for notifications). */
+  messages: string[];
+  /** Headers for the POST's `202`: the tool call's rate-limit state, when there was one. */
+  headers: Record<string, string>;
+}
+
+/**
+ * Processes one message POSTed to the legacy HTTP+SSE transport with the same gateway logic as
+ * Streamable HTTP: the message is fed to the SDK handler as a stateless 2025-era POST carrying the
+ * version the session negotiated, and the JSON-RPC messages are unwrapped from its answer for the
+ * caller to write on the session's stream. A returned `Response` must answer the POST as is: body
+ * too large (413), not JSON (400), or a protocol error with no request id to deliver it to.
+ */
+export async function processLegacyMessage(
+  request: Request,
+  env: Env,
+  record: TokenRecord,
+  protocolVersion: string | null,
+): Promise<LegacyMessageResult | Response> {
+  const body = await readMcpBody(request);
+  if (body instanceof Response) return body;
+  const synthetic = new Request(request.url, {
+    method: "POST",
+    headers: {
+      accept: "application/json, text/event-stream",
+      "content-type": "application/json",
+      ...(protocolVersion ? { "mcp-protocol-version": protocolVersion } : {}),
+    },
+  });
+  const { response, state } = await dispatch(synthetic, env, record, body.parsed);
+  const text = response.status === 202 ? "" : await response.text();
+  // Read after the body: by then the tool call has finished whatever the response mode.
+  const headers = state.toolCalled ? toolCallHeaders(state) : {};
+  const isSse = (response.headers.get("content-type") ?? "").includes("text/event-stream");
+  const messages = isSse ? sseDataPayloads(text) : text.trim() ? [text] : [];
+  if (response.ok || (messages.length > 0 && messages.every(hasRequestId))) return { messages, headers };
+  return withHeaders(new Response(text, response), corsHeaders(request));
+}
+
+/** Reads and parses an MCP POST body; a ready 413/400 JSON-RPC error response when it cannot. */
+async function readMcpBody(request: Request): Promise<{ parsed: unknown } | Response> {
   try {
     const text = await readBoundedText(request, MAX_MCP_BODY_BYTES);
-    parsedBody = JSON.parse(text);
+    return { parsed: JSON.parse(text) };
   } catch (e) {
     if (e instanceof HttpError)
       return jsonRpcErrorResponse(413, -32600, e.message, { headers: corsHeaders(request) });
@@ -128,13 +191,33 @@ export async function serveStreamableHttp(
       headers: corsHeaders(request),
     });
   }
+}
+
+/** Runs a parsed MCP POST through the SDK handler with the gateway's per-request state. */
+async function dispatch(
+  request: Request,
+  env: Env,
+  record: TokenRecord,
+  parsedBody: unknown,
+): Promise<{ response: Response; state: McpRequestState }> {
   const state = requestState(env, record);
   const response = await handler.fetch(request, {
     parsedBody,
     authInfo: { token: "url-token", clientId: record.server_id, scopes: [], extra: { state } },
   });
-  if (!state.toolCalled) return withHeaders(response, corsHeaders(request));
-  // The tool call finished before the handler resolved (json mode), so its rate-limit state is known.
-  const extra = state.rateLimit ? rateLimitHeaders(state.rateLimit) : {};
-  return withHeaders(response, { ...corsHeaders(request), ...extra });
+  return { response, state };
+}
+
+function toolCallHeaders(state: McpRequestState): Record<string, string> {
+  return state.rateLimit ? rateLimitHeaders(state.rateLimit) : {};
+}
+
+/** True for a JSON-RPC error that names the request it answers (so it can go on the stream). */
+function hasRequestId(message: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(message);
+    return typeof parsed === "object" && parsed !== null && "id" in parsed && parsed.id !== null;
+  } catch {
+    return false;
+  }
 }

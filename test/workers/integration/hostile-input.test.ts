@@ -1,0 +1,147 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import { admin, connectClient, createAccount, createServer, gw, installSimulator } from "../support/gateway";
+
+const adminRaw = (path: string, init: RequestInit) =>
+  gw(path, { ...init, headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, ...(init.headers ?? {}) } });
+
+describe("hostile input", () => {
+  it.each([
+    ["../contacts", "/v1/contacts/..%2Fcontacts"],
+    ["a/b", "/v1/contacts/a%2Fb"],
+    ["a%2Fb", "/v1/contacts/a%252Fb"],
+    ["x?contact_book=y", "/v1/contacts/x%3Fcontact_book%3Dy"],
+    ["x#frag", "/v1/contacts/x%23frag"],
+  ])("keeps the path parameter %j inside its own segment upstream", async (id, upstreamPath) => {
+    const sim = installSimulator();
+    const client = await connectClient((await createServer(await createAccount())).url, "legacy");
+    const r = await client.callTool({ name: "get_single_missive_contact_by_id", arguments: { id } });
+    expect(r.isError).toBe(true);
+    expect(sim.requests.map((q) => [q.method, q.path, q.query])).toEqual([["GET", upstreamPath, {}]]);
+    await client.close();
+  });
+
+  it("refuses dot-segment ids before any upstream request", async () => {
+    const sim = installSimulator();
+    const client = await connectClient((await createServer(await createAccount())).url, "modern");
+    for (const id of ["..", ".", "%2e%2e"]) {
+      const r = await client.callTool({ name: "get_single_missive_contact_by_id", arguments: { id } });
+      expect(r.isError).toBe(true);
+    }
+    expect(sim.requests).toHaveLength(0);
+    await client.close();
+  });
+
+  it("answers malformed JSON with 400 invalid_json", async () => {
+    const res = await adminRaw("/integrated-account", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: { code: "invalid_json", message: "Request body is not valid JSON" },
+    });
+  });
+
+  it("answers bodies over 64 KiB with 413, on the admin API and the MCP endpoint", async () => {
+    const big = JSON.stringify({
+      integration: "missive",
+      name: "x".repeat(70 * 1024),
+      credentials: { api_token: "t" },
+    });
+    const res = await adminRaw("/integrated-account", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: big,
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+    const { url } = await createServer(await createAccount());
+    const mcp = await gw(new URL(url).pathname, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/list",
+        params: { pad: "x".repeat(1_100_000) },
+      }),
+    });
+    expect(mcp.status).toBe(413);
+    expect(await mcp.json()).toMatchObject({ jsonrpc: "2.0", error: { code: -32600 } });
+  });
+
+  it("answers a wrong content type with 415", async () => {
+    const res = await adminRaw("/integrated-account", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "{}",
+    });
+    expect(res.status).toBe(415);
+  });
+
+  it("rejects unknown fields and wrong types with 400 naming the fields", async () => {
+    const res = await admin("POST", "/integrated-account", {
+      integration: "missive",
+      name: 42,
+      credentials: { api_token: "t" },
+      is_admin: true,
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { message: string; details: Array<{ field: string }> } };
+    expect(body.error.message).toMatch(/name/);
+    expect(body.error.message).toMatch(/is_admin/);
+    const account = await createAccount();
+    const bad = await admin("POST", `/integrated-account/${account}/mcp`, {
+      name: "x",
+      config: { methods: "read", tagz: ["contacts"] },
+    });
+    expect(bad.status).toBe(400);
+    const msg = ((await bad.json()) as { error: { message: string } }).error.message;
+    expect(msg).toMatch(/config\.methods/);
+    expect(msg).toMatch(/tagz/);
+  });
+
+  it("leaves no URL token, API token or upstream credential in logs or in KV values", async () => {
+    const logged: string[] = [];
+    for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map(String).join(" "));
+      });
+    }
+    const sim = installSimulator();
+    const upstreamSecret = "missive_pat-simulator";
+    const account = await createAccount(upstreamSecret);
+    const apiToken = (
+      (await (await admin("POST", "/api-token", { name: "ci", scopes: ["mcp"] })).json()) as { token: string }
+    ).token;
+    const { url, id } = await createServer(account, {
+      name: "locked",
+      config: { require_api_token_auth: true },
+    });
+    const urlToken = url.split("/mcp/")[1] ?? "";
+    const client = await connectClient(url, "legacy", { authorization: `Bearer ${apiToken}` });
+    await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
+    sim.setFaults([{ kind: "status", status: 500 }]);
+    await client.callTool({ name: "list_all_missive_users", arguments: {} });
+    await client.close();
+    // An unexpected exception must be logged without secrets too.
+    vi.spyOn(env.KV, "get").mockRejectedValueOnce(new Error(`boom with ${urlToken} and Bearer ${apiToken}`));
+    const crashed = await gw(`/mcp/${urlToken}`, { method: "POST", body: "{}" });
+    expect(crashed.status).toBe(500);
+    expect(await crashed.text()).not.toContain(urlToken);
+    await admin("PATCH", `/integrated-account/${account}/mcp/${id}`, { name: "renamed" });
+
+    const secrets = [urlToken, apiToken, upstreamSecret];
+    expect(logged.length).toBeGreaterThan(0);
+    for (const line of logged) for (const s of secrets) expect(line).not.toContain(s);
+    for (const k of (await env.KV.list()).keys) {
+      const value = (await env.KV.get(k.name)) ?? "";
+      for (const s of secrets) {
+        expect(k.name).not.toContain(s);
+        expect(value).not.toContain(s);
+      }
+    }
+  });
+});

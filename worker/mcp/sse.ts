@@ -1,0 +1,112 @@
+/**
+ * The legacy HTTP+SSE transport (2024-11-05) on the same URL: a GET opens a stream whose first
+ * event names the POST endpoint (`/mcp/<token>/message?sessionId=<id>`); each POSTed message is
+ * answered `202` and its response travels on the stream as an `event: message`. The stream is owned
+ * by a per-session Durable Object (durable-objects/sse-session.ts) because the GET and the POSTs may
+ * reach different isolates.
+ *
+ * The session id authorizes nothing: every POST re-validates the URL token (and the API token when
+ * the server requires one) before the session is even looked up, and a session only accepts the
+ * token of the MCP server it was opened for.
+ */
+import { corsHeaders, withHeaders } from "../http/cors";
+import { jsonRpcErrorResponse } from "../http/errors";
+import { sha256Hex } from "../security/crypto";
+import type { TokenRecord } from "../stores/records";
+import { processLegacyMessage } from "./endpoint";
+
+/** Session ids: 256 random bits in lowercase hex. Anything else is unknown without a lookup. */
+export const SESSION_ID_PATTERN = /^[0-9a-f]{64}$/;
+
+/**
+ * True when a GET on `/mcp/<token>` asks for a legacy stream. A Streamable HTTP client's GET (it
+ * carries `Mcp-Session-Id` or `MCP-Protocol-Version`) keeps its 405, so modern clients never hold an
+ * idle legacy session open.
+ */
+export function isLegacyStreamRequest(request: Request): boolean {
+  const { headers } = request;
+  return (
+    (headers.get("accept") ?? "").includes("text/event-stream") &&
+    !headers.has("mcp-session-id") &&
+    !headers.has("mcp-protocol-version")
+  );
+}
+
+/** Opens a legacy stream for an authorized GET; the response streams until either side ends it. */
+export async function openLegacyStream(
+  request: Request,
+  env: Env,
+  token: string,
+  record: TokenRecord,
+): Promise<Response> {
+  const sessionId = newSessionId();
+  const response = await sessionStub(env, sessionId).open({
+    server_id: record.server_id,
+    token_hash: await sha256Hex(token),
+    expires_at: record.expires_at,
+    // Relative to the origin, as the SDK's SSEServerTransport writes it; clients resolve it against the GET URL.
+    endpoint: `/mcp/${encodeURIComponent(token)}/message?sessionId=${sessionId}`,
+  });
+  return withHeaders(response, corsHeaders(request));
+}
+
+/**
+ * Serves an authorized POST to `/mcp/<token>/message?sessionId=<id>`: `400` without a session id,
+ * `404` for an unknown session or one of another MCP server, else `202` with the answer written on
+ * the stream. The HTTP+SSE transport has no other response to carry the upstream's rate-limit state,
+ * so a tool call's `ratelimit-*` and `retry-after` headers go on this `202`.
+ */
+export async function postLegacyMessage(request: Request, env: Env, record: TokenRecord): Promise<Response> {
+  const cors = corsHeaders(request);
+  const sessionId = new URL(request.url).searchParams.get("sessionId");
+  if (!sessionId) {
+    return jsonRpcErrorResponse(400, -32600, "Bad Request: missing sessionId query parameter", {
+      headers: cors,
+    });
+  }
+  const notFound = () => jsonRpcErrorResponse(404, -32001, "Session not found", { headers: cors });
+  if (!SESSION_ID_PATTERN.test(sessionId)) return notFound();
+  const stub = sessionStub(env, sessionId);
+  const session = await stub.session();
+  if (!session || session.server_id !== record.server_id) return notFound();
+
+  const outcome = await processLegacyMessage(request, env, record, session.protocol_version);
+  if (outcome instanceof Response) return outcome;
+  const version = negotiatedVersion(outcome.messages);
+  if ((outcome.messages.length > 0 || version) && !(await stub.deliver(outcome.messages, version))) {
+    return notFound();
+  }
+  return new Response(null, { status: 202, headers: { ...cors, ...outcome.headers } });
+}
+
+function sessionStub(env: Env, sessionId: string) {
+  return env.SSE_SESSION.get(env.SSE_SESSION.idFromName(sessionId));
+}
+
+function newSessionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The protocol version of an `initialize` result among the messages, or null. */
+function negotiatedVersion(messages: readonly string[]): string | null {
+  for (const message of messages) {
+    try {
+      const parsed: unknown = JSON.parse(message);
+      if (typeof parsed !== "object" || parsed === null || !("result" in parsed)) continue;
+      const result = parsed.result;
+      if (
+        typeof result === "object" &&
+        result !== null &&
+        "protocolVersion" in result &&
+        typeof result.protocolVersion === "string" &&
+        "serverInfo" in result
+      ) {
+        return result.protocolVersion;
+      }
+    } catch {
+      // Not JSON: nothing to learn from it.
+    }
+  }
+  return null;
+}
