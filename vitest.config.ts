@@ -1,36 +1,52 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+/** A project whose tests run inside workerd with the gateway's wrangler.toml and test bindings. */
+function workersProject(
+  name: string,
+  include: string[],
+  exclude: string[],
+  extraBindings: Record<string, string> = {},
+) {
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+            CREDENTIALS_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+            MISSIVE_BASE_URL: "https://missive.test/v1",
+            ALLOWED_ORIGINS: "https://inspector.example",
+            UPSTREAM_TIMEOUT_MS: "1500",
+            MCP_RATE_LIMIT_PER_MINUTE: "100",
+            ...extraBindings,
+          },
+          ratelimits: {
+            MCP_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 100, period: 60 as const } },
+          },
+        },
+      }),
+    ],
+    test: { name, include, exclude, restoreMocks: true, testTimeout: 20_000 },
+  };
+}
+
 /**
- * Two projects:
- * - `workers`: unit and integration tests inside workerd, through the real Worker entry and bindings.
+ * Projects:
+ * - `workers`: unit and integration tests inside workerd, through the real Worker entry and bindings;
+ * - `workers-bounded`: the same with a small MAX_RESULT_CHARS, for result cutting;
  * - `e2e`: Node-side tests that start `wrangler dev` (gateway + Missive simulator) and drive it over
  *   real HTTP with the official MCP clients.
  */
 export default defineConfig({
   test: {
     projects: [
-      {
-        plugins: [
-          cloudflareTest({
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              bindings: {
-                ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
-                CREDENTIALS_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-                MISSIVE_BASE_URL: "https://missive.test/v1",
-                ALLOWED_ORIGINS: "https://inspector.example",
-              },
-            },
-          }),
-        ],
-        test: {
-          name: "workers",
-          include: ["test/workers/**/*.test.ts"],
-          restoreMocks: true,
-          testTimeout: 20_000,
-        },
-      },
+      workersProject("workers", ["test/workers/**/*.test.ts"], ["test/workers/bounded/**"]),
+      // The same Worker with a small result bound, to exercise result cutting with real config.
+      workersProject("workers-bounded", ["test/workers/bounded/**/*.test.ts"], [], {
+        MAX_RESULT_CHARS: "6000",
+      }),
       {
         test: {
           name: "e2e",

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const steps: Array<[string, string, string[]]> = [
+  ["build the dashboard (dashboard/dist, served as assets)", "node", ["scripts/build-dashboard.ts"]],
   ["docs-registry index is current", "node", ["scripts/gen-registry.ts", "--check"]],
   [
     "Env types match wrangler.toml",
@@ -14,8 +15,9 @@ const steps: Array<[string, string, string[]]> = [
   ],
   ["type-check worker and tests", "tsc", ["-p", "tsconfig.json"]],
   ["type-check node-side code", "tsc", ["-p", "tsconfig.node.json"]],
+  ["type-check the dashboard", "tsc", ["-p", "dashboard/tsconfig.json"]],
   ["format and lint (biome)", "biome", ["check", "."]],
-  ["unit + integration tests in workerd", "vitest", ["run", "--project", "workers"]],
+  ["unit + integration tests in workerd", "vitest", ["run", "--project", "workers", "--project", "workers-bounded"]],
   ["end-to-end tests over HTTP", "vitest", ["run", "--project", "e2e"]],
   ["bundle (wrangler deploy --dry-run)", "wrangler", ["deploy", "--dry-run", "--outdir", "dist"]],
 ];

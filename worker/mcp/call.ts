@@ -33,6 +33,10 @@ export interface CallContext {
   baseUrl: string;
   bearer: string;
   now: () => number;
+  /** Upstream timeout for this call (ms). */
+  timeoutMs: number;
+  /** Bound on the result's JSON text (characters). */
+  maxResultChars: number;
   fetchImpl?: typeof fetch;
 }
 
@@ -84,7 +88,8 @@ export async function executeToolCall(
   const outcome = await sendUpstream(call, {
     baseUrl: ctx.baseUrl,
     bearer: ctx.bearer,
-    fetchImpl: ctx.fetchImpl,
+    timeoutMs: ctx.timeoutMs,
+    ...(ctx.fetchImpl ? { fetchImpl: ctx.fetchImpl } : {}),
   });
-  return toToolResult(tool, ctx.integration, outcome, page, ctx.now());
+  return toToolResult(tool, ctx.integration, outcome, page, ctx.now(), ctx.maxResultChars);
 }

@@ -19,7 +19,8 @@ import { resolveUrlToken } from "../stores/servers";
 import { catalog } from "../tools/catalog";
 import { applyFilter } from "../tools/filter";
 import { rateLimitHeaders } from "../tools/rate-limit";
-import { toolError } from "../tools/result";
+import { DEFAULT_MAX_RESULT_CHARS, toolError } from "../tools/result";
+import { UPSTREAM_TIMEOUT_MS } from "../upstream/client";
 import { buildServer, type McpRequestState } from "./server";
 import { sseDataPayloads } from "./sse-frames";
 
@@ -77,7 +78,36 @@ export async function authorizeMcp(
       );
     }
   }
+  const limited = await perUrlLimit(request, env, record);
+  if (limited) return limited;
   return { record };
+}
+
+/**
+ * Our own limit per URL (Workers Rate Limiting, keyed by server): one leaked URL cannot burn the
+ * account's upstream quota. The binding says only yes/no, so the headers report the configured
+ * limit and the window length as the (upper-bound) reset.
+ */
+async function perUrlLimit(request: Request, env: Env, record: TokenRecord): Promise<Response | null> {
+  const { success } = await env.MCP_RATE_LIMITER.limit({ key: record.server_id });
+  if (success) return null;
+  const limit = positiveInt(env.MCP_RATE_LIMIT_PER_MINUTE, 0);
+  const window = 60;
+  return jsonRpcErrorResponse(
+    429,
+    -32000,
+    `Too many requests to this MCP URL (${limit} per minute); retry after ${window} s.`,
+    {
+      data: { retry_after: window, limit },
+      headers: {
+        ...corsHeaders(request),
+        "ratelimit-limit": String(limit),
+        "ratelimit-remaining": "0",
+        "ratelimit-reset": String(window),
+        "retry-after": String(window),
+      },
+    },
+  );
 }
 
 /** Builds the per-request state from a token record. */
@@ -106,6 +136,8 @@ export function requestState(env: Env, record: TokenRecord, fetchImpl?: typeof f
         baseUrl,
         bearer: credentials.api_token,
         now,
+        timeoutMs: positiveInt(env.UPSTREAM_TIMEOUT_MS, UPSTREAM_TIMEOUT_MS),
+        maxResultChars: positiveInt(env.MAX_RESULT_CHARS, DEFAULT_MAX_RESULT_CHARS),
         ...(fetchImpl ? { fetchImpl } : {}),
       };
     },
@@ -220,4 +252,10 @@ function hasRequestId(message: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A positive integer from a string var, or the default when unset or malformed. */
+function positiveInt(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
 }

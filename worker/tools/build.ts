@@ -5,7 +5,9 @@
  * Collision rule (documented in docs/tools.md): path parameters keep their names, then query
  * parameters, then body fields. A query parameter whose name is taken is exposed as `query_<name>`;
  * a body field whose name is taken (including by `limit`/`next_cursor`) as `body_<name>`. A body whose
- * schema is an array is exposed whole as `body`.
+ * schema is an array is exposed whole as `body` (`body_body` if a path or query parameter is named
+ * `body`). A flat name that is still taken after these renames is a registry error, never a silent
+ * overwrite.
  */
 import type { EndpointRecord, Integration, JsonSchema, Pagination } from "../../docs-registry/index";
 import { toolName, toolTitle } from "./naming";
@@ -68,6 +70,8 @@ export function buildTool(integration: Integration, record: EndpointRecord): Gat
   const required: string[] = [];
   const bindings: Record<string, ParamBinding> = {};
   const add = (flat: string, schema: JsonSchema, binding: ParamBinding, isRequired: boolean) => {
+    // The renames below leave no collision in any real record; refuse one rather than drop a binding.
+    if (flat in properties) throw new Error(`${name}: two parameters map to the flat name ${flat}`);
     properties[flat] = schema;
     bindings[flat] = binding;
     if (isRequired) required.push(flat);
@@ -78,6 +82,9 @@ export function buildTool(integration: Integration, record: EndpointRecord): Gat
     add(p, schema, { location: "path", wire: p }, pathReq.has(p));
   }
   if (record.pagination) {
+    for (const own of [LIMIT_ARG, CURSOR_ARG]) {
+      if (own in properties) throw new Error(`${name}: path parameter ${own} collides with paging`);
+    }
     properties[LIMIT_ARG] = limitSchema(record.pagination);
     properties[CURSOR_ARG] = cursorSchema(name);
   }
@@ -89,7 +96,7 @@ export function buildTool(integration: Integration, record: EndpointRecord): Gat
   const body = record.body?.schema;
   if (body && body.type === "array") {
     add(
-      "body",
+      "body" in properties ? "body_body" : "body",
       { ...body, description: body.description ?? "The request body (an array)." },
       { location: "body_whole", wire: "" },
       true,

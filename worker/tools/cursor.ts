@@ -121,3 +121,26 @@ function stampOf(item: unknown, field: string): number | undefined {
   const v = (item as Record<string, unknown> | null)?.[field];
   return typeof v === "number" ? v : undefined;
 }
+
+/**
+ * The cursor that resumes right after the first `kept` items of a page (used when a result is cut
+ * to fit the size bound). `page` is what {@link nextPage} returned for the same call.
+ */
+export function resumeAfter(
+  p: Pagination,
+  tool: string,
+  page: readonly unknown[],
+  kept: number,
+  state: CursorState | undefined,
+): CursorState {
+  if (p.style === "offset") {
+    const offset = state && "o" in state ? state.o : 0;
+    return { t: tool, o: offset + kept };
+  }
+  const taken = page.slice(0, kept);
+  const last = stampOf(taken.at(-1), p.cursor_field);
+  if (last === undefined) return { t: tool, u: 0, s: [] };
+  const carried = state && "u" in state && state.u === last ? state.s : [];
+  const atLast = taken.filter((it) => stampOf(it, p.cursor_field) === last).map((it) => idOf(it) ?? "");
+  return { t: tool, u: last, s: [...new Set([...carried, ...atLast])] };
+}

@@ -77,7 +77,9 @@ function wrap(
     case "per_id": {
       const ids = args[envelope.ids_param];
       const list = Array.isArray(ids) ? ids : [ids];
-      return { [envelope.key]: list.map((id) => ({ id, ...fields })) };
+      // Each object carries its own id from the path; a body field named `id` cannot replace it.
+      const { id: _ignored, ...rest } = fields;
+      return { [envelope.key]: list.map((id) => ({ id, ...rest })) };
     }
   }
 }

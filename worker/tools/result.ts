@@ -5,7 +5,7 @@
  */
 import type { Integration } from "../../docs-registry/index";
 import type { GatewayTool } from "./build";
-import { type CursorState, encodeCursor, nextPage } from "./cursor";
+import { type CursorState, encodeCursor, nextPage, resumeAfter } from "./cursor";
 import { type RateLimitState, readRateLimit } from "./rate-limit";
 
 /** What came back from one upstream attempt. */
@@ -22,6 +22,9 @@ export interface ToolResult {
   isError?: boolean;
 }
 
+/** Default bound on a tool result's JSON text, under claude.ai's ~150,000-character limit. */
+export const DEFAULT_MAX_RESULT_CHARS = 100_000;
+
 /** Paging inputs of the call being answered. */
 export interface PageContext {
   limit: number;
@@ -35,6 +38,7 @@ export function toToolResult(
   outcome: UpstreamOutcome,
   page: PageContext | undefined,
   nowMs: number,
+  maxChars = DEFAULT_MAX_RESULT_CHARS,
 ): { result: ToolResult; rateLimit: RateLimitState | null } {
   const name = integration.title;
   if (outcome.kind === "timeout") {
@@ -79,14 +83,24 @@ export function toToolResult(
       body = null;
     }
   }
-  if (status >= 200 && status < 300) return { result: success(tool, body, page), rateLimit };
+  if (status >= 200 && status < 300) {
+    const result = success(tool, body, page, maxChars);
+    // The upstream's quota state travels with successes too (429s carry it in `error.ratelimit`).
+    if (rateLimit && !result.isError) result._meta = { "edge-mcp/ratelimit": rateLimit };
+    return { result, rateLimit };
+  }
   return {
     result: failure(name, status, upstreamMessage(body, integration.error_message_path), rateLimit),
     rateLimit,
   };
 }
 
-function success(tool: GatewayTool, body: unknown, page: PageContext | undefined): ToolResult {
+function success(
+  tool: GatewayTool,
+  body: unknown,
+  page: PageContext | undefined,
+  maxChars: number,
+): ToolResult {
   const key = tool.record.response_key;
   const payload =
     key && body !== null && typeof body === "object" && key in body
@@ -95,9 +109,43 @@ function success(tool: GatewayTool, body: unknown, page: PageContext | undefined
   if (tool.record.pagination && page) {
     const raw = Array.isArray(payload) ? payload : payload === null || payload === undefined ? [] : [payload];
     const { items, next } = nextPage(tool.record.pagination, tool.name, page.limit, raw, page.state);
-    return ok({ result: items, next_cursor: next ? encodeCursor(next) : null });
+    const full = { result: items, next_cursor: next ? encodeCursor(next) : null };
+    if (JSON.stringify(full).length <= maxChars) return ok(full);
+    const pagination = tool.record.pagination;
+    return ok(
+      cut(items, maxChars, (kept) =>
+        encodeCursor(resumeAfter(pagination, tool.name, items, kept, page.state)),
+      ),
+    );
   }
-  return ok({ result: payload ?? null });
+  const whole = { result: payload ?? null };
+  if (JSON.stringify(whole).length <= maxChars) return ok(whole);
+  if (Array.isArray(payload)) return ok(cut(payload, maxChars, () => null));
+  return toolError(
+    `The ${tool.name} result is over ${maxChars} characters and cannot be cut into whole items; ask for less (fewer ids, or a narrower filter).`,
+    { status: null, kind: "result_too_large", max_chars: maxChars },
+  );
+}
+
+/**
+ * Keeps the longest prefix of whole items whose JSON fits `maxChars` (at least one item, so paging
+ * always progresses), marks the result `truncated`, and points `next_cursor` right after it.
+ */
+function cut(
+  items: readonly unknown[],
+  maxChars: number,
+  cursorAfter: (kept: number) => string | null,
+): Record<string, unknown> {
+  const sizes = items.map((it) => JSON.stringify(it).length + 1);
+  let kept = 0;
+  let total = 0;
+  const overhead = 200;
+  while (kept < items.length && total + (sizes[kept] ?? 0) + overhead <= maxChars)
+    total += sizes[kept++] ?? 0;
+  for (kept = Math.max(kept, 1); ; kept--) {
+    const candidate = { result: items.slice(0, kept), next_cursor: cursorAfter(kept), truncated: true };
+    if (kept === 1 || JSON.stringify(candidate).length <= maxChars) return candidate;
+  }
 }
 
 function failure(

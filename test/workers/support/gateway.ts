@@ -97,7 +97,16 @@ export function installSimulator(options?: SimulatorOptions): MissiveSimulator {
   const original = globalThis.fetch;
   vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => {
     const request = new Request(input, init);
-    return new URL(request.url).host === "missive.test" ? sim.fetch(request) : original(input, init);
+    if (new URL(request.url).host !== "missive.test") return original(input, init);
+    // Like a real fetch, reject as soon as the caller's signal aborts (timeouts), even mid-answer.
+    const signal = init?.signal ?? request.signal;
+    if (!signal) return sim.fetch(request);
+    return new Promise<Response>((resolve, reject) => {
+      const abort = () => reject(signal.reason ?? new DOMException("aborted", "AbortError"));
+      if (signal.aborted) return abort();
+      signal.addEventListener("abort", abort, { once: true });
+      sim.fetch(request).then(resolve, reject);
+    });
   });
   return sim;
 }
