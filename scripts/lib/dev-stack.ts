@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 
 /** Project root (this file is scripts/lib/dev-stack.ts). */
 export const ROOT = new URL("../../", import.meta.url).pathname;
@@ -46,6 +46,15 @@ export function ensureDevVars(path = join(ROOT, ".dev.vars")): {
   };
 }
 
+/**
+ * The environment for child tools: the project's `node_modules/.bin` first on PATH, so the Node 22
+ * the project ships (the `node` devDependency) runs them even when this script was started by hand.
+ */
+export function childEnv(): NodeJS.ProcessEnv {
+  const bin = join(ROOT, "node_modules", ".bin");
+  return { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ""}` };
+}
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -80,8 +89,10 @@ export interface RunningWorker {
 
 /** Starts `wrangler dev` and resolves once `GET /health` answers 200. */
 export async function startWrangler(o: WranglerOptions): Promise<RunningWorker> {
-  const bin = join(ROOT, "node_modules", ".bin", "wrangler");
+  // Run wrangler with this (Node ≥ 22) process's node, not whatever `node` the shebang finds on PATH.
+  const bin = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
   const args = [
+    bin,
     "dev",
     "-c",
     o.config,
@@ -94,10 +105,10 @@ export async function startWrangler(o: WranglerOptions): Promise<RunningWorker> 
   ];
   if (o.persistTo) args.push("--persist-to", o.persistTo);
   for (const [k, v] of Object.entries(o.vars ?? {})) args.push("--var", `${k}:${v}`);
-  const child = spawn(bin, args, {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", ...(o.env ?? {}) },
+    env: { ...childEnv(), WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", ...(o.env ?? {}) },
     detached: process.platform !== "win32",
   });
   let log = "";
