@@ -29,6 +29,22 @@ function bearer(request: Request): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
 }
 
+/** Longer bodies are logged as a short excerpt. */
+const MAX_LOGGED_BODY = 100_000;
+
+/** The body of a request for the log (read from a clone, so the handler still gets it). */
+async function loggedBody(request: Request): Promise<unknown> {
+  if (request.body === null) return undefined;
+  const text = await request.clone().text();
+  if (text.trim() === "") return undefined;
+  if (text.length > MAX_LOGGED_BODY) return `${text.slice(0, 200)}… (${text.length} characters)`;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Creates a simulator with freshly seeded data. */
 export function createMissiveSimulator(options: SimulatorOptions = {}): MissiveSimulator {
   const now = options.now ?? (() => Date.now());
@@ -78,11 +94,13 @@ export function createMissiveSimulator(options: SimulatorOptions = {}): MissiveS
       const url = new URL(request.url);
       if (url.pathname.startsWith("/__simulator/")) return control(request, url.pathname, sim);
       const at = now();
+      const body = await loggedBody(request);
       const response = await serve(request, url, at);
       requests.push({
         method: request.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
+        ...(body === undefined ? {} : { body }),
         status: response.status,
         at,
       });

@@ -40,7 +40,10 @@ export interface SeedFacts {
   /** Shared label ids by `name_with_parent_names`. */
   labels: Record<string, string>;
   conversations: {
-    /** Comments mention "database outage"; 14 comments, positions 9–11 (newest first) share one `created_at`. */
+    /**
+     * Comments mention "database outage"; 14 comments, positions 9–11 (newest first) share one
+     * `created_at`. Labelled "Support / Urgent" but not yet "Escalated / Engineering".
+     */
     databaseOutage: string;
     /** 14 messages; positions 9–11 (newest first) share one `delivered_at`. */
     manyMessages: string;

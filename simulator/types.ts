@@ -34,6 +34,8 @@ export interface SimulatorRequest {
   /** Pathname including `/v1`. */
   path: string;
   query: Record<string, string>;
+  /** The request body: parsed JSON, or the raw text when it is not JSON; absent when there was none. */
+  body?: unknown;
   status: number;
   /** Arrival time, epoch milliseconds from the injected clock. */
   at: number;

@@ -81,8 +81,8 @@ export function seedConversations(
     }
     if (kind === "globex") shared_labels = [labelIds[i % 2 ? "Partners" : "Partners / Onboarding"] ?? ""];
     if (i === MANY_MESSAGES_INDEX) shared_labels = [labelIds["Support / Urgent"] ?? ""];
-    if (i === OUTAGE_INDEX)
-      shared_labels = [labelIds["Escalated / Engineering"] ?? "", labelIds["Support / Urgent"] ?? ""];
+    // Not yet "Escalated / Engineering": applying that label is the seed article's second workflow.
+    if (i === OUTAGE_INDEX) shared_labels = [labelIds["Support / Urgent"] ?? ""];
     const conv: Conversation = {
       id: rng.uuid(),
       created_at: last - rng.int(1, 10) * 86400,

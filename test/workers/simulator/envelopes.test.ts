@@ -30,7 +30,7 @@ describe("envelopes and singular or plural shapes", () => {
     const conv = res.json.conversations[0];
     expect(conv.id).toBe(id);
     expect(conv.web_url).toBe(`https://mail.missiveapp.com/#inbox/conversations/${id}`);
-    expect(conv.shared_label_names).toContain("Escalated / Engineering");
+    expect(conv.shared_label_names).toContain("Support / Urgent");
     expect(conv.users[0]).toMatchObject({ id: expect.stringMatching(UUID), closed: expect.any(Boolean) });
   });
 
