@@ -127,6 +127,11 @@ export const EndpointRecordSchema = z
     /** Key of the response envelope holding the payload (`contacts`, `conversations`, …). */
     response_key: z.string().optional(),
     pagination: PaginationSchema.optional(),
+    /**
+     * What an upstream status means for this endpoint, for a model, replacing the generic advice
+     * (e.g. `{"404": "The report is not ready yet…"}`).
+     */
+    error_hints: z.record(z.string().regex(/^[45]\d\d$/), z.string().min(10)).optional(),
     /** Tags of this method in addition to its resource's tags. */
     tags: z.array(z.string().regex(/^[a-z][a-z0-9_-]*$/)).default([]),
   })

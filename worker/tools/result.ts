@@ -90,7 +90,10 @@ export function toToolResult(
     return { result, rateLimit };
   }
   return {
-    result: failure(name, status, upstreamMessage(body, integration.error_message_path), rateLimit),
+    result: withHint(
+      failure(name, status, upstreamMessage(body, integration.error_message_path), rateLimit),
+      tool.record.error_hints?.[String(status)],
+    ),
     rateLimit,
   };
 }
@@ -146,6 +149,16 @@ function cut(
     const candidate = { result: items.slice(0, kept), next_cursor: cursorAfter(kept), truncated: true };
     if (kept === 1 || JSON.stringify(candidate).length <= maxChars) return candidate;
   }
+}
+
+/**
+ * A record's own reading of a status (e.g. a 404 that means "report not ready yet") replaces the
+ * generic advice, so the model is not sent looking for a list tool that does not exist.
+ */
+function withHint(result: ToolResult, hint: string | undefined): ToolResult {
+  if (!hint) return result;
+  const error = { ...(result.structuredContent.error as Record<string, unknown>), message: hint };
+  return { ...result, content: [{ type: "text", text: hint }], structuredContent: { error } };
 }
 
 function failure(

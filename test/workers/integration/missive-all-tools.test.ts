@@ -645,6 +645,8 @@ describe("every Missive tool through the gateway against the simulator", () => {
     expect(early.isError).toBe(true);
     expect(early.structured.error).toMatchObject({ status: 404, kind: "not_found" });
     expect(early.structured.error).not.toHaveProperty("upstream_message");
+    // The record's own hint replaces the generic "look the id up with a list tool" advice.
+    expect(early.structured.error?.message).toMatch(/not ready yet.*wait 5 s/);
 
     clock.advance(5_000);
     const ready = expectSingle(await ok("get_single_missive_analytics_report_by_id", { id: report.id }));
