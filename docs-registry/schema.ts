@@ -8,7 +8,7 @@
  * The schemas here are the trust boundary for registry data: records are validated once per isolate
  * when the registry loads, and again by a test over every shipped record.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** A JSON Schema fragment. Kept loose on purpose: the tool engine checks the rules that matter. */
 export const JsonSchemaSchema: z.ZodType<JsonSchema> = z.lazy(() =>

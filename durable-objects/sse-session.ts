@@ -13,7 +13,7 @@
  * record in KV: a deleted or expired MCP server closes the stream.
  */
 import { DurableObject } from "cloudflare:workers";
-import { z } from "zod";
+import * as z from "zod";
 import { now } from "../worker/clock";
 import { redact } from "../worker/http/errors";
 import { sseComment, sseEvent } from "../worker/mcp/sse-frames";

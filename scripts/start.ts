@@ -4,6 +4,7 @@
 // port; the simulator takes SIMULATOR_PORT (default PORT + 1).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { buildDashboard } from "./build-dashboard.ts";
 import { ensureDevVars, provisionDemo, ROOT, startStack } from "./lib/dev-stack.ts";
 
 const port = Number(process.env.PORT ?? 8787);
@@ -17,6 +18,8 @@ console.log(
     ? "· wrote .dev.vars with a fresh ADMIN_TOKEN and CREDENTIALS_KEY"
     : "· using existing .dev.vars",
 );
+await buildDashboard();
+console.log("· built the dashboard (dashboard/dist)");
 console.log(`· starting the Missive simulator on :${simulatorPort} and the gateway on :${port} …`);
 
 const stack = await startStack({

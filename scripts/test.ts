@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { childEnv } from "./lib/dev-stack.ts";
 
 const steps: Array<[string, string, string[]]> = [
   ["build the dashboard (dashboard/dist, served as assets)", "node", ["scripts/build-dashboard.ts"]],
@@ -17,7 +18,11 @@ const steps: Array<[string, string, string[]]> = [
   ["type-check node-side code", "tsc", ["-p", "tsconfig.node.json"]],
   ["type-check the dashboard", "tsc", ["-p", "dashboard/tsconfig.json"]],
   ["format and lint (biome)", "biome", ["check", "."]],
-  ["unit + integration tests in workerd", "vitest", ["run", "--project", "workers", "--project", "workers-bounded"]],
+  [
+    "unit + integration tests in workerd",
+    "vitest",
+    ["run", "--project", "workers", "--project", "workers-bounded"],
+  ],
   ["end-to-end tests over HTTP", "vitest", ["run", "--project", "e2e"]],
   ["bundle (wrangler deploy --dry-run)", "wrangler", ["deploy", "--dry-run", "--outdir", "dist"]],
 ];
@@ -28,7 +33,7 @@ for (const [title, cmd, args] of steps) {
   if (only.length && !only.some((o) => title.includes(o))) continue;
   const t0 = Date.now();
   console.log(`\n▶ ${title}: ${cmd} ${args.join(" ")}`);
-  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } });
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...childEnv(), FORCE_COLOR: "0" } });
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (r.status !== 0) {
     console.error(`✖ ${title} failed after ${secs}s (exit ${r.status ?? r.signal})`);

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { buildDashboard } from "../../scripts/build-dashboard.ts";
 import { startStack } from "../../scripts/lib/dev-stack.ts";
 
 /** What e2e tests receive through `inject("stack")`. */
@@ -23,6 +24,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  await buildDashboard(); // dashboard/dist is git-ignored; wrangler.toml serves it as assets
   const persistTo = mkdtempSync(join(tmpdir(), "edge-mcp-e2e-"));
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
   const started = Date.now();

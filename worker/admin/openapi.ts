@@ -3,7 +3,7 @@
  * validate the requests (zod emits JSON Schema 2020-12, which OpenAPI 3.1 uses as is). Built once
  * per isolate.
  */
-import { z } from "zod";
+import * as z from "zod";
 import pkg from "../../package.json";
 import {
   CreateAccountBody,

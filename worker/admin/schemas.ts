@@ -2,7 +2,7 @@
  * zod schemas of the admin API request bodies: the single source for validation (unknown fields
  * and wrong types → 400 naming the fields) and for the OpenAPI document.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { HttpError } from "../http/errors";
 import { ApiTokenScope } from "../stores/records";
 

@@ -27,6 +27,20 @@ import { sseDataPayloads } from "./sse-frames";
 /** Largest MCP request body accepted (bytes). */
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Every protocol version this URL serves, newest first: 2026-07-28 (stateless, per-request `_meta`),
+ * then the versions a 2025-era client negotiates with `initialize` (Streamable HTTP; 2024-11-05 also
+ * over HTTP+SSE). The SDK names only 2026-07-28 in `server/discover` and in `-32022` errors; we
+ * advertise the whole list there.
+ */
+export const SERVED_PROTOCOL_VERSIONS = [
+  "2026-07-28",
+  "2025-11-25",
+  "2025-06-18",
+  "2025-03-26",
+  "2024-11-05",
+] as const;
+
 const handler = createMcpHandler(
   (ctx) => {
     const state = ctx.authInfo?.extra?.state as McpRequestState | undefined;
@@ -152,7 +166,9 @@ export async function serveStreamableHttp(
 ): Promise<Response> {
   const body = await readMcpBody(request);
   if (body instanceof Response) return body;
-  const { response, state } = await dispatch(request, env, record, body.parsed);
+  const dispatched = await dispatch(request, env, record, body.parsed);
+  const { state } = dispatched;
+  const response = await advertiseServedVersions(dispatched.response, body.parsed);
   if (!callsTool(body.parsed)) return withHeaders(response, corsHeaders(request));
   // Modern (json mode) answers only after the tool ran; the stateless 2025 leg answers SSE at once
   // and writes the single result later. Holding that one-message body until it is complete lets
@@ -168,6 +184,46 @@ function callsTool(parsed: unknown): boolean {
   return items.some(
     (m) => typeof m === "object" && m !== null && (m as { method?: unknown }).method === "tools/call",
   );
+}
+
+/**
+ * Puts {@link SERVED_PROTOCOL_VERSIONS} where the SDK lists only the modern revision: the
+ * `supportedVersions` of a `server/discover` result and the `data.supported` of a `-32022`
+ * (unsupported protocol version) error. Both are single JSON bodies; anything else passes untouched.
+ */
+async function advertiseServedVersions(response: Response, parsed: unknown): Promise<Response> {
+  const isDiscover = isRecord(parsed) && parsed.method === "server/discover";
+  const isJson = (response.headers.get("content-type") ?? "").includes("application/json");
+  if (!isJson || !(response.status === 400 || (response.ok && isDiscover))) return response;
+  const text = await response.text();
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return new Response(text, response);
+  }
+  let changed = false;
+  if (isDiscover && isRecord(message) && isRecord(message.result)) {
+    if (Array.isArray(message.result.supportedVersions)) {
+      message.result.supportedVersions = [...SERVED_PROTOCOL_VERSIONS];
+      changed = true;
+    }
+  }
+  if (isRecord(message) && isRecord(message.error) && message.error.code === -32022) {
+    const data = message.error.data;
+    if (isRecord(data) && Array.isArray(data.supported)) {
+      data.supported = [...SERVED_PROTOCOL_VERSIONS];
+      changed = true;
+    }
+  }
+  if (!changed) return new Response(text, response);
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return new Response(JSON.stringify(message), { status: response.status, headers });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** What one message POSTed on the legacy HTTP+SSE transport produced. */

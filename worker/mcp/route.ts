@@ -1,9 +1,10 @@
 /**
  * Method dispatch on an MCP URL. `/mcp/<token>`: POST is Streamable HTTP (both eras); a GET asking
- * for `text/event-stream` without Streamable HTTP headers opens a legacy HTTP+SSE stream.
- * `/mcp/<token>/sse`: any GET opens a legacy stream, and a POST is Streamable HTTP (so `/sse` URLs
- * pasted into modern clients work). `/mcp/<token>/message`: the legacy transport's POST endpoint.
- * Everything else is 405. The URL token is checked first, for every method and leg.
+ * for `text/event-stream` (and not `application/json`) without Streamable HTTP headers opens a legacy
+ * HTTP+SSE stream. `/mcp/<token>/sse`: the same, except that a GET need not name `text/event-stream`;
+ * a POST is Streamable HTTP (so `/sse` URLs pasted into modern clients work). `/mcp/<token>/message`:
+ * the legacy transport's POST endpoint. Everything else is 405. The URL token is checked first, for
+ * every method and leg.
  */
 import { corsHeaders } from "../http/cors";
 import { jsonRpcErrorResponse } from "../http/errors";
@@ -28,7 +29,7 @@ export async function mcpRoute(
     return notAllowed(request, "POST, OPTIONS");
   }
   if (method === "POST") return serveStreamableHttp(request, env, auth.record);
-  if (method === "GET" && (leg === "sse" || isLegacyStreamRequest(request))) {
+  if (method === "GET" && isLegacyStreamRequest(request, leg === "sse")) {
     return openLegacyStream(request, env, token, auth.record);
   }
   return notAllowed(request, "GET, POST, OPTIONS");

@@ -19,17 +19,18 @@ import { processLegacyMessage } from "./endpoint";
 export const SESSION_ID_PATTERN = /^[0-9a-f]{64}$/;
 
 /**
- * True when a GET on `/mcp/<token>` asks for a legacy stream. A Streamable HTTP client's GET (it
- * carries `Mcp-Session-Id` or `MCP-Protocol-Version`) keeps its 405, so modern clients never hold an
- * idle legacy session open.
+ * True when a GET asks for a legacy stream: on `/mcp/<token>` it must accept `text/event-stream`; on
+ * the `/sse` alias any GET will do. A Streamable HTTP client's GET (it carries `Mcp-Session-Id` or
+ * `MCP-Protocol-Version`) and a GET that also accepts `application/json` (a client probing the URL,
+ * e.g. mcp-remote looking for a 401 before it connects) keep their 405: a legacy client's
+ * EventSource asks for the event stream alone. So modern clients never open a legacy session.
  */
-export function isLegacyStreamRequest(request: Request): boolean {
+export function isLegacyStreamRequest(request: Request, onSseAlias = false): boolean {
   const { headers } = request;
-  return (
-    (headers.get("accept") ?? "").includes("text/event-stream") &&
-    !headers.has("mcp-session-id") &&
-    !headers.has("mcp-protocol-version")
-  );
+  if (headers.has("mcp-session-id") || headers.has("mcp-protocol-version")) return false;
+  const accept = (headers.get("accept") ?? "").toLowerCase();
+  if (accept.includes("application/json")) return false;
+  return onSseAlias || accept.includes("text/event-stream");
 }
 
 /** Opens a legacy stream for an authorized GET; the response streams until either side ends it. */

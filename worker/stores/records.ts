@@ -3,7 +3,7 @@
  * a trust boundary too: a value written by an older version must fail loudly, not half-work).
  * The layout itself is documented in docs/STORAGE.md.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const Sealed = z.object({ v: z.literal(1), iv: z.string(), ct: z.string() });
 

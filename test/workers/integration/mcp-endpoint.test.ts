@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectClient, createAccount, createServer, type Era, gw } from "../support/gateway";
+import { connectClient, createAccount, createServer, type Era, gw, workerFetch } from "../support/gateway";
 
 describe("MCP endpoint over Streamable HTTP", () => {
   it.each<Era>(["legacy", "auto", "modern"])(
@@ -74,6 +74,34 @@ describe("MCP endpoint over Streamable HTTP", () => {
     const listed = await post("https://inspector.example");
     expect(listed.status).toBe(200);
     expect(listed.headers.get("access-control-allow-origin")).toBe("https://inspector.example");
+  });
+
+  it("refuses a DNS-rebinding request on a development gateway: Origin equal to a non-loopback Host", async () => {
+    const account = await createAccount();
+    const { url } = await createServer(account);
+    const path = new URL(url).pathname;
+    const initialize = (origin: string) =>
+      workerFetch(`${origin}${path}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          origin,
+        },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: {
+            protocolVersion: "2025-11-25",
+            capabilities: {},
+            clientInfo: { name: "t", version: "1" },
+          },
+        }),
+      });
+    // The test config runs as ENVIRONMENT=development, where the Host header is whatever a page's DNS says.
+    expect((await initialize("http://evil.example:8787")).status).toBe(403);
+    expect((await initialize("http://127.0.0.1:8787")).status).toBe(200);
   });
 
   it("answers CORS preflight without authentication", async () => {

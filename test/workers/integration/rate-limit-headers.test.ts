@@ -26,7 +26,9 @@ function toolCall(path: string, era: "legacy" | "modern", name: string, args: Re
 }
 
 /** The JSON-RPC message of a JSON or single-event SSE answer. */
-async function message(res: Response): Promise<{ result: { isError?: boolean; structuredContent: Record<string, unknown> } }> {
+async function message(
+  res: Response,
+): Promise<{ result: { isError?: boolean; structuredContent: Record<string, unknown> } }> {
   const text = await res.text();
   if ((res.headers.get("content-type") ?? "").includes("text/event-stream")) {
     const data = text.split("\n").find((l) => l.startsWith("data: {"));
@@ -36,30 +38,33 @@ async function message(res: Response): Promise<{ result: { isError?: boolean; st
 }
 
 describe("upstream rate limits reach the caller", () => {
-  it.each(["legacy", "modern"] as const)("an upstream 429 is one request, an isError result and IETF headers (%s)", async (era) => {
-    const sim = installSimulator({ now: () => 1_800_000_000_000 });
-    sim.setRateLimits({ perMinute: 1 });
-    const { url } = await createServer(await createAccount());
-    const path = new URL(url).pathname;
-    const first = await toolCall(path, era, "list_all_missive_contact_books", {});
-    expect(first.status).toBe(200);
-    await first.text();
-    const res = await toolCall(path, era, "list_all_missive_contact_books", {});
-    expect(res.status).toBe(200);
-    expect(res.headers.get("ratelimit-limit")).toBe("1");
-    expect(res.headers.get("ratelimit-remaining")).toBe("0");
-    expect(Number(res.headers.get("ratelimit-reset"))).toBeGreaterThan(0);
-    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-    const msg = await message(res);
-    expect(msg.result.isError).toBe(true);
-    expect(msg.result.structuredContent.error).toMatchObject({
-      status: 429,
-      kind: "rate_limited",
-      ratelimit: { limit: 1, remaining: 0 },
-    });
-    expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
-      "GET /v1/contact_books 200",
-      "GET /v1/contact_books 429",
-    ]);
-  });
+  it.each(["legacy", "modern"] as const)(
+    "an upstream 429 is one request, an isError result and IETF headers (%s)",
+    async (era) => {
+      const sim = installSimulator({ now: () => 1_800_000_000_000 });
+      sim.setRateLimits({ perMinute: 1 });
+      const { url } = await createServer(await createAccount());
+      const path = new URL(url).pathname;
+      const first = await toolCall(path, era, "list_all_missive_contact_books", {});
+      expect(first.status).toBe(200);
+      await first.text();
+      const res = await toolCall(path, era, "list_all_missive_contact_books", {});
+      expect(res.status).toBe(200);
+      expect(res.headers.get("ratelimit-limit")).toBe("1");
+      expect(res.headers.get("ratelimit-remaining")).toBe("0");
+      expect(Number(res.headers.get("ratelimit-reset"))).toBeGreaterThan(0);
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      const msg = await message(res);
+      expect(msg.result.isError).toBe(true);
+      expect(msg.result.structuredContent.error).toMatchObject({
+        status: 429,
+        kind: "rate_limited",
+        ratelimit: { limit: 1, remaining: 0 },
+      });
+      expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+        "GET /v1/contact_books 200",
+        "GET /v1/contact_books 429",
+      ]);
+    },
+  );
 });

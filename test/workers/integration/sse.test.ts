@@ -404,11 +404,13 @@ describe("legacy HTTP+SSE transport (2024-11-05)", () => {
     expect(await modern.text()).toContain('"protocolVersion":"2025-06-18"');
   });
 
-  it("answers 405 to GETs of Streamable HTTP clients and GETs that do not accept text/event-stream", async () => {
+  it("answers 405 to GETs of Streamable HTTP clients, probes that also accept JSON, and GETs that do not accept text/event-stream", async () => {
     const { path } = await newServerPath();
     const cases: Record<string, string>[] = [
       { accept: "text/event-stream", "mcp-protocol-version": "2025-06-18" },
       { accept: "text/event-stream", "mcp-session-id": "abc" },
+      // mcp-remote probes the URL like this for a 401 before it connects.
+      { accept: "application/json, text/event-stream" },
       { accept: "application/json" },
       {},
     ];
@@ -416,6 +418,11 @@ describe("legacy HTTP+SSE transport (2024-11-05)", () => {
       const res = await gw(path, { headers });
       expect(res.status, JSON.stringify(headers)).toBe(405);
       expect(res.headers.get("allow")).toBe("GET, POST, OPTIONS");
+    }
+    // The /sse alias opens a stream for any plain GET, but not for these.
+    for (const headers of cases.slice(0, 3)) {
+      const res = await gw(`${path}/sse`, { headers });
+      expect(res.status, `/sse ${JSON.stringify(headers)}`).toBe(405);
     }
     expect((await gw(`${path}/message?sessionId=${"0".repeat(64)}`)).status).toBe(405);
   });

@@ -1,0 +1,199 @@
+/**
+ * The admin API client: same-origin JSON calls with the admin bearer. Every failure becomes an
+ * {@link ApiError} carrying the server's plain-words message and the fields it blames, so a view
+ * can show it next to whatever caused it.
+ */
+
+/** An integrated account. */
+export interface Account {
+  id: string;
+  integration: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An MCP server's filter and access settings. */
+export interface ServerConfig {
+  methods?: string[];
+  tags?: string[];
+  require_api_token_auth?: boolean;
+}
+
+/** An MCP server as lists and gets show it (never its URL). */
+export interface McpServer {
+  id: string;
+  name: string;
+  config: ServerConfig;
+  expires_at: string | null;
+  expired: boolean;
+  integrated_account_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The answer to creating an MCP server: the only time its URL exists outside the client. */
+export interface CreatedServer extends McpServer {
+  url: string;
+}
+
+/** One tool of the preview endpoint. */
+export interface Tool {
+  name: string;
+  title?: string;
+  description: string;
+  method: string;
+  tags: string[];
+  http: { method: string; path: string };
+  annotations?: {
+    title?: string;
+    readOnlyHint?: boolean;
+    destructiveHint?: boolean;
+    idempotentHint?: boolean;
+    openWorldHint?: boolean;
+  };
+}
+
+/** An API token (its secret only in {@link CreatedApiToken}). */
+export interface ApiToken {
+  id: string;
+  name: string;
+  scopes: string[];
+  created_at: string;
+}
+
+/** The answer to creating an API token. */
+export interface CreatedApiToken extends ApiToken {
+  token: string;
+}
+
+/** A page of a list endpoint. */
+export interface Page<T> {
+  result: T[];
+  next_cursor: string | null;
+}
+
+/** One field the server blamed. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** A failed admin API call. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** True for an aborted request (the view that asked for it is gone). */
+export function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === "AbortError";
+}
+
+/** Normalizes `error.details`: an array of `{field,message}` or one object naming a `field`. */
+function issuesOf(details: unknown, message: string): FieldIssue[] {
+  const one = (d: unknown): FieldIssue | null => {
+    if (!d || typeof d !== "object") return null;
+    const r = d as Record<string, unknown>;
+    if (typeof r.field !== "string") return null;
+    return { field: r.field, message: typeof r.message === "string" ? r.message : message };
+  };
+  const list = Array.isArray(details) ? details.map(one) : [one(details)];
+  return list.filter((x): x is FieldIssue => x !== null);
+}
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+/** Options of {@link Api}. */
+export interface ApiOptions {
+  token: () => string | null;
+  /** Called when a signed-in call is refused: the token was revoked or the admin token rotated. */
+  onUnauthorized: () => void;
+}
+
+/** The admin API, bound to the signed-in token. */
+export class Api {
+  constructor(private readonly options: ApiOptions) {}
+
+  /** Performs one call; `token` overrides the session's (sign-in validation). */
+  async call<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    init: { signal?: AbortSignal; token?: string } = {},
+  ): Promise<T> {
+    const token = init.token ?? this.options.token();
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    let res: Response;
+    try {
+      res = await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: init.signal ?? null,
+        cache: "no-store",
+        credentials: "omit",
+        redirect: "error",
+      });
+    } catch (err) {
+      if (isAbort(err)) throw err;
+      throw new ApiError(
+        0,
+        "network_error",
+        "Could not reach the gateway. Check that it is running, then retry.",
+      );
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: reported below by status
+    }
+    if (res.ok) return json as T;
+    const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)
+      ?.error;
+    const message =
+      typeof error?.message === "string" ? error.message : `The gateway answered HTTP ${res.status}.`;
+    const code = typeof error?.code === "string" ? error.code : `http_${res.status}`;
+    if (res.status === 401 && init.token === undefined) this.options.onUnauthorized();
+    throw new ApiError(res.status, code, message, issuesOf(error?.details, message));
+  }
+
+  get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.call<T>("GET", path, undefined, signal ? { signal } : {});
+  }
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>("POST", path, body);
+  }
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>("PATCH", path, body);
+  }
+  del(path: string): Promise<void> {
+    return this.call<void>("DELETE", path);
+  }
+
+  /** The tools a filter yields; an empty filter lists them all. */
+  tools(accountId: string, filter: { methods?: string[]; tags?: string[] }, signal?: AbortSignal) {
+    const q = new URLSearchParams();
+    if (filter.methods?.length) q.set("methods", filter.methods.join(","));
+    if (filter.tags?.length) q.set("tags", filter.tags.join(","));
+    const qs = q.toString();
+    return this.get<Page<Tool>>(`/integrated-account/${enc(accountId)}/tools${qs ? `?${qs}` : ""}`, signal);
+  }
+}
+
+/** Encodes one path segment. */
+export function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}

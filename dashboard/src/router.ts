@@ -1,0 +1,57 @@
+/**
+ * Hash routes (`#/accounts/<id>/servers`): the page is one static file, and paths stay clear of
+ * the admin API's own URLs. Nothing secret ever goes into a route.
+ */
+
+/** The account page's tabs. */
+export type AccountTab = "servers" | "tools";
+
+/** Where the dashboard is. */
+export type Route =
+  | { page: "accounts" }
+  | { page: "account"; id: string; tab: AccountTab }
+  | { page: "api-tokens" };
+
+/** Parses a location hash; anything unknown is the accounts list. */
+export function parseRoute(hash: string): Route {
+  const parts = hash
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
+  if (parts[0] === "api-tokens") return { page: "api-tokens" };
+  if (parts[0] === "accounts" && parts[1]) {
+    return { page: "account", id: parts[1], tab: parts[2] === "tools" ? "tools" : "servers" };
+  }
+  return { page: "accounts" };
+}
+
+/** The hash of a route. */
+export function href(route: Route): string {
+  switch (route.page) {
+    case "accounts":
+      return "#/accounts";
+    case "api-tokens":
+      return "#/api-tokens";
+    case "account":
+      return `#/accounts/${encodeURIComponent(route.id)}/${route.tab}`;
+  }
+}
+
+/** Goes to a route (a `hashchange` re-renders). */
+export function navigate(route: Route): void {
+  const target = href(route);
+  if (location.hash === target) window.dispatchEvent(new HashChangeEvent("hashchange"));
+  else location.hash = target;
+}
+
+/** The current route. */
+export function currentRoute(): Route {
+  return parseRoute(location.hash);
+}

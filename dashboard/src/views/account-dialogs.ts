@@ -1,0 +1,181 @@
+/** Dialogs on integrated accounts: connect, rename, rotate credentials, delete. */
+import { type Account, type Api, enc } from "../api";
+import { confirmAction, openDialog } from "../dialog";
+import { h } from "../dom";
+import { field, setError, showApiError, withBusy } from "../forms";
+import { errorSlot } from "./ui";
+
+const TOKEN_HINT =
+  "In Missive: Preferences → API → Create a new token. It is stored encrypted and never shown again, not even here.";
+
+function tokenInput(): HTMLInputElement {
+  return h("input", {
+    type: "password",
+    name: "api_token",
+    autocomplete: "off",
+    spellcheck: "false",
+    required: true,
+  });
+}
+
+/** "Connect a Missive account": name + the account's API token. */
+export function connectAccountDialog(api: Api, onDone: (account: Account) => void): void {
+  const integration = field(
+    "Integration",
+    h("select", { name: "integration" }, h("option", { value: "missive" }, "Missive")),
+  );
+  const name = field(
+    "Name",
+    h("input", { type: "text", name: "name", value: "Missive", required: true, maxlength: 200 }),
+    'How this account is listed here, e.g. "Support inbox".',
+  );
+  const token = field("Missive API token", tokenInput(), TOKEN_HINT);
+  const general = errorSlot();
+  const submit = h("button", { type: "submit", class: "button button-primary" }, "Connect account");
+  const form = h(
+    "form",
+    { class: "form", novalidate: true },
+    integration.root,
+    name.root,
+    token.root,
+    general,
+    h(
+      "div",
+      { class: "form-actions" },
+      h("button", { type: "button", class: "button", onclick: () => dlg.close() }, "Cancel"),
+      submit,
+    ),
+  );
+  const nameInput = name.control as HTMLInputElement;
+  const tokenEl = token.control as HTMLInputElement;
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    if (!nameInput.value.trim()) return setError(name, "Give the account a name.");
+    if (!tokenEl.value.trim()) return setError(token, "Paste the account's Missive API token.");
+    try {
+      const account = await withBusy(submit, "Connecting…", () =>
+        api.post<Account>("/integrated-account", {
+          integration: (integration.control as HTMLSelectElement).value,
+          name: nameInput.value.trim(),
+          credentials: { api_token: tokenEl.value.trim() },
+        }),
+      );
+      tokenEl.value = "";
+      dlg.close();
+      onDone(account);
+    } catch (err) {
+      showApiError(err, { name, integration, credentials: token }, general);
+    }
+  });
+  const dlg = openDialog({
+    title: "Connect a Missive account",
+    content: form,
+    focus: tokenEl,
+    onClose: () => {
+      tokenEl.value = "";
+    },
+  });
+}
+
+/** Rename an account. */
+export function renameAccountDialog(api: Api, account: Account, onDone: (a: Account) => void): void {
+  const name = field(
+    "Name",
+    h("input", { type: "text", name: "name", value: account.name, required: true, maxlength: 200 }),
+  );
+  const input = name.control as HTMLInputElement;
+  const general = errorSlot();
+  const submit = h("button", { type: "submit", class: "button button-primary" }, "Rename");
+  const form = h(
+    "form",
+    { class: "form", novalidate: true },
+    name.root,
+    general,
+    h(
+      "div",
+      { class: "form-actions" },
+      h("button", { type: "button", class: "button", onclick: () => dlg.close() }, "Cancel"),
+      submit,
+    ),
+  );
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    if (!input.value.trim()) return setError(name, "The name cannot be empty.");
+    try {
+      const updated = await withBusy(submit, "Saving…", () =>
+        api.patch<Account>(`/integrated-account/${enc(account.id)}`, { name: input.value.trim() }),
+      );
+      dlg.close();
+      onDone(updated);
+    } catch (err) {
+      showApiError(err, { name }, general);
+    }
+  });
+  const dlg = openDialog({ title: `Rename “${account.name}”`, content: form, focus: input });
+  input.select();
+}
+
+/** Replace an account's API token. */
+export function rotateCredentialsDialog(api: Api, account: Account, onDone: (a: Account) => void): void {
+  const token = field("New Missive API token", tokenInput(), TOKEN_HINT);
+  const input = token.control as HTMLInputElement;
+  const general = errorSlot();
+  const submit = h("button", { type: "submit", class: "button button-primary" }, "Replace token");
+  const form = h(
+    "form",
+    { class: "form", novalidate: true },
+    h(
+      "p",
+      null,
+      "Every MCP server of this account switches to the new token at once; their URLs stay the same.",
+    ),
+    token.root,
+    general,
+    h(
+      "div",
+      { class: "form-actions" },
+      h("button", { type: "button", class: "button", onclick: () => dlg.close() }, "Cancel"),
+      submit,
+    ),
+  );
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    if (!input.value.trim()) return setError(token, "Paste the new API token.");
+    try {
+      const updated = await withBusy(submit, "Saving…", () =>
+        api.patch<Account>(`/integrated-account/${enc(account.id)}`, {
+          credentials: { api_token: input.value.trim() },
+        }),
+      );
+      input.value = "";
+      dlg.close();
+      onDone(updated);
+    } catch (err) {
+      showApiError(err, { credentials: token }, general);
+    }
+  });
+  const dlg = openDialog({
+    title: `Rotate credentials of “${account.name}”`,
+    content: form,
+    focus: input,
+    onClose: () => {
+      input.value = "";
+    },
+  });
+}
+
+/** Delete an account and, with it, all its MCP servers. */
+export function deleteAccountDialog(api: Api, account: Account, onDone: () => void): void {
+  confirmAction({
+    title: "Delete this account?",
+    message: [
+      h("p", null, "“", h("strong", null, account.name), "” and all its MCP servers will be deleted."),
+      h("p", null, "Every MCP URL of this account stops working immediately. This cannot be undone."),
+    ],
+    confirmLabel: "Delete account",
+    busyLabel: "Deleting…",
+    danger: true,
+    action: () => api.del(`/integrated-account/${enc(account.id)}`),
+    onDone,
+  });
+}

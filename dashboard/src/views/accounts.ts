@@ -1,0 +1,183 @@
+/** The integrated accounts page: list, connect, rename, rotate credentials, delete. */
+import { type Account, isAbort, type Page } from "../api";
+import { h, replace } from "../dom";
+import { formatDate } from "../format";
+import { href } from "../router";
+import {
+  connectAccountDialog,
+  deleteAccountDialog,
+  renameAccountDialog,
+  rotateCredentialsDialog,
+} from "./account-dialogs";
+import type { ViewContext } from "./context";
+import { emptyState, errorState, loading, pageHeader } from "./ui";
+
+/** Renders the accounts page. */
+export function renderAccounts(root: HTMLElement, ctx: ViewContext): void {
+  const connect = () =>
+    connectAccountDialog(ctx.api, (a) => {
+      ctx.announce(`Connected “${a.name}”. Open it to create MCP servers.`);
+      void reload();
+    });
+  const body = h("section", { "aria-live": "polite" });
+  replace(
+    root,
+    pageHeader(
+      "Integrated accounts",
+      "Each account is one connection to a SaaS API. Open one to preview its tools and mint MCP server URLs.",
+      h(
+        "button",
+        { type: "button", class: "button button-primary", onclick: connect },
+        "Connect Missive account",
+      ),
+    ),
+    body,
+  );
+
+  const accounts: Account[] = [];
+  const load = async (cursor: string | null) => {
+    if (!cursor) replace(body, loading("accounts"));
+    try {
+      const q = new URLSearchParams({ limit: "50" });
+      if (cursor) q.set("cursor", cursor);
+      const page = await ctx.api.get<Page<Account>>(`/integrated-account?${q}`, ctx.signal);
+      accounts.push(...page.result);
+      draw(page.next_cursor);
+    } catch (err) {
+      if (isAbort(err)) return;
+      replace(
+        body,
+        errorState(err, () => void reload()),
+      );
+    }
+  };
+  const reload = () => {
+    accounts.length = 0;
+    return load(null);
+  };
+  const draw = (next: string | null) => {
+    if (accounts.length === 0) {
+      replace(
+        body,
+        emptyState(
+          "No accounts connected yet",
+          "Connect a Missive account with its API token to start creating MCP servers.",
+          h(
+            "button",
+            { type: "button", class: "button button-primary", onclick: connect },
+            "Connect Missive account",
+          ),
+        ),
+      );
+      return;
+    }
+    const rows = accounts.map((a) =>
+      h(
+        "tr",
+        null,
+        h(
+          "td",
+          null,
+          h("a", { href: href({ page: "account", id: a.id, tab: "servers" }), class: "strong-link" }, a.name),
+        ),
+        h("td", null, h("span", { class: "integration" }, a.integration)),
+        h("td", null, h("time", { datetime: a.created_at }, formatDate(a.created_at))),
+        h(
+          "td",
+          { class: "row-actions" },
+          h(
+            "a",
+            {
+              class: "button button-small",
+              href: href({ page: "account", id: a.id, tab: "servers" }),
+              "aria-label": `Open ${a.name}`,
+            },
+            "Open",
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button button-small",
+              "aria-label": `Rename ${a.name}`,
+              onclick: () =>
+                renameAccountDialog(ctx.api, a, (u) => {
+                  ctx.announce(`Renamed to “${u.name}”.`);
+                  void reload();
+                }),
+            },
+            "Rename",
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button button-small",
+              "aria-label": `Rotate credentials of ${a.name}`,
+              onclick: () =>
+                rotateCredentialsDialog(ctx.api, a, () =>
+                  ctx.announce(`Credentials of “${a.name}” replaced.`),
+                ),
+            },
+            "Rotate credentials",
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button button-small button-danger-quiet",
+              "aria-label": `Delete ${a.name}`,
+              onclick: () =>
+                deleteAccountDialog(ctx.api, a, () => {
+                  ctx.announce(`Deleted “${a.name}”.`);
+                  void reload();
+                }),
+            },
+            "Delete",
+          ),
+        ),
+      ),
+    );
+    const more = next
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "button",
+            onclick: (ev: Event) => {
+              (ev.currentTarget as HTMLButtonElement).disabled = true;
+              void load(next);
+            },
+          },
+          "Load more",
+        )
+      : null;
+    replace(
+      body,
+      h(
+        "div",
+        { class: "table-wrap" },
+        h(
+          "table",
+          { class: "table" },
+          h("caption", { class: "visually-hidden" }, "Integrated accounts"),
+          h(
+            "thead",
+            null,
+            h(
+              "tr",
+              null,
+              h("th", { scope: "col" }, "Name"),
+              h("th", { scope: "col" }, "Integration"),
+              h("th", { scope: "col" }, "Connected"),
+              h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")),
+            ),
+          ),
+          h("tbody", null, rows),
+        ),
+      ),
+      more,
+    );
+  };
+  void load(null);
+}

@@ -1,0 +1,222 @@
+/**
+ * The "Create MCP Server" dialog (and its edit twin): name, method/tag filters chosen from the
+ * integration's real vocabulary, the API-token switch, an optional expiry in the admin's time
+ * zone, and a live count of the tools the choice yields. Generate refuses a choice that yields none.
+ */
+import { type Account, type CreatedServer, enc, isAbort, type McpServer, type Tool } from "../api";
+import { openDialog } from "../dialog";
+import { h, replace } from "../dom";
+import { formatRelative, fromLocalInput, plural, timeZone, toLocalInput } from "../format";
+import { field, fieldset, setError, showApiError, withBusy } from "../forms";
+import type { ViewContext } from "./context";
+import { filterPicker, vocabulary } from "./filter-picker";
+import { livePreview, type PreviewState } from "./preview";
+import { showCreatedServer } from "./server-created";
+import { errorSlot, errorState, loading } from "./ui";
+
+/** Lead time the API requires for `expires_at`. */
+const MIN_LEAD_MS = 60_000;
+
+/** Opens the dialog: `existing` edits that server, otherwise a new one is created. */
+export function serverDialog(
+  ctx: ViewContext,
+  account: Account,
+  existing: McpServer | undefined,
+  onSaved: (server: McpServer, created: boolean) => void,
+): void {
+  let forget: (() => void) | null = null;
+  let disposePreview: (() => void) | null = null;
+  const dlg = openDialog({
+    title: existing ? `Edit “${existing.name}”` : "Create MCP Server",
+    content: loading("the integration's tools"),
+    wide: true,
+    onClose: () => {
+      disposePreview?.();
+      forget?.();
+      forget = null;
+    },
+  });
+  const start = async () => {
+    try {
+      const all = await ctx.catalog(account.id);
+      if (dlg.dialog.isConnected) buildForm(all);
+    } catch (err) {
+      if (isAbort(err) || !dlg.dialog.isConnected) return;
+      replace(
+        dlg.body,
+        errorState(err, () => void start()),
+      );
+    }
+  };
+
+  const buildForm = (all: Tool[]) => {
+    const nameInput = h("input", {
+      type: "text",
+      name: "name",
+      required: true,
+      maxlength: 200,
+      placeholder: "e.g. Claude Missive triage",
+      value: existing?.name ?? "",
+    });
+    const name = field(
+      "Name",
+      nameInput,
+      "Shown in this dashboard and used as the server's name in the snippets.",
+    );
+    const picker = filterPicker(vocabulary(all), () => preview.refresh());
+    const tokenSwitch = h("input", {
+      type: "checkbox",
+      role: "switch",
+      name: "require_api_token_auth",
+      class: "switch",
+      checked: existing?.config.require_api_token_auth === true,
+    });
+    const apiToken = fieldset(
+      "Access",
+      h("label", { class: "switch-row" }, tokenSwitch, h("span", null, "Require API token")),
+      "When on, the URL alone is not enough: clients must also send Authorization: Bearer <API token> (create one on the API tokens page).",
+    );
+
+    const never = h("input", {
+      type: "radio",
+      name: "expiry",
+      value: "never",
+      checked: !existing?.expires_at,
+    });
+    const at = h("input", { type: "radio", name: "expiry", value: "at", checked: !!existing?.expires_at });
+    const when = h("input", {
+      type: "datetime-local",
+      name: "expires_at",
+      "aria-label": `Expiry date and time (${timeZone()})`,
+      step: 60,
+    });
+    const whenHint = h("span", { class: "muted small", "aria-live": "polite" });
+    const originalWhen = existing?.expires_at ? toLocalInput(new Date(existing.expires_at)) : "";
+    when.value = originalWhen;
+    const expiry = fieldset(
+      "Expiry",
+      [
+        h("label", { class: "radio-row" }, never, h("span", null, "Never expires")),
+        h("label", { class: "radio-row radio-row-wrap" }, at, h("span", null, "Expires at"), when, whenHint),
+      ],
+      `In your time zone (${timeZone()}). At least one minute from now; the URL stops working at that moment.`,
+    );
+    const syncExpiry = () => {
+      when.disabled = !at.checked;
+      when.min = toLocalInput(new Date(Date.now() + 2 * MIN_LEAD_MS));
+      if (at.checked && !when.value) when.value = toLocalInput(new Date(Date.now() + 3_660_000)); // an hour, rounded up
+      const d = at.checked ? fromLocalInput(when.value) : null;
+      replace(whenHint, d ? formatRelative(d.toISOString()) : "");
+    };
+    for (const el of [never, at, when])
+      el.addEventListener("input", () => {
+        setError(expiry, null);
+        syncExpiry();
+      });
+    syncExpiry();
+
+    const count = h("p", { class: "preview-count", id: "tool-count", role: "status", "aria-live": "polite" });
+    const general = errorSlot();
+    const submit = h(
+      "button",
+      { type: "submit", class: "button button-primary", "aria-describedby": "tool-count" },
+      existing ? "Save changes" : "Generate",
+    );
+    const renderCount = (s: PreviewState) => {
+      count.classList.toggle("preview-count-empty", s.status === "empty");
+      if (s.status === "loading") replace(count, "Counting tools…");
+      else if (s.status === "ok") replace(count, `This choice yields ${plural(s.tools.length, "tool")}.`);
+      else if (s.status === "empty")
+        replace(count, `This choice yields no tools, so it cannot be saved. Widen the methods or tags.`);
+      else replace(count, `Could not count the tools: ${s.error.message}`);
+      submit.disabled = s.status === "empty";
+      if (s.status === "error" && s.error.issues.length)
+        showApiError(s.error, { "config.methods": picker.methods, "config.tags": picker.tags }, general);
+      else for (const f of [picker.methods, picker.tags]) setError(f, null);
+    };
+    const preview = livePreview(ctx.api, account.id, () => picker.value(), renderCount);
+    disposePreview = () => preview.dispose();
+
+    const form = h(
+      "form",
+      { class: "form", novalidate: true },
+      name.root,
+      h("div", { class: "form-grid" }, picker.methods.root, picker.tags.root),
+      apiToken.root,
+      expiry.root,
+      count,
+      general,
+      h(
+        "div",
+        { class: "form-actions" },
+        h("button", { type: "button", class: "button", onclick: () => dlg.close() }, "Cancel"),
+        submit,
+      ),
+    );
+    picker.set(existing?.config ?? {});
+
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      for (const f of [name, picker.methods, picker.tags, expiry]) setError(f, null);
+      general.hidden = true;
+      if (!nameInput.value.trim()) {
+        setError(name, "Give the server a name.");
+        nameInput.focus();
+        return;
+      }
+      let expiresAt: string | null = null;
+      if (at.checked) {
+        const d = fromLocalInput(when.value);
+        if (!d) return setError(expiry, "Pick a date and time, or choose “Never expires”.");
+        if (d.getTime() < Date.now() + MIN_LEAD_MS)
+          return setError(expiry, "Pick a time at least one minute from now.");
+        expiresAt = d.toISOString();
+      }
+      const filter = picker.value();
+      const config = {
+        methods: filter.methods ?? null,
+        tags: filter.tags ?? null,
+        require_api_token_auth: tokenSwitch.checked,
+      };
+      try {
+        if (existing) {
+          const expiryChanged = at.checked ? when.value !== originalWhen : existing.expires_at !== null;
+          const saved = await withBusy(submit, "Saving…", () =>
+            ctx.api.patch<McpServer>(`/integrated-account/${enc(account.id)}/mcp/${enc(existing.id)}`, {
+              name: nameInput.value.trim(),
+              config,
+              ...(expiryChanged ? { expires_at: expiresAt } : {}),
+            }),
+          );
+          dlg.close();
+          onSaved(saved, false);
+          return;
+        }
+        const created = await withBusy(submit, "Generating…", () =>
+          ctx.api.post<CreatedServer>(`/integrated-account/${enc(account.id)}/mcp`, {
+            name: nameInput.value.trim(),
+            config: {
+              ...(filter.methods ? { methods: filter.methods } : {}),
+              ...(filter.tags ? { tags: filter.tags } : {}),
+              require_api_token_auth: tokenSwitch.checked,
+            },
+            expires_at: expiresAt,
+          }),
+        );
+        disposePreview?.();
+        forget = showCreatedServer(dlg, created, tokenSwitch.checked);
+        onSaved({ ...created, url: undefined } as McpServer, true);
+      } catch (err) {
+        showApiError(
+          err,
+          { name, "config.methods": picker.methods, "config.tags": picker.tags, expires_at: expiry },
+          general,
+        );
+      }
+    });
+    replace(dlg.body, form);
+    nameInput.focus();
+    preview.refresh();
+  };
+  void start();
+}

@@ -1,0 +1,202 @@
+/** The MCP Servers tab: list (name, filters, expiry, created), create, edit, delete. */
+import { type Account, enc, isAbort, type McpServer, type Page } from "../api";
+import { confirmAction } from "../dialog";
+import { h, replace } from "../dom";
+import { describeMethods, describeTags, formatDate, formatRelative, timeZone } from "../format";
+import type { ViewContext } from "./context";
+import { serverDialog } from "./server-dialog";
+import { badge, emptyState, errorState, loading } from "./ui";
+
+function expiryCell(s: McpServer): HTMLElement {
+  if (!s.expires_at) return h("span", { class: "muted" }, "Never");
+  return h(
+    "span",
+    { class: "expiry" },
+    s.expired ? badge("Expired", "danger", "This URL no longer works") : null,
+    h(
+      "time",
+      { datetime: s.expires_at, title: `${formatDate(s.expires_at, true)} (${timeZone()})` },
+      formatDate(s.expires_at),
+    ),
+    h("span", { class: "muted small" }, ` (${formatRelative(s.expires_at)})`),
+  );
+}
+
+function filtersCell(s: McpServer): HTMLElement {
+  return h(
+    "div",
+    { class: "filters" },
+    h("div", null, h("span", { class: "muted" }, "Methods: "), describeMethods(s.config)),
+    h("div", null, h("span", { class: "muted" }, "Tags: "), describeTags(s.config)),
+    s.config.require_api_token_auth ? badge("API token required", "info") : null,
+  );
+}
+
+/** Renders the MCP Servers tab of `account` into `root`. */
+export function renderServersTab(root: HTMLElement, ctx: ViewContext, account: Account): void {
+  const base = `/integrated-account/${enc(account.id)}/mcp`;
+  const servers: McpServer[] = [];
+  const body = h("div", { "aria-live": "polite" });
+  const open = (existing?: McpServer) =>
+    serverDialog(ctx, account, existing, (s, created) => {
+      ctx.announce(created ? `Created “${s.name}”.` : `Saved “${s.name}”.`);
+      void reload();
+    });
+  replace(
+    root,
+    h(
+      "div",
+      { class: "section-header" },
+      h(
+        "p",
+        { class: "muted" },
+        `Each MCP server is one URL, scoped to a subset of this account's tools. Times are in your time zone (${timeZone()}).`,
+      ),
+      h(
+        "button",
+        { type: "button", class: "button button-primary", onclick: () => open() },
+        "Create MCP Server",
+      ),
+    ),
+    body,
+  );
+
+  const load = async (cursor: string | null) => {
+    if (!cursor) replace(body, loading("MCP servers"));
+    try {
+      const q = new URLSearchParams({ limit: "50" });
+      if (cursor) q.set("cursor", cursor);
+      const page = await ctx.api.get<Page<McpServer>>(`${base}?${q}`, ctx.signal);
+      servers.push(...page.result);
+      draw(page.next_cursor);
+    } catch (err) {
+      if (isAbort(err)) return;
+      replace(
+        body,
+        errorState(err, () => void reload()),
+      );
+    }
+  };
+  const reload = () => {
+    servers.length = 0;
+    return load(null);
+  };
+  const remove = (s: McpServer) =>
+    confirmAction({
+      title: "Delete this MCP server?",
+      message: [
+        h("p", null, "“", h("strong", null, s.name), "” will be deleted."),
+        h(
+          "p",
+          null,
+          "Its URL stops working immediately for every client that uses it. This cannot be undone.",
+        ),
+      ],
+      confirmLabel: "Delete server",
+      busyLabel: "Deleting…",
+      danger: true,
+      action: () => ctx.api.del(`${base}/${enc(s.id)}`),
+      onDone: () => {
+        ctx.announce(`Deleted “${s.name}”.`);
+        void reload();
+      },
+    });
+
+  const draw = (next: string | null) => {
+    if (servers.length === 0) {
+      replace(
+        body,
+        emptyState(
+          "No MCP servers yet",
+          "Create one to get a URL you can paste into Claude, Cursor or any MCP client.",
+          h(
+            "button",
+            { type: "button", class: "button button-primary", onclick: () => open() },
+            "Create MCP Server",
+          ),
+        ),
+      );
+      return;
+    }
+    const rows = servers.map((s) =>
+      h(
+        "tr",
+        { class: s.expired ? "row-expired" : null, "data-server-id": s.id },
+        h("th", { scope: "row" }, h("span", { class: "server-name" }, s.name)),
+        h("td", null, filtersCell(s)),
+        h("td", null, expiryCell(s)),
+        h(
+          "td",
+          null,
+          h(
+            "time",
+            { datetime: s.created_at, title: formatDate(s.created_at, true) },
+            formatDate(s.created_at),
+          ),
+        ),
+        h(
+          "td",
+          { class: "row-actions" },
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button button-small",
+              "aria-label": `Edit ${s.name}`,
+              onclick: () => open(s),
+            },
+            "Edit",
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "button button-small button-danger-quiet",
+              "aria-label": `Delete ${s.name}`,
+              onclick: () => remove(s),
+            },
+            "Delete",
+          ),
+        ),
+      ),
+    );
+    replace(
+      body,
+      h(
+        "div",
+        { class: "table-wrap" },
+        h(
+          "table",
+          { class: "table" },
+          h("caption", { class: "visually-hidden" }, `MCP servers of ${account.name}`),
+          h(
+            "thead",
+            null,
+            h(
+              "tr",
+              null,
+              ["Name", "Filters", "Expires", "Created"].map((c) => h("th", { scope: "col" }, c)),
+              h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")),
+            ),
+          ),
+          h("tbody", null, rows),
+        ),
+      ),
+      next
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "button",
+              onclick: (ev: Event) => {
+                (ev.currentTarget as HTMLButtonElement).disabled = true;
+                void load(next);
+              },
+            },
+            "Load more",
+          )
+        : null,
+    );
+  };
+  void load(null);
+}

@@ -1,0 +1,61 @@
+/** Small presentational pieces: page headers, loading/empty/error states, badges. */
+import { ApiError } from "../api";
+import { type Child, h } from "../dom";
+
+/** A page title with actions on the right. */
+export function pageHeader(title: Child, subtitle: Child, ...actions: Child[]): HTMLElement {
+  return h(
+    "div",
+    { class: "page-header" },
+    h("div", null, h("h1", null, title), subtitle ? h("p", { class: "page-subtitle" }, subtitle) : null),
+    h("div", { class: "page-actions" }, actions),
+  );
+}
+
+/** A loading placeholder announced to screen readers. */
+export function loading(what: string): HTMLElement {
+  return h(
+    "div",
+    { class: "state state-loading", role: "status", "aria-busy": "true" },
+    h("span", { class: "spinner", "aria-hidden": "true" }),
+    `Loading ${what}…`,
+  );
+}
+
+/** An empty state with an optional call to action. */
+export function emptyState(title: string, text: Child, action?: Child): HTMLElement {
+  return h(
+    "div",
+    { class: "state state-empty" },
+    h("p", { class: "state-title" }, title),
+    h("p", null, text),
+    action,
+  );
+}
+
+/** A failed load, in plain words, with a retry button. */
+export function errorState(err: unknown, retry?: () => void): HTMLElement {
+  const message = err instanceof Error ? err.message : "Something went wrong.";
+  const notFound = err instanceof ApiError && err.status === 404;
+  return h(
+    "div",
+    { class: "state state-error", role: "alert" },
+    h("p", { class: "state-title" }, notFound ? "Not found" : "Could not load this page"),
+    h("p", null, message),
+    retry ? h("button", { type: "button", class: "button", onclick: retry }, "Retry") : null,
+  );
+}
+
+/** A small label. */
+export function badge(
+  text: string,
+  kind: "neutral" | "ok" | "warn" | "danger" | "info" = "neutral",
+  title?: string,
+): HTMLElement {
+  return h("span", { class: `badge badge-${kind}`, ...(title ? { title } : {}) }, text);
+}
+
+/** A general error slot for a form or an action (hidden until used). */
+export function errorSlot(): HTMLElement {
+  return h("p", { class: "form-error", role: "alert", hidden: true });
+}
