@@ -8,6 +8,7 @@ import { childEnv } from "./lib/dev-stack.ts";
 
 const steps: Array<[string, string, string[]]> = [
   ["build the dashboard (dashboard/dist, served as assets)", "node", ["scripts/build-dashboard.ts"]],
+  ["lockfile lists every platform (npm ci)", "node", ["scripts/complete-lockfile.ts", "--check"]],
   ["docs-registry index is current", "node", ["scripts/gen-registry.ts", "--check"]],
   [
     "Env types match wrangler.toml",
