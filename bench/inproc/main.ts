@@ -1,0 +1,99 @@
+/**
+ * The in-process harness (a child process of `npm run bench`, started with the resolution hooks and
+ * the `workerd` export condition so the SDK picks its Workers shims): stage timing, CPU profiles of
+ * steady-state requests for edge-mcp and the peer, and registry growth. Prints one JSON line.
+ *
+ * Env: BENCH_SOURCE_DIR (source snapshot), BENCH_SIM_URL (simulator origin), BENCH_CONTACT_BOOK,
+ * BENCH_SIX_TOOL_CONFIG (JSON filter of the six-tool URL), BENCH_QUICK=1 for fewer iterations.
+ */
+import { mcpPost, type ToolCall } from "../lib/mcp-requests.ts";
+import { INPROC_RESULT_PREFIX } from "../lib/result.ts";
+import { type GrowthResult, measureRegistryGrowth } from "../registry-growth.ts";
+import { captureUpstream } from "./fakes.ts";
+import { loadPeer, loadWorkerModules, type ToolFilterLike } from "./modules.ts";
+import { type CpuProfile, inclusivePct, profile, selfByArea, topFunctions } from "./profile.ts";
+import { inProcessGateway, measureStages, type StageResults, withCannedFetch } from "./stages.ts";
+
+/** Summary of one CPU profile. */
+export interface ProfileSummary {
+  label: string;
+  requests: number;
+  byArea: Record<string, number>;
+  top: Array<{ fn: string; pct: number }>;
+  /** Percent of time inside registry validation or tool building (must be 0 in steady state). */
+  registryWorkPct: number;
+  /** Percent of time compiling JSON Schema validators (must be 0 in steady state). */
+  schemaCompilePct: number;
+  /** Percent of time converting zod schemas to JSON Schema (the peer does this per tools/list). */
+  zodToJsonSchemaPct: number;
+}
+
+/** Everything the child reports. */
+export interface InProcessReport {
+  stages: StageResults;
+  profiles: ProfileSummary[];
+  growth: GrowthResult;
+}
+
+function summarize(label: string, requests: number, p: CpuProfile): ProfileSummary {
+  return {
+    label,
+    requests,
+    byArea: selfByArea(p),
+    top: topFunctions(p, 8),
+    registryWorkPct: inclusivePct(p, ["parseRegistry", "buildTools", "buildTool"]),
+    schemaCompilePct: inclusivePct(p, ["getValidator", "dereference"]),
+    zodToJsonSchemaPct: inclusivePct(p, ["standardSchemaToJsonSchema", "toJSONSchema"]),
+  };
+}
+
+async function main(): Promise<void> {
+  const simUrl = process.env.BENCH_SIM_URL;
+  const contactBook = process.env.BENCH_CONTACT_BOOK;
+  if (!simUrl || !contactBook) throw new Error("BENCH_SIM_URL and BENCH_CONTACT_BOOK are required");
+  const quick = process.env.BENCH_QUICK === "1";
+  const opts = quick ? { warmup: 30, batches: 3, perBatch: 30 } : { warmup: 100, batches: 5, perBatch: 60 };
+  const call: ToolCall = {
+    name: "list_all_missive_contacts",
+    arguments: { contact_book: contactBook, limit: 50 },
+  };
+
+  const m = await loadWorkerModules();
+  const peer = await loadPeer();
+  const canned = await captureUpstream(
+    `${simUrl}/v1/contacts?contact_book=${contactBook}&limit=50`,
+    "missive_pat-simulator",
+  );
+  const sixTools = JSON.parse(process.env.BENCH_SIX_TOOL_CONFIG ?? "{}") as ToolFilterLike;
+  const stages = await measureStages(m, peer, canned, call, sixTools, opts);
+
+  const gw = await inProcessGateway(m);
+  const peerEnv = {
+    MISSIVE_BASE_URL: "http://upstream.bench.invalid/v1",
+    MISSIVE_TOKEN: "missive_pat-simulator",
+  };
+  const n = quick ? 300 : 800;
+  const profiles: ProfileSummary[] = [];
+  await withCannedFetch(canned, async () => {
+    for (const method of ["tools/list", "tools/call"] as const) {
+      const post = mcpPost("2026", method, call);
+      const mk = (url: string) =>
+        new Request(url, { method: "POST", headers: post.headers, body: post.body });
+      const gwProfile = await profile(async () => {
+        for (let i = 0; i < n; i++) await (await gw.serve(mk(gw.url))).text();
+      });
+      profiles.push(summarize(`edge-mcp ${method}`, n, gwProfile));
+      const peerProfile = await profile(async () => {
+        for (let i = 0; i < n; i++)
+          await (await peer.default.fetch(mk("https://peer.bench.invalid/mcp"), peerEnv)).text();
+      });
+      profiles.push(summarize(`peer ${method}`, n, peerProfile));
+    }
+  });
+
+  const growth = await measureRegistryGrowth(m, opts);
+  const report: InProcessReport = { stages, profiles, growth };
+  process.stdout.write(`${INPROC_RESULT_PREFIX}${JSON.stringify(report)}\n`);
+}
+
+await main();

@@ -1,0 +1,142 @@
+/**
+ * Typed access to the worker's own modules for the in-process harness. Worker code is written for a
+ * bundler, so it is loaded at run time (through `hooks.ts`), not imported statically: the node
+ * typecheck never follows it. The interfaces below name only what the harness uses.
+ */
+import { pathToFileURL } from "node:url";
+import type { Server } from "@modelcontextprotocol/server";
+
+/** A built tool, as far as the harness looks at it. */
+export interface GatewayToolLike {
+  name: string;
+  method: string;
+  tags: readonly string[];
+  inputSchema: Record<string, unknown>;
+}
+
+/** The filter part of a server config. */
+export interface ToolFilterLike {
+  methods?: readonly string[] | undefined;
+  tags?: readonly string[] | undefined;
+}
+
+/** The routing record a URL token resolves to. */
+export interface TokenRecordLike {
+  server_id: string;
+  integrated_account_id: string;
+  integration: string;
+  config: ToolFilterLike & { require_api_token_auth?: boolean };
+  expires_at: string | null;
+}
+
+/** The per-request state the SDK server is built from. */
+export interface RequestStateLike {
+  serverName: string;
+  tools: readonly GatewayToolLike[];
+  byName: ReadonlyMap<string, GatewayToolLike>;
+  callContext: () => Promise<unknown>;
+  rateLimit?: unknown;
+  toolCalled?: boolean;
+}
+
+/** One integration of the registry. */
+export interface RegistryEntryLike {
+  integration: unknown;
+  records: ReadonlyArray<{ file: string; record: unknown }>;
+}
+
+/** Raw registry data as `parseRegistry` takes it. */
+export type RawRegistry = ReadonlyArray<{
+  integration: unknown;
+  records: ReadonlyArray<{ file: string; record: unknown }>;
+}>;
+
+/** The worker modules the harness drives. */
+export interface WorkerModules {
+  registry: {
+    parseRegistry(raw: RawRegistry): Map<string, RegistryEntryLike>;
+    integrationEntry(name: string): RegistryEntryLike | undefined;
+  };
+  build: {
+    buildTools(integration: unknown, records: ReadonlyArray<{ record: unknown }>): GatewayToolLike[];
+  };
+  filter: {
+    applyFilter<T extends { method: string; tags: readonly string[] }>(
+      tools: readonly T[],
+      filter: ToolFilterLike,
+    ): T[];
+  };
+  catalog: {
+    catalog(integration: string): { tools: readonly GatewayToolLike[] } | undefined;
+  };
+  server: {
+    buildServer(state: RequestStateLike): Server;
+    TOOLS_PAGE_SIZE: number;
+  };
+  endpoint: {
+    authorizeMcp(
+      request: Request,
+      env: unknown,
+      token: string,
+    ): Promise<{ record: TokenRecordLike } | Response>;
+    requestState(env: unknown, record: TokenRecordLike, fetchImpl?: typeof fetch): RequestStateLike;
+    serveStreamableHttp(request: Request, env: unknown, record: TokenRecordLike): Promise<Response>;
+    MAX_MCP_BODY_BYTES: number;
+  };
+  call: {
+    executeToolCall(
+      tool: GatewayToolLike,
+      args: Record<string, unknown> | undefined,
+      ctx: unknown,
+    ): Promise<{ result: { isError?: boolean }; rateLimit: unknown }>;
+  };
+  crypto: {
+    sha256Hex(value: string): Promise<string>;
+    seal(secret: string, value: unknown, aad: string): Promise<unknown>;
+  };
+  records: {
+    keys: { token(hash: string): string; account(id: string): string };
+  };
+}
+
+const PROJECT = new URL("../../", import.meta.url);
+
+async function loadFrom<T>(path: string, base: URL = PROJECT): Promise<T> {
+  return (await import(new URL(path, base).href)) as T;
+}
+
+/**
+ * Loads the worker modules (requires the hooks of `register.ts`) from the source snapshot named by
+ * `BENCH_SOURCE_DIR`, else from the project.
+ */
+export async function loadWorkerModules(): Promise<WorkerModules> {
+  const dir = process.env.BENCH_SOURCE_DIR;
+  const base = dir ? pathToFileURL(`${dir.replace(/\/+$/, "")}/`) : PROJECT;
+  const load = <T>(path: string) => loadFrom<T>(path, base);
+  return {
+    registry: await load("docs-registry/index.ts"),
+    build: await load("worker/tools/build.ts"),
+    filter: await load("worker/tools/filter.ts"),
+    catalog: await load("worker/tools/catalog.ts"),
+    server: await load("worker/mcp/server.ts"),
+    endpoint: await load("worker/mcp/endpoint.ts"),
+    call: await load("worker/mcp/call.ts"),
+    crypto: await load("worker/security/crypto.ts"),
+    records: await load("worker/stores/records.ts"),
+  };
+}
+
+/** The peer Worker's entry, loaded the same way. */
+export interface PeerModule {
+  default: {
+    fetch(
+      request: Request,
+      env: { MISSIVE_BASE_URL: string; MISSIVE_TOKEN: string },
+    ): Promise<Response> | Response;
+  };
+}
+
+/** Loads the reference peer's entry module. */
+export function loadPeer(): Promise<PeerModule> {
+  return loadFrom("bench/peer/worker.ts");
+}

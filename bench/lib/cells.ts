@@ -1,0 +1,130 @@
+/**
+ * Load cells: one (method, era, concurrency) with several participants (edge-mcp URLs, the peer,
+ * the direct upstream). Each round runs every participant alone for one slice, in an order rotated
+ * per round, measuring throughput, latency and the CPU its workerd process burned. The edge-mcp /
+ * peer ratio is paired per round: at concurrency 1 from one loop that alternates their requests
+ * (same moment, no contention between them), above 1 from their adjacent solo slices.
+ */
+import { performance } from "node:perf_hooks";
+import { runLoad, type Shot, warmUp } from "./load.ts";
+import type { Era } from "./mcp-requests.ts";
+import { cpuMs } from "./proc-cpu.ts";
+import type { Cell, CellSide, Side } from "./result.ts";
+import { latencySummary, spread } from "./stats.ts";
+
+/** One participant of a load cell. */
+export interface Participant {
+  side: Side;
+  shot: Shot;
+  bytes: number;
+  /** Compared with the peer (MCP sides are; the direct upstream is not). */
+  paired: boolean;
+  /** workerd processes serving this side (their CPU time is charged to it). */
+  pids: readonly number[];
+}
+
+/** Rounds and slice length. */
+export interface CellPlan {
+  rounds: number;
+  sliceMs: number;
+}
+
+interface Acc {
+  tput: number[];
+  p50: number[];
+  cpu: number[];
+  all: number[];
+  errors: number;
+  first: string | null;
+  pairedP50: number[];
+}
+
+/** Sends the shots in turn, one at a time, for `durationMs`; latencies per shot. */
+async function alternate(
+  shots: Shot[],
+  durationMs: number,
+): Promise<{ latencies: number[][]; errors: string[] }> {
+  const latencies = shots.map(() => [] as number[]);
+  const errors: string[] = [];
+  const end = performance.now() + durationMs;
+  while (performance.now() < end) {
+    for (let i = 0; i < shots.length; i++) {
+      const t0 = performance.now();
+      const failure = await (shots[i] as Shot)();
+      if (failure === null) latencies[i]?.push(performance.now() - t0);
+      else errors.push(failure);
+    }
+  }
+  return { latencies, errors };
+}
+
+/** Measures one cell. */
+export async function measureCell(
+  method: Cell["method"],
+  era: Era,
+  concurrency: number,
+  participants: Participant[],
+  plan: CellPlan,
+): Promise<Cell> {
+  for (const p of participants) await warmUp(p.shot, 3);
+  const acc = new Map<Side, Acc>();
+  for (const p of participants) {
+    acc.set(p.side, { tput: [], p50: [], cpu: [], all: [], errors: 0, first: null, pairedP50: [] });
+  }
+  const get = (side: Side) => acc.get(side) as Acc;
+  const paired = participants.filter((p) => p.paired);
+  for (let r = 0; r < plan.rounds; r++) {
+    const order = participants.map((_, i) => participants[(i + r) % participants.length] as Participant);
+    for (const p of order) {
+      const cpu0 = cpuMs(p.pids);
+      const res = await runLoad(p.shot, concurrency, plan.sliceMs);
+      const cpu = cpuMs(p.pids) - cpu0;
+      const a = get(p.side);
+      const p50 = latencySummary(res.latencies).p50;
+      a.tput.push(res.throughput);
+      a.p50.push(p50);
+      if (p.pids.length > 0) a.cpu.push(cpu / Math.max(1, res.ok + res.errors));
+      a.all.push(...res.latencies);
+      a.errors += res.errors;
+      a.first ??= res.firstError;
+      if (concurrency > 1) a.pairedP50.push(p50);
+    }
+    if (concurrency === 1 && paired.length > 1) {
+      const res = await alternate(
+        paired.map((p) => p.shot),
+        plan.sliceMs * paired.length,
+      );
+      paired.forEach((p, i) => {
+        get(p.side).pairedP50.push(latencySummary(res.latencies[i] ?? []).p50);
+      });
+      if (res.errors.length > 0) {
+        const a = get((paired[0] as Participant).side);
+        a.errors += res.errors.length;
+        a.first ??= res.errors[0] ?? null;
+      }
+    }
+  }
+  const sides: CellSide[] = participants.map((p) => {
+    const a = get(p.side);
+    return {
+      side: p.side,
+      throughput: spread(a.tput),
+      p50: spread(a.p50),
+      p99: latencySummary(a.all).p99,
+      cpuMsPerRequest: a.cpu.length > 0 ? spread(a.cpu) : null,
+      requests: a.all.length,
+      errors: a.errors,
+      firstError: a.first,
+      bytes: p.bytes,
+    };
+  });
+  const pairedRatio: Cell["pairedRatio"] = {};
+  const peer = acc.get("peer");
+  for (const side of ["edge-mcp", "edge-mcp (6 tools)", "what-if", "what-if (6 tools)"] as const) {
+    const gw = acc.get(side);
+    if (gw && peer && gw.pairedP50.length > 0) {
+      pairedRatio[side] = spread(gw.pairedP50.map((v, i) => v / (peer.pairedP50[i] as number)));
+    }
+  }
+  return { method, era, concurrency, sides, pairedRatio };
+}

@@ -1,0 +1,51 @@
+/**
+ * CPU time of the workerd processes behind a `wrangler dev`, read from /proc (Linux). Unlike wall
+ * time or a sampling profile, process CPU time does not grow when a shared machine preempts the
+ * process, so CPU per request stays comparable between sides on a noisy machine. It covers the
+ * whole workerd: the Worker's isolate, its HTTP handling, and the local emulation of its bindings.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** The /proc/<pid>/stat fields used: command, parent, and user + system CPU ticks. */
+function stat(pid: number): { comm: string; ppid: number; ticks: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const close = text.lastIndexOf(")");
+    const comm = text.slice(text.indexOf("(") + 1, close);
+    const fields = text
+      .slice(close + 2)
+      .trim()
+      .split(" ");
+    // After "pid (comm) ": state ppid ... utime(12th) stime(13th), 0-based 11 and 12 here.
+    return { comm, ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return null;
+  }
+}
+
+/** The pids of every `workerd` process descending from `root` (none when /proc is unavailable). */
+export function workerdPids(root: number | undefined): number[] {
+  if (root === undefined || !existsSync("/proc")) return [];
+  const parent = new Map<number, number>();
+  const comm = new Map<number, string>();
+  for (const name of readdirSync("/proc")) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid)) continue;
+    const s = stat(pid);
+    if (!s) continue;
+    parent.set(pid, s.ppid);
+    comm.set(pid, s.comm);
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === root) return true;
+    return false;
+  };
+  return [...comm.entries()].filter(([pid, c]) => c === "workerd" && descends(pid)).map(([pid]) => pid);
+}
+
+/** Total CPU time (ms) consumed so far by these processes. */
+export function cpuMs(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => sum + (stat(pid)?.ticks ?? 0) * TICK_MS, 0);
+}

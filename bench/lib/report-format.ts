@@ -1,0 +1,18 @@
+/** Number and table formatting shared by the report's sections. */
+
+/** A Markdown table. */
+export function table(headers: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** Milliseconds, 2 decimals below 10. */
+export const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : "–");
+/** Microseconds, 1 decimal below 100. */
+export const us = (v: number) => (Number.isFinite(v) ? (v < 100 ? v.toFixed(1) : v.toFixed(0)) : "–");
+/** Bytes as B or KB. */
+export const kb = (bytes: number) => (bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} B`);
+/** The protocol version an era sends. */
+export const era = (e: string) => (e === "2026" ? "2026-07-28" : "2025-11-25");
+/** A whole percentage. */
+export const pct = (v: number) => `${v.toFixed(0)}%`;

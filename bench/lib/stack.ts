@@ -1,0 +1,219 @@
+/**
+ * The benchmark's local stack, on loopback only, each Worker in its own `wrangler dev` (workerd):
+ * the Missive simulator and the edge-mcp gateway (both from the source snapshot, the gateway with
+ * throwaway state and secrets like the e2e setup), the reference peer, and the binding probe.
+ * Also provisions an account and MCP servers through the admin API.
+ */
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { adminCall, freePort, type RunningWorker, startWrangler } from "../../scripts/lib/dev-stack.ts";
+
+/** The simulator's primary seeded user. */
+export const SIMULATOR_TOKEN = "missive_pat-simulator";
+
+/** URLs per server config in the pool (see {@link BenchStack.gatewayMcpUrls}). */
+export const URL_POOL = 24;
+
+/**
+ * A filter that yields six tools, like the peer: contact books, contacts (list + create), contact
+ * groups, conversation comments and users. (No filter yields the seed article's exact six:
+ * `list_all_missive_conversations` shares its only tag with a dozen other tools.)
+ */
+export const SIX_TOOL_CONFIG = { methods: ["list", "create"], tags: ["contacts", "comments", "users"] };
+
+/** A started worker and how long `wrangler dev` took to answer its first request. */
+export interface Started {
+  worker: RunningWorker;
+  readyMs: number;
+}
+
+/** Everything the measures need. */
+export interface BenchStack {
+  simulator: Started;
+  gateway: Started;
+  peer: Started;
+  /** The binding probe (bench/probe): KV and rate-limit latency inside workerd. */
+  probe: Started;
+  /** The same gateway behind the what-if entry (bench/lib/whatif.ts), or null when it did not start. */
+  whatIf: Started | null;
+  /** Why the what-if gateway is missing, when it is. */
+  whatIfError: string | null;
+  whatIfMcpUrls: string[];
+  whatIfSixToolUrls: string[];
+  /**
+   * All-tools MCP URLs of one account, minted through the admin API. The gateway limits requests per
+   * URL (Workers Rate Limiting, 600/min in dev), so the load spreads over a pool of identical URLs;
+   * the limiter call itself stays in every request's path.
+   */
+  gatewayMcpUrls: string[];
+  /** URLs filtered to six tools (the peer's tool count), for a same-size `tools/list` comparison. */
+  gatewaySixToolUrls: string[];
+  peerMcpUrl: string;
+  /** A contact book id of the seeded user (for `list_all_missive_contacts`). */
+  contactBook: string;
+  stop: () => Promise<void>;
+}
+
+async function timed(start: () => Promise<RunningWorker>): Promise<Started> {
+  const t0 = performance.now();
+  const worker = await start();
+  return { worker, readyMs: performance.now() - t0 };
+}
+
+/** Admin calls, retried once when `wrangler dev` restarted the Worker mid-request (503). */
+async function admin(base: string, token: string, method: string, path: string, body?: unknown) {
+  try {
+    return await adminCall(base, token, method, path, body);
+  } catch (e) {
+    if (!(e instanceof Error && e.message.includes("→ 503"))) throw e;
+    await new Promise((r) => setTimeout(r, 2000));
+    return adminCall(base, token, method, path, body);
+  }
+}
+
+/** An account plus `count` all-tools URLs and `count / 2` six-tool URLs on a gateway. */
+async function provision(gw: string, adminToken: string, count: number) {
+  const account = await admin(gw, adminToken, "POST", "/integrated-account", {
+    integration: "missive",
+    name: "bench",
+    credentials: { api_token: SIMULATOR_TOKEN },
+  });
+  const mint = async (name: string, config: Record<string, unknown>, n: number) => {
+    const urls: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const server = await admin(gw, adminToken, "POST", `/integrated-account/${account.id}/mcp`, {
+        name: `${name} #${i + 1}`,
+        config,
+      });
+      urls.push(String(server.url).replace(/^https?:\/\/[^/]+/, gw));
+    }
+    return urls;
+  };
+  return {
+    all: await mint("bench: all Missive tools", {}, count),
+    six: await mint("bench: six tools", SIX_TOOL_CONFIG, count / 2),
+  };
+}
+
+/**
+ * Starts simulator, gateway, peer, probe and the what-if gateway in parallel (gateway and simulator
+ * from `snapshot`, the what-if from `whatIfConfig`), lifts the simulator's rate limits and
+ * provisions. `stateDir` receives the throwaway KV/DO state.
+ */
+export async function startBenchStack(
+  snapshot: string,
+  whatIfConfig: string,
+  stateDir: string,
+): Promise<BenchStack> {
+  const ports = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [simPort, gwPort, peerPort, probePort, whatIfPort] = ports as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const simUrl = `http://127.0.0.1:${simPort}`;
+  const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
+  const gatewayVars = () => ({
+    MISSIVE_BASE_URL: `${simUrl}/v1`,
+    ADMIN_TOKEN: adminToken,
+    CREDENTIALS_KEY: randomBytes(32).toString("base64"),
+  });
+  let whatIfError: string | null = null;
+  const whatIfStart: Promise<Started | null> = timed(() =>
+    startWrangler({
+      config: whatIfConfig,
+      port: whatIfPort,
+      label: "what-if gateway",
+      persistTo: join(stateDir, "what-if"),
+      quiet: true,
+      vars: gatewayVars(),
+    }),
+  ).catch((e: unknown) => {
+    whatIfError = e instanceof Error ? e.message.slice(0, 500) : String(e);
+    return null;
+  });
+  const started = await Promise.allSettled([
+    timed(() =>
+      startWrangler({
+        config: join(snapshot, "simulator", "wrangler.toml"),
+        port: simPort,
+        label: "simulator",
+        quiet: true,
+      }),
+    ),
+    timed(() =>
+      startWrangler({
+        config: join(snapshot, "wrangler.toml"),
+        port: gwPort,
+        label: "gateway",
+        persistTo: join(stateDir, "gateway"),
+        quiet: true,
+        vars: gatewayVars(),
+      }),
+    ),
+    timed(() =>
+      startWrangler({
+        config: "bench/peer/wrangler.toml",
+        port: peerPort,
+        label: "peer",
+        quiet: true,
+        vars: { MISSIVE_BASE_URL: `${simUrl}/v1`, MISSIVE_TOKEN: SIMULATOR_TOKEN },
+      }),
+    ),
+    timed(() =>
+      startWrangler({
+        config: "bench/probe/wrangler.toml",
+        port: probePort,
+        label: "probe",
+        quiet: true,
+        persistTo: join(stateDir, "probe"),
+      }),
+    ),
+  ]);
+  const whatIf = await whatIfStart;
+  const up = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const stop = async () => {
+    await Promise.all([...up, ...(whatIf ? [whatIf] : [])].map((s) => s.worker.stop()));
+  };
+  const failed = started.find((s) => s.status === "rejected");
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+  const [simulator, gateway, peer, probe] = up as [Started, Started, Started, Started];
+  try {
+    const lifted = await fetch(`${simUrl}/__simulator/rate-limits`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ perMinute: 1_000_000, per15Minutes: 1_000_000, concurrent: 1000 }),
+    });
+    if (!lifted.ok) throw new Error(`simulator rate-limit control → ${lifted.status}`);
+    const pools = await provision(gateway.worker.url, adminToken, URL_POOL);
+    const whatIfPools = whatIf ? await provision(whatIf.worker.url, adminToken, 8) : { all: [], six: [] };
+    const books = await fetch(`${simUrl}/v1/contact_books`, {
+      headers: { authorization: `Bearer ${SIMULATOR_TOKEN}` },
+    });
+    const contactBook = ((await books.json()) as { contact_books: { id: string }[] }).contact_books[0]?.id;
+    if (!contactBook) throw new Error("the simulator has no contact book");
+    return {
+      simulator,
+      gateway,
+      peer,
+      probe,
+      whatIf,
+      whatIfError,
+      whatIfMcpUrls: whatIfPools.all,
+      whatIfSixToolUrls: whatIfPools.six,
+      gatewayMcpUrls: pools.all,
+      gatewaySixToolUrls: pools.six,
+      peerMcpUrl: `${peer.worker.url}/mcp`,
+      contactBook,
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

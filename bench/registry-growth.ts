@@ -1,0 +1,283 @@
+/**
+ * `tools/list` cost as the registry grows: synthetic integrations of 10, 100 and 1,000 endpoints,
+ * validated with the real `parseRegistry`, built with the real `buildTools`, filtered with the real
+ * `applyFilter` and served through the real `buildServer` + SDK handler (in-process, no network).
+ * Build cost is paid once per isolate; list cost is paid per request, page by page.
+ */
+
+import { dispatchWith, gatewayHandler } from "./inproc/handler.ts";
+import type {
+  GatewayToolLike,
+  RawRegistry,
+  RequestStateLike,
+  ToolFilterLike,
+  WorkerModules,
+} from "./inproc/modules.ts";
+import { once, type PerOpOptions, perOp } from "./inproc/timing.ts";
+import { mcpPost } from "./lib/mcp-requests.ts";
+import { growthExponent } from "./lib/stats.ts";
+
+/** Registry sizes measured. */
+export const GROWTH_SIZES = [10, 100, 1000] as const;
+
+/** One registry size. */
+export interface GrowthRow {
+  endpoints: number;
+  tools: number;
+  /** `parseRegistry` (zod validation of every record), once per isolate. Fastest of 5, after a GC. */
+  parseMs: number;
+  /** `buildTools` (schema flattening, names, descriptions), once per isolate. Fastest of 5, after a GC. */
+  buildMs: number;
+  /** One `tools/list` request for the first page, including the per-request filter and name map (fastest batch). */
+  firstPageUs: number;
+  /** Every page of `tools/list`, following `nextCursor`, one request each. */
+  fullListUs: number;
+  pages: number;
+  /** Distinct tool names seen over all pages. */
+  distinctListed: number;
+  /** Bytes of all pages' JSON. */
+  fullListBytes: number;
+  /** The per-request filter + name map alone (identical for every request to the same URL). */
+  filterAndMapUs: number;
+  /** First page with a tag filter that keeps a tenth of the tools. */
+  filteredFirstPageUs: number;
+}
+
+/** The growth table and its verdicts. */
+export interface GrowthResult {
+  rows: GrowthRow[];
+  pageSize: number;
+  /** cost ~ size^k for a full listing, between the two largest sizes. */
+  listExponent: number;
+  /** cost ~ size^k for build + parse, between the two largest sizes. */
+  buildExponent: number;
+  /** The 1,000-endpoint listing returned every tool exactly once over the expected number of pages. */
+  paginationOk: boolean;
+  paginationNote: string;
+}
+
+/** Runs a full GC when Node was started with `--expose-gc` (one-off costs are then not charged for old garbage). */
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+}
+
+const param = (description: string, type = "string") => ({ type, description });
+
+/** A synthetic integration: `endpoints / 5` resources, each with list, get, create, update and delete. */
+export function syntheticRegistry(endpoints: number): RawRegistry {
+  const resources: Record<string, { singular: string; title: string; tags: string[] }> = {};
+  const records: Array<{ file: string; record: unknown }> = [];
+  const fields = {
+    name: param("Display name of the item."),
+    description: param("Longer free-text description shown to users."),
+    owner_id: param("Id of the owning user (from list_all_synth_users)."),
+    priority: { type: "integer", description: "Priority from 1 (highest) to 5.", minimum: 1, maximum: 5 },
+    archived: param("Whether the item is archived.", "boolean"),
+    labels: { type: "array", description: "Label names to attach.", items: { type: "string" } },
+  };
+  const idParam = {
+    type: "object",
+    required: ["id"],
+    properties: { id: param("Id of the item (from the list tool).") },
+  };
+  for (let r = 0; r < Math.ceil(endpoints / 5); r++) {
+    const name = `r${String(r).padStart(4, "0")}_items`;
+    resources[name] = {
+      singular: `r${String(r).padStart(4, "0")}_item`,
+      title: `items ${r}`,
+      tags: [`group${r % 10}`],
+    };
+    const base = {
+      resource: name,
+      notes: ["Synthetic endpoint for the registry-growth benchmark."],
+      tags: [],
+    };
+    const all = [
+      {
+        ...base,
+        method: "list",
+        http: { method: "GET", path: `/${name}` },
+        description: `List the items of collection ${r}, oldest first.`,
+        query: {
+          type: "object",
+          properties: {
+            search: param("Text matched against names and descriptions."),
+            owner_id: param("Only items of this owner."),
+            archived: param("Include archived items.", "boolean"),
+          },
+        },
+        response_key: "items",
+        pagination: { style: "offset", limit: { default: 50, max: 200 } },
+      },
+      {
+        ...base,
+        method: "get",
+        http: { method: "GET", path: `/${name}/{id}` },
+        description: `Get one item of collection ${r} by id.`,
+        path_params: idParam,
+      },
+      {
+        ...base,
+        method: "create",
+        http: { method: "POST", path: `/${name}` },
+        description: `Create an item in collection ${r}.`,
+        body: {
+          schema: { type: "object", required: ["name"], properties: fields },
+          envelope: { shape: "object", key: "item" },
+        },
+      },
+      {
+        ...base,
+        method: "update",
+        http: { method: "PATCH", path: `/${name}/{id}` },
+        description: `Update an item of collection ${r}; only the given fields change.`,
+        path_params: idParam,
+        body: { schema: { type: "object", properties: fields }, envelope: { shape: "object", key: "item" } },
+      },
+      {
+        ...base,
+        method: "delete",
+        http: { method: "DELETE", path: `/${name}/{id}` },
+        description: `Delete an item of collection ${r} permanently.`,
+        path_params: idParam,
+      },
+    ];
+    for (const rec of all) {
+      if (records.length < endpoints) records.push({ file: `synth/${name}.${rec.method}.json`, record: rec });
+    }
+  }
+  const integration = {
+    name: "synth",
+    title: "Synthetic",
+    base_url: "https://api.synthetic.invalid/v1",
+    base_url_var: "SYNTH_BASE_URL",
+    auth: { type: "bearer", credential: "api_token", instructions: "Any token works: nothing is called." },
+    rate_limit_headers: {
+      limit: "x-ratelimit-limit",
+      remaining: "x-ratelimit-remaining",
+      reset: "x-ratelimit-reset",
+      reset_kind: "epoch_seconds",
+      retry_after: "retry-after",
+    },
+    error_message_path: "error.message",
+    resources,
+  };
+  return [{ integration, records }];
+}
+
+/** Measures one registry size. */
+async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptions): Promise<GrowthRow> {
+  const raw = syntheticRegistry(endpoints);
+  const parses: number[] = [];
+  const builds: number[] = [];
+  let tools: GatewayToolLike[] = [];
+  for (let i = 0; i < 5; i++) {
+    collectGarbage();
+    let entry: ReturnType<typeof m.registry.parseRegistry> | undefined;
+    parses.push(
+      await once(() => {
+        entry = m.registry.parseRegistry(raw);
+      }),
+    );
+    const synth = entry?.get("synth");
+    if (!synth) throw new Error("synthetic registry did not parse");
+    collectGarbage();
+    builds.push(
+      await once(() => {
+        tools = m.build.buildTools(synth.integration, synth.records);
+      }),
+    );
+  }
+  const handler = gatewayHandler(m);
+  // What requestState() does per request for a URL with this filter (it reads the shipped registry,
+  // so the synthetic catalog is passed through the same steps here).
+  const stateFor = (filter: ToolFilterLike): RequestStateLike => {
+    const filtered = m.filter.applyFilter(tools, filter);
+    return {
+      serverName: "Synthetic via edge-mcp",
+      tools: filtered,
+      byName: new Map(filtered.map((t) => [t.name, t])),
+      callContext: async () => {
+        throw new Error("not called");
+      },
+    };
+  };
+  const listPage = async (filter: ToolFilterLike, cursor?: string) => {
+    const post = mcpPost("2026", "tools/list");
+    const parsed = JSON.parse(post.body) as { params: Record<string, unknown> };
+    if (cursor) parsed.params.cursor = cursor;
+    const request = new Request("https://bench.invalid/mcp/x", {
+      method: "POST",
+      headers: post.headers,
+      body: JSON.stringify(parsed),
+    });
+    const text = await dispatchWith(handler, request, parsed, stateFor(filter));
+    const result = (JSON.parse(text) as { result: { tools: Array<{ name: string }>; nextCursor?: string } })
+      .result;
+    return { text, result };
+  };
+  const fullList = async () => {
+    const names: string[] = [];
+    let bytes = 0;
+    let pages = 0;
+    let cursor: string | undefined;
+    do {
+      const { text, result } = await listPage({}, cursor);
+      pages += 1;
+      bytes += text.length;
+      for (const t of result.tools) names.push(t.name);
+      cursor = result.nextCursor;
+    } while (cursor);
+    return { names, bytes, pages };
+  };
+  const sample = await fullList();
+  // Enough operations per batch for a stable figure at every size; the fastest batch is kept (the
+  // machine is shared, so interference only ever adds time).
+  const sized: PerOpOptions = {
+    ...opts,
+    perBatch: Math.min(opts.perBatch ?? 150, Math.max(5, Math.round(3000 / endpoints))),
+  };
+  const fastest = async (op: () => unknown) => (await perOp(() => null, op, sized)).us;
+  return {
+    endpoints,
+    tools: tools.length,
+    parseMs: Math.min(...parses),
+    buildMs: Math.min(...builds),
+    firstPageUs: await fastest(() => listPage({})),
+    fullListUs: await fastest(fullList),
+    pages: sample.pages,
+    distinctListed: new Set(sample.names).size,
+    fullListBytes: sample.bytes,
+    filterAndMapUs: await fastest(() => stateFor({})),
+    filteredFirstPageUs: await fastest(() => listPage({ tags: ["group0"] })),
+  };
+}
+
+/** Measures every size and derives the growth verdicts. */
+export async function measureRegistryGrowth(
+  m: WorkerModules,
+  opts: PerOpOptions = {},
+): Promise<GrowthResult> {
+  // Warm the JIT on a small registry so the first size is not charged for it.
+  m.registry.parseRegistry(syntheticRegistry(10));
+  const rows: GrowthRow[] = [];
+  for (const size of GROWTH_SIZES) rows.push(await measureSize(m, size, opts));
+  const [, mid, big] = rows as [GrowthRow, GrowthRow, GrowthRow];
+  const pageSize = m.server.TOOLS_PAGE_SIZE;
+  const expectedPages = Math.ceil(big.tools / pageSize);
+  const paginationOk = big.pages === expectedPages && big.distinctListed === big.endpoints;
+  return {
+    rows,
+    pageSize,
+    listExponent: growthExponent(mid.endpoints, mid.fullListUs, big.endpoints, big.fullListUs),
+    buildExponent: growthExponent(
+      mid.endpoints,
+      mid.parseMs + mid.buildMs,
+      big.endpoints,
+      big.parseMs + big.buildMs,
+    ),
+    paginationOk,
+    paginationNote: `${big.distinctListed} distinct tools over ${big.pages} pages of ≤ ${pageSize} (expected ${big.endpoints} over ${expectedPages})`,
+  };
+}
