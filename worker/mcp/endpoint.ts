@@ -7,15 +7,13 @@
  */
 import { createMcpHandler } from "@modelcontextprotocol/server";
 import { integrationEntry } from "../../docs-registry/index";
-import { bearer, hasScope } from "../admin/auth";
 import { now } from "../clock";
+import { positiveInt } from "../config";
 import { readBoundedText } from "../http/body";
 import { corsHeaders, withHeaders } from "../http/cors";
 import { HttpError, jsonRpcErrorResponse } from "../http/errors";
-import { originAllowed } from "../http/origin";
-import { accountCredentials, getAccount } from "../stores/accounts";
+import { cachedCredentials } from "../stores/accounts";
 import type { TokenRecord } from "../stores/records";
-import { resolveUrlToken } from "../stores/servers";
 import { catalog } from "../tools/catalog";
 import { applyFilter } from "../tools/filter";
 import { rateLimitHeaders } from "../tools/rate-limit";
@@ -50,80 +48,6 @@ const handler = createMcpHandler(
   { legacy: "stateless", responseMode: "auto", maxRequestBodySize: MAX_MCP_BODY_BYTES },
 );
 
-/** A validated MCP request: the token's routing record. */
-export interface AuthorizedMcp {
-  record: TokenRecord;
-}
-
-/**
- * Authorizes a request to `/mcp/<token>`; returns a ready error response when it must stop.
- * Shared by every transport (the legacy SSE POSTs re-run it on each message).
- */
-export async function authorizeMcp(
-  request: Request,
-  env: Env,
-  token: string,
-): Promise<AuthorizedMcp | Response> {
-  if (!originAllowed(request, env)) {
-    return jsonRpcErrorResponse(403, -32000, "Forbidden: Origin not allowed");
-  }
-  const record = await resolveUrlToken(env, token);
-  if (!record || (record.expires_at !== null && Date.parse(record.expires_at) <= now())) {
-    return jsonRpcErrorResponse(404, -32001, "Unknown or expired MCP server URL", {
-      headers: corsHeaders(request),
-    });
-  }
-  if (record.config.require_api_token_auth) {
-    const presented = bearer(request);
-    const ok =
-      presented !== null &&
-      ((await hasScope(env, presented, "mcp")) || (await hasScope(env, presented, "admin")));
-    if (!ok) {
-      return jsonRpcErrorResponse(
-        401,
-        -32001,
-        "This MCP server requires an API token: send Authorization: Bearer <API token>",
-        {
-          headers: {
-            ...corsHeaders(request),
-            "www-authenticate": 'Bearer realm="edge-mcp", error="invalid_token"',
-          },
-        },
-      );
-    }
-  }
-  const limited = await perUrlLimit(request, env, record);
-  if (limited) return limited;
-  return { record };
-}
-
-/**
- * Our own limit per URL (Workers Rate Limiting, keyed by server): one leaked URL cannot burn the
- * account's upstream quota. The binding says only yes/no, so the headers report the configured
- * limit and the window length as the (upper-bound) reset.
- */
-async function perUrlLimit(request: Request, env: Env, record: TokenRecord): Promise<Response | null> {
-  const { success } = await env.MCP_RATE_LIMITER.limit({ key: record.server_id });
-  if (success) return null;
-  const limit = positiveInt(env.MCP_RATE_LIMIT_PER_MINUTE, 0);
-  const window = 60;
-  return jsonRpcErrorResponse(
-    429,
-    -32000,
-    `Too many requests to this MCP URL (${limit} per minute); retry after ${window} s.`,
-    {
-      data: { retry_after: window, limit },
-      headers: {
-        ...corsHeaders(request),
-        "ratelimit-limit": String(limit),
-        "ratelimit-remaining": "0",
-        "ratelimit-reset": String(window),
-        "retry-after": String(window),
-      },
-    },
-  );
-}
-
 /** Builds the per-request state from a token record. */
 export function requestState(env: Env, record: TokenRecord, fetchImpl?: typeof fetch): McpRequestState {
   const cat = catalog(record.integration);
@@ -136,12 +60,11 @@ export function requestState(env: Env, record: TokenRecord, fetchImpl?: typeof f
     tools,
     byName: new Map(tools.map((t) => [t.name, t])),
     callContext: async () => {
-      const account = await getAccount(env, record.integrated_account_id);
-      if (!account)
+      const credentials = await cachedCredentials(env, record.integrated_account_id);
+      if (!credentials)
         return toolError("The integrated account behind this MCP server no longer exists.", {
           kind: "account_missing",
         });
-      const credentials = await accountCredentials(env, account);
       const baseUrl =
         (env as unknown as Record<string, string | undefined>)[entry.integration.base_url_var] ||
         entry.integration.base_url;
@@ -308,10 +231,4 @@ function hasRequestId(message: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** A positive integer from a string var, or the default when unset or malformed. */
-function positiveInt(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
 }

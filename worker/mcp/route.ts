@@ -8,7 +8,8 @@
  */
 import { corsHeaders } from "../http/cors";
 import { jsonRpcErrorResponse } from "../http/errors";
-import { authorizeMcp, serveStreamableHttp } from "./endpoint";
+import { authorizeMcp } from "./authorize";
+import { serveStreamableHttp } from "./endpoint";
 import { isLegacyStreamRequest, openLegacyStream, postLegacyMessage } from "./sse";
 
 /** Which path of an MCP URL a request addressed: the URL itself, its `/sse` alias, or `/message`. */

@@ -54,18 +54,40 @@ export async function updateAccount(
     updated_at: new Date(now()).toISOString(),
   };
   await env.KV.put(keys.account(current.id), JSON.stringify(next));
+  credentialsCache.delete(current.id);
   return accountView(next);
 }
 
 /** Deletes the account record (callers delete its MCP servers first). */
 export async function deleteAccountRecord(env: Env, id: string): Promise<void> {
   await env.KV.delete(keys.account(id));
+  credentialsCache.delete(id);
 }
 
 /** One page of accounts. */
 export async function listAccounts(env: Env, cursor: string | undefined, limit: number) {
   const page = await listJson(env.KV, keys.accountPrefix, AccountRecord, { cursor, limit });
   return { items: page.items.map(accountView), next_cursor: page.next_cursor };
+}
+
+/**
+ * How long an isolate reuses an account's decrypted credentials. A rotation made through another
+ * isolate takes effect within this window; one made through this isolate at once. (A deleted
+ * account's URLs die with their token records, which are never cached.)
+ */
+export const CREDENTIALS_CACHE_MS = 10_000;
+const credentialsCache = new Map<string, { credentials: Credentials; until: number }>();
+
+/** The decrypted credentials of an account, from the isolate's short cache or KV; null when gone. */
+export async function cachedCredentials(env: Env, accountId: string): Promise<Credentials | null> {
+  const hit = credentialsCache.get(accountId);
+  if (hit && hit.until > now()) return hit.credentials;
+  const account = await getAccount(env, accountId);
+  if (!account) return null;
+  const credentials = await accountCredentials(env, account);
+  if (credentialsCache.size > 1_000) credentialsCache.clear();
+  credentialsCache.set(accountId, { credentials, until: now() + CREDENTIALS_CACHE_MS });
+  return credentials;
 }
 
 /** Decrypts an account's credentials. */

@@ -86,8 +86,19 @@ export async function allServerIds(env: Env, accountId: string): Promise<string[
   return ids;
 }
 
+/** The storage hash of a presented URL token, or null when it cannot be one of ours. */
+export async function urlTokenHash(token: string): Promise<string | null> {
+  if (!token.startsWith(URL_TOKEN_PREFIX) || token.length > 100) return null;
+  return sha256Hex(token);
+}
+
+/** The routing record stored under a URL token's hash, or null. */
+export function tokenRecordByHash(env: Env, hash: string): Promise<TokenRecord | null> {
+  return getJson(env.KV, keys.token(hash), TokenRecord);
+}
+
 /** Resolves a presented URL token to its routing record, or null. */
 export async function resolveUrlToken(env: Env, token: string): Promise<TokenRecord | null> {
-  if (!token.startsWith(URL_TOKEN_PREFIX) || token.length > 100) return null;
-  return getJson(env.KV, keys.token(await sha256Hex(token)), TokenRecord);
+  const hash = await urlTokenHash(token);
+  return hash ? tokenRecordByHash(env, hash) : null;
 }

@@ -1,0 +1,89 @@
+/**
+ * Who may use `/mcp/<token>`, checked on every request of every transport (the legacy SSE POSTs
+ * re-run it on each message): Origin → URL token (by SHA-256) → expiry (to the second, even before
+ * the purge propagates) → second factor → our per-URL rate limit. The token lookup and the rate
+ * limiter are independent round trips, so they run concurrently.
+ */
+import { bearer } from "../admin/auth";
+import { now } from "../clock";
+import { positiveInt } from "../config";
+import { corsHeaders } from "../http/cors";
+import { jsonRpcErrorResponse } from "../http/errors";
+import { originAllowed } from "../http/origin";
+import { findApiToken } from "../stores/api-tokens";
+import type { TokenRecord } from "../stores/records";
+import { tokenRecordByHash, urlTokenHash } from "../stores/servers";
+
+/** A validated MCP request: the token's routing record. */
+export interface AuthorizedMcp {
+  record: TokenRecord;
+}
+
+/** Length of the per-URL rate-limit window (the binding's `period`). */
+const WINDOW_S = 60;
+
+/** Authorizes a request to `/mcp/<token>`; returns a ready error response when it must stop. */
+export async function authorizeMcp(
+  request: Request,
+  env: Env,
+  token: string,
+): Promise<AuthorizedMcp | Response> {
+  if (!originAllowed(request, env)) {
+    return jsonRpcErrorResponse(403, -32000, "Forbidden: Origin not allowed");
+  }
+  const hash = await urlTokenHash(token);
+  const [record, limit] = hash
+    ? await Promise.all([tokenRecordByHash(env, hash), env.MCP_RATE_LIMITER.limit({ key: hash })])
+    : [null, null];
+  // Unknown and expired answer alike, and before the rate limit, so nothing is learnt about URLs.
+  if (!record || !limit || (record.expires_at !== null && Date.parse(record.expires_at) <= now())) {
+    return jsonRpcErrorResponse(404, -32001, "Unknown or expired MCP server URL", {
+      headers: corsHeaders(request),
+    });
+  }
+  if (record.config.require_api_token_auth && !(await hasMcpApiToken(request, env))) {
+    return jsonRpcErrorResponse(
+      401,
+      -32001,
+      "This MCP server requires an API token: send Authorization: Bearer <API token>",
+      {
+        headers: {
+          ...corsHeaders(request),
+          "www-authenticate": 'Bearer realm="edge-mcp", error="invalid_token"',
+        },
+      },
+    );
+  }
+  if (!limit.success) return rateLimited(request, env);
+  return { record };
+}
+
+/** True when the request carries a live API token with the `mcp` or `admin` scope. */
+async function hasMcpApiToken(request: Request, env: Env): Promise<boolean> {
+  const presented = bearer(request);
+  const found = presented ? await findApiToken(env.KV, presented) : null;
+  return found?.scopes.some((s) => s === "mcp" || s === "admin") === true;
+}
+
+/**
+ * Our own limit per URL: one leaked URL cannot burn the account's upstream quota. The binding says
+ * only yes or no, so the headers report the configured limit and the window as the (upper-bound) reset.
+ */
+function rateLimited(request: Request, env: Env): Response {
+  const limit = positiveInt(env.MCP_RATE_LIMIT_PER_MINUTE, 0);
+  return jsonRpcErrorResponse(
+    429,
+    -32000,
+    `Too many requests to this MCP URL (${limit} per minute); retry after ${WINDOW_S} s.`,
+    {
+      data: { retry_after: WINDOW_S, limit },
+      headers: {
+        ...corsHeaders(request),
+        "ratelimit-limit": String(limit),
+        "ratelimit-remaining": "0",
+        "ratelimit-reset": String(WINDOW_S),
+        "retry-after": String(WINDOW_S),
+      },
+    },
+  );
+}
