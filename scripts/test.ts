@@ -2,9 +2,14 @@
 // `npm test`: every check CI runs, in order, each with a progress line and its duration.
 // Fails fast: the first failing step's output is the one to read.
 import { spawnSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { childEnv } from "./lib/dev-stack.ts";
+
+/** Vitest reporters: the usual output, plus a JSON summary read for the closing totals line. */
+function report(name: string): string[] {
+  return ["--reporter=default", "--reporter=json", `--outputFile.json=.tmp/vitest-${name}.json`];
+}
 
 const steps: Array<[string, string, string[]]> = [
   ["build the dashboard (dashboard/dist, served as assets)", "node", ["scripts/build-dashboard.ts"]],
@@ -22,13 +27,16 @@ const steps: Array<[string, string, string[]]> = [
   [
     "unit + integration tests in workerd",
     "vitest",
-    ["run", "--project", "workers", "--project", "workers-bounded"],
+    ["run", "--project", "workers", "--project", "workers-bounded", ...report("workers")],
   ],
-  ["end-to-end tests over HTTP", "vitest", ["run", "--project", "e2e"]],
+  ["end-to-end tests over HTTP", "vitest", ["run", "--project", "e2e", ...report("e2e")]],
   ["bundle (wrangler deploy --dry-run)", "wrangler", ["deploy", "--dry-run", "--outdir", "dist"]],
 ];
 
 const only = process.argv.slice(2);
+rmSync(".tmp/vitest-workers.json", { force: true });
+rmSync(".tmp/vitest-e2e.json", { force: true });
+mkdirSync(".tmp", { recursive: true });
 const started = Date.now();
 for (const [title, cmd, args] of steps) {
   if (only.length && !only.some((o) => title.includes(o))) continue;
@@ -52,4 +60,17 @@ try {
 } catch {
   // the bundle step was skipped
 }
+// One plain closing line with the test totals of every vitest run above.
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const name of ["workers", "e2e"]) {
+  try {
+    const r = JSON.parse(readFileSync(`.tmp/vitest-${name}.json`, "utf8")) as Record<string, number>;
+    totals.passed += r.numPassedTests ?? 0;
+    totals.failed += r.numFailedTests ?? 0;
+    totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  } catch {
+    // that step was skipped
+  }
+}
 console.log(`\nall checks passed in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
