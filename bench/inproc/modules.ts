@@ -73,12 +73,14 @@ export interface WorkerModules {
     buildServer(state: RequestStateLike): Server;
     TOOLS_PAGE_SIZE: number;
   };
-  endpoint: {
+  authorize: {
     authorizeMcp(
       request: Request,
       env: unknown,
       token: string,
     ): Promise<{ record: TokenRecordLike } | Response>;
+  };
+  endpoint: {
     requestState(env: unknown, record: TokenRecordLike, fetchImpl?: typeof fetch): RequestStateLike;
     serveStreamableHttp(request: Request, env: unknown, record: TokenRecordLike): Promise<Response>;
     MAX_MCP_BODY_BYTES: number;
@@ -119,6 +121,7 @@ export async function loadWorkerModules(): Promise<WorkerModules> {
     filter: await load("worker/tools/filter.ts"),
     catalog: await load("worker/tools/catalog.ts"),
     server: await load("worker/mcp/server.ts"),
+    authorize: await load("worker/mcp/authorize.ts"),
     endpoint: await load("worker/mcp/endpoint.ts"),
     call: await load("worker/mcp/call.ts"),
     crypto: await load("worker/security/crypto.ts"),

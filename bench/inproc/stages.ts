@@ -67,7 +67,7 @@ export async function inProcessGateway(
   const { env, token, record } = await provisionInProcess(m, config);
   const url = `${ORIGIN}/mcp/${token}`;
   const serve = async (request: Request) => {
-    const auth = await m.endpoint.authorizeMcp(request, env, token);
+    const auth = await m.authorize.authorizeMcp(request, env, token);
     if (auth instanceof Response) return auth;
     return m.endpoint.serveStreamableHttp(request, env, auth.record);
   };
@@ -144,7 +144,7 @@ export async function measureStages(
     () =>
       requestFor(gw.url, era, method, call);
 
-  const token = await perOp(req("tools/list"), (r) => m.endpoint.authorizeMcp(r, gw.env, gw.token), opts);
+  const token = await perOp(req("tools/list"), (r) => m.authorize.authorizeMcp(r, gw.env, gw.token), opts);
   const catalog = await perOp(
     () => null,
     () => m.catalog.catalog("missive"),

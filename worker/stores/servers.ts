@@ -61,12 +61,16 @@ export async function getServer(
 
 /** Applies a patch through the server's object. */
 export async function updateServer(env: Env, serverId: string, patch: ServerPatch): Promise<ServerSummary> {
-  return unwrap(await stub(env, serverId).update(patch));
+  const updated = unwrap(await stub(env, serverId).update(patch));
+  forgetServerTokens(serverId);
+  return updated;
 }
 
 /** Deletes a server; its URL stops resolving at once. */
 export async function deleteServer(env: Env, serverId: string): Promise<boolean> {
-  return stub(env, serverId).destroy();
+  const deleted = await stub(env, serverId).destroy();
+  forgetServerTokens(serverId);
+  return deleted;
 }
 
 /** One page of an account's servers. */
@@ -92,9 +96,33 @@ export async function urlTokenHash(token: string): Promise<string | null> {
   return sha256Hex(token);
 }
 
+/**
+ * How long an isolate reuses a token record it found. KV itself serves reads from a location cache
+ * for up to 60 s, so deletes and edits already take that long to reach every location; this adds at
+ * most 5 s inside other isolates, and nothing in the isolate that made the change (it evicts).
+ * `expires_at` is compared with the clock on every request, so expiry stays exact to the second.
+ * Misses are not cached: a new URL works at once.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+const tokenCache = new Map<string, { record: TokenRecord; until: number }>();
+
 /** The routing record stored under a URL token's hash, or null. */
-export function tokenRecordByHash(env: Env, hash: string): Promise<TokenRecord | null> {
-  return getJson(env.KV, keys.token(hash), TokenRecord);
+export async function tokenRecordByHash(env: Env, hash: string): Promise<TokenRecord | null> {
+  const hit = tokenCache.get(hash);
+  if (hit && hit.until > now()) return hit.record;
+  const record = await getJson(env.KV, keys.token(hash), TokenRecord);
+  if (record) {
+    if (tokenCache.size > 10_000) tokenCache.clear();
+    tokenCache.set(hash, { record, until: now() + TOKEN_CACHE_MS });
+  } else {
+    tokenCache.delete(hash);
+  }
+  return record;
+}
+
+/** Drops this isolate's cached token records of a server (after it changed or was deleted). */
+export function forgetServerTokens(serverId: string): void {
+  for (const [hash, entry] of tokenCache) if (entry.record.server_id === serverId) tokenCache.delete(hash);
 }
 
 /** Resolves a presented URL token to its routing record, or null. */

@@ -156,6 +156,18 @@ describe("MCP servers", () => {
     await client.close();
   });
 
+  it("applies a tightened filter at once, although the URL's token record was just cached", async () => {
+    const account = await createAccount();
+    const { id, url } = await createServer(account, { name: "s" });
+    const client = await connectClient(url, "legacy");
+    expect((await client.listTools()).tools).toHaveLength(42);
+    await admin("PATCH", `/integrated-account/${account}/mcp/${id}`, {
+      config: { methods: ["read"], tags: ["labels"] },
+    });
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(["list_all_missive_shared_labels"]);
+    await client.close();
+  });
+
   it("refuses an expires_at less than 60 seconds ahead", async () => {
     setClock(() => T0);
     const account = await createAccount();

@@ -127,13 +127,15 @@ describe("hostile input", () => {
     await client.callTool({ name: "list_all_missive_users", arguments: {} });
     await client.close();
     // An unexpected exception must be logged without secrets too.
-    vi.spyOn(env.KV, "get").mockRejectedValueOnce(new Error(`boom with ${urlToken} and Bearer ${apiToken}`));
-    const crashed = await gw(`/mcp/${urlToken}`, { method: "POST", body: "{}" });
+    // A URL not looked up yet (so not in the isolate's token cache) whose lookup throws.
+    const fresh = (await createServer(account, { name: "fresh" })).url.split("/mcp/")[1] ?? "";
+    vi.spyOn(env.KV, "get").mockRejectedValueOnce(new Error(`boom with ${fresh} and Bearer ${apiToken}`));
+    const crashed = await gw(`/mcp/${fresh}`, { method: "POST", body: "{}" });
     expect(crashed.status).toBe(500);
-    expect(await crashed.text()).not.toContain(urlToken);
+    expect(await crashed.text()).not.toContain(fresh);
     await admin("PATCH", `/integrated-account/${account}/mcp/${id}`, { name: "renamed" });
 
-    const secrets = [urlToken, apiToken, upstreamSecret];
+    const secrets = [urlToken, fresh, apiToken, upstreamSecret];
     expect(logged.length).toBeGreaterThan(0);
     for (const line of logged) for (const s of secrets) expect(line).not.toContain(s);
     for (const k of (await env.KV.list()).keys) {
