@@ -78,11 +78,15 @@ export interface WorkerModules {
       request: Request,
       env: unknown,
       token: string,
-    ): Promise<{ record: TokenRecordLike } | Response>;
+    ): Promise<{ record: TokenRecordLike; admission: Promise<Response | null> } | Response>;
   };
   endpoint: {
     requestState(env: unknown, record: TokenRecordLike, fetchImpl?: typeof fetch): RequestStateLike;
-    serveStreamableHttp(request: Request, env: unknown, record: TokenRecordLike): Promise<Response>;
+    serveStreamableHttp(
+      request: Request,
+      env: unknown,
+      auth: { record: TokenRecordLike; admission: Promise<Response | null> },
+    ): Promise<Response>;
     MAX_MCP_BODY_BYTES: number;
   };
   call: {

@@ -69,7 +69,7 @@ export async function inProcessGateway(
   const serve = async (request: Request) => {
     const auth = await m.authorize.authorizeMcp(request, env, token);
     if (auth instanceof Response) return auth;
-    return m.endpoint.serveStreamableHttp(request, env, auth.record);
+    return m.endpoint.serveStreamableHttp(request, env, auth);
   };
   return { env, token, record, url, serve };
 }

@@ -14,9 +14,15 @@ import { findApiToken } from "../stores/api-tokens";
 import type { TokenRecord } from "../stores/records";
 import { tokenRecordByHash, urlTokenHash } from "../stores/servers";
 
-/** A validated MCP request: the token's routing record. */
+/** A validated MCP request: the token's routing record, and our per-URL limit's verdict. */
 export interface AuthorizedMcp {
   record: TokenRecord;
+  /**
+   * Resolves to the 429 answer when our per-URL limit refuses this request, else null. The limiter
+   * is a round trip of its own, so callers start their work and await this before anything leaves
+   * the gateway (the upstream request, or the response).
+   */
+  admission: Promise<Response | null>;
 }
 
 /** Length of the per-URL rate-limit window (the binding's `period`). */
@@ -32,11 +38,17 @@ export async function authorizeMcp(
     return jsonRpcErrorResponse(403, -32000, "Forbidden: Origin not allowed");
   }
   const hash = await urlTokenHash(token);
-  const [record, limit] = hash
-    ? await Promise.all([tokenRecordByHash(env, hash), env.MCP_RATE_LIMITER.limit({ key: hash })])
-    : [null, null];
+  // Started now, awaited by the caller as late as possible. A limiter failure admits the request:
+  // the limit protects the upstream quota, it is not what keeps a URL secret.
+  const admission = hash
+    ? env.MCP_RATE_LIMITER.limit({ key: hash }).then(
+        (r) => (r.success ? null : rateLimited(request, env)),
+        () => null,
+      )
+    : Promise.resolve(null);
+  const record = hash ? await tokenRecordByHash(env, hash) : null;
   // Unknown and expired answer alike, and before the rate limit, so nothing is learnt about URLs.
-  if (!record || !limit || (record.expires_at !== null && Date.parse(record.expires_at) <= now())) {
+  if (!record || (record.expires_at !== null && Date.parse(record.expires_at) <= now())) {
     return jsonRpcErrorResponse(404, -32001, "Unknown or expired MCP server URL", {
       headers: corsHeaders(request),
     });
@@ -54,8 +66,7 @@ export async function authorizeMcp(
       },
     );
   }
-  if (!limit.success) return rateLimited(request, env);
-  return { record };
+  return { record, admission };
 }
 
 /** True when the request carries a live API token with the `mcp` or `admin` scope. */

@@ -19,6 +19,7 @@ import { applyFilter } from "../tools/filter";
 import { rateLimitHeaders } from "../tools/rate-limit";
 import { DEFAULT_MAX_RESULT_CHARS, toolError } from "../tools/result";
 import { UPSTREAM_TIMEOUT_MS } from "../upstream/client";
+import type { AuthorizedMcp } from "./authorize";
 import { buildServer, type McpRequestState } from "./server";
 import { sseDataPayloads } from "./sse-frames";
 
@@ -49,7 +50,12 @@ const handler = createMcpHandler(
 );
 
 /** Builds the per-request state from a token record. */
-export function requestState(env: Env, record: TokenRecord, fetchImpl?: typeof fetch): McpRequestState {
+export function requestState(
+  env: Env,
+  record: TokenRecord,
+  fetchImpl?: typeof fetch,
+  admission?: Promise<Response | null>,
+): McpRequestState {
   const cat = catalog(record.integration);
   const entry = integrationEntry(record.integration);
   if (!cat || !entry)
@@ -60,6 +66,9 @@ export function requestState(env: Env, record: TokenRecord, fetchImpl?: typeof f
     tools,
     byName: new Map(tools.map((t) => [t.name, t])),
     callContext: async () => {
+      // Never reach the upstream on a request our per-URL limit refuses (its 429 replaces this result).
+      if (admission && (await admission))
+        return toolError("Too many requests to this MCP URL.", { kind: "gateway_rate_limited" });
       const credentials = await cachedCredentials(env, record.integrated_account_id);
       if (!credentials)
         return toolError("The integrated account behind this MCP server no longer exists.", {
@@ -85,11 +94,13 @@ export function requestState(env: Env, record: TokenRecord, fetchImpl?: typeof f
 export async function serveStreamableHttp(
   request: Request,
   env: Env,
-  record: TokenRecord,
+  auth: AuthorizedMcp,
 ): Promise<Response> {
   const body = await readMcpBody(request);
   if (body instanceof Response) return body;
-  const dispatched = await dispatch(request, env, record, body.parsed);
+  const dispatched = await dispatch(request, env, auth.record, body.parsed, auth.admission);
+  const denied = await auth.admission;
+  if (denied) return denied;
   const { state } = dispatched;
   const response = await advertiseServedVersions(dispatched.response, body.parsed);
   if (!callsTool(body.parsed)) return withHeaders(response, corsHeaders(request));
@@ -210,8 +221,9 @@ async function dispatch(
   env: Env,
   record: TokenRecord,
   parsedBody: unknown,
+  admission?: Promise<Response | null>,
 ): Promise<{ response: Response; state: McpRequestState }> {
-  const state = requestState(env, record);
+  const state = requestState(env, record, undefined, admission);
   const response = await handler.fetch(request, {
     parsedBody,
     authInfo: { token: "url-token", clientId: record.server_id, scopes: [], extra: { state } },

@@ -25,11 +25,14 @@ export async function mcpRoute(
   const auth = await authorizeMcp(request, env, token);
   if (auth instanceof Response) return auth;
   const { method } = request;
+  // Streamable HTTP overlaps its work with the rate-limit verdict; every other leg waits for it.
+  if (method === "POST" && leg !== "message") return serveStreamableHttp(request, env, auth);
+  const denied = await auth.admission;
+  if (denied) return denied;
   if (leg === "message") {
     if (method === "POST") return postLegacyMessage(request, env, auth.record);
     return notAllowed(request, "POST, OPTIONS");
   }
-  if (method === "POST") return serveStreamableHttp(request, env, auth.record);
   if (method === "GET" && isLegacyStreamRequest(request, leg === "sse")) {
     return openLegacyStream(request, env, token, auth.record);
   }

@@ -128,7 +128,7 @@ describe("rate-limit state on successes", () => {
 
 describe("our own limit per URL", () => {
   it("answers a JSON-RPC error with the retry time and ratelimit headers once a URL passes its limit", async () => {
-    installSimulator();
+    const sim = installSimulator();
     const { url } = await createServer(await createAccount());
     const path = new URL(url).pathname;
     const post = () =>
@@ -157,6 +157,19 @@ describe("our own limit per URL", () => {
       jsonrpc: "2.0",
       error: { code: -32000, data: { retry_after: 60 } },
     });
+    // A refused tool call never reaches the upstream, although the verdict arrives while it runs.
+    const call = await gw(path, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 2,
+        method: "tools/call",
+        params: { name: "list_all_missive_users", arguments: {} },
+      }),
+    });
+    expect(call.status).toBe(429);
+    expect(sim.requests).toHaveLength(0);
     // Another URL is not affected.
     const other = await createServer(await createAccount());
     expect((await gw(new URL(other.url).pathname, { method: "DELETE" })).status).toBe(405);
