@@ -3,6 +3,7 @@
  * streaming so a huge body is never buffered whole, syntax errors answered 400.
  */
 import { HttpError } from "./errors";
+import { readTextUpTo } from "./stream";
 
 /** Largest admin request body accepted, in bytes. */
 export const MAX_ADMIN_BODY_BYTES = 64 * 1024;
@@ -11,27 +12,9 @@ export const MAX_ADMIN_BODY_BYTES = 64 * 1024;
 export async function readBoundedText(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  const text = await readTextUpTo(request.body, limit);
+  if (text === null) throw tooLarge(limit);
+  return text;
 }
 
 function tooLarge(limit: number): HttpError {

@@ -12,7 +12,8 @@ import { type RateLimitState, readRateLimit } from "./rate-limit";
 export type UpstreamOutcome =
   | { kind: "response"; status: number; headers: Headers; text: string }
   | { kind: "timeout"; afterMs: number }
-  | { kind: "network"; dropped: boolean };
+  | { kind: "network"; dropped: boolean }
+  | { kind: "too_large"; limitBytes: number };
 
 /** An MCP `CallToolResult`. */
 export interface ToolResult {
@@ -47,6 +48,19 @@ export function toToolResult(
       result: toolError(
         `${name} did not answer within ${s} s; the request may or may not have been applied.`,
         { status: null, kind: "timeout", timeout_seconds: s },
+      ),
+      rateLimit: null,
+    };
+  }
+  if (outcome.kind === "too_large") {
+    const mib = Math.round(outcome.limitBytes / 1024 / 1024);
+    return {
+      result: toolError(
+        `${name}'s answer is over ${mib} MiB, more than the gateway reads; ask for less (a smaller limit or fewer ids).`,
+        {
+          status: null,
+          kind: "result_too_large",
+        },
       ),
       rateLimit: null,
     };

@@ -4,6 +4,7 @@
  * `toToolResult`; credentials never reach an error or a log.
  */
 
+import { readTextUpTo } from "../http/stream";
 import type { UpstreamCall } from "../tools/request";
 import type { UpstreamOutcome } from "../tools/result";
 
@@ -42,28 +43,10 @@ export async function sendUpstream(
     return signal.aborted ? { kind: "timeout", afterMs: timeoutMs } : { kind: "network", dropped: false };
   }
   try {
-    const text = await readCapped(response, MAX_UPSTREAM_BODY_BYTES);
+    const text = await readTextUpTo(response.body, MAX_UPSTREAM_BODY_BYTES);
+    if (text === null) return { kind: "too_large", limitBytes: MAX_UPSTREAM_BODY_BYTES };
     return { kind: "response", status: response.status, headers: response.headers, text };
   } catch {
     return signal.aborted ? { kind: "timeout", afterMs: timeoutMs } : { kind: "network", dropped: true };
   }
-}
-
-async function readCapped(response: Response, limit: number): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new Error("upstream body too large");
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
 }

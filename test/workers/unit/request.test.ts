@@ -1,24 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { EndpointRecord, Integration } from "../../../docs-registry/index";
+import type { EndpointRecord } from "../../../docs-registry/index";
 import { buildTool } from "../../../worker/tools/build";
 import { ArgumentError, buildUpstreamCall } from "../../../worker/tools/request";
+import { acmeIntegration } from "../support/synthetic";
 
-const integration: Integration = {
-  name: "acme",
-  title: "Acme",
-  base_url: "https://api.acme.test/v1",
-  base_url_var: "ACME_BASE_URL",
-  auth: { type: "bearer", credential: "api_token", instructions: "x" },
-  rate_limit_headers: {
-    limit: "x-l",
-    remaining: "x-r",
-    reset: "x-s",
-    reset_kind: "epoch_seconds",
-    retry_after: "retry-after",
-  },
-  error_message_path: "error.message",
-  resources: { widgets: { singular: "widget", title: "widgets", tags: ["widgets"] } },
-};
+const integration = acmeIntegration;
 
 function record(partial: Partial<EndpointRecord>): EndpointRecord {
   return {

@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from "vitest";
 import missiveDoc from "../../../docs/integrations/missive.md?raw";
-import type { EndpointRecord, Integration, JsonSchema } from "../../../docs-registry/index";
+import type { EndpointRecord, JsonSchema } from "../../../docs-registry/index";
 import { buildTool, type GatewayTool } from "../../../worker/tools/build";
 import { catalog } from "../../../worker/tools/catalog";
 import { buildUpstreamCall } from "../../../worker/tools/request";
+import { acmeIntegration } from "../support/synthetic";
 
 function shipped(): readonly GatewayTool[] {
   const c = catalog("missive");
@@ -264,22 +265,7 @@ describe("every generated Missive tool is client-safe", () => {
   });
 });
 
-const integration: Integration = {
-  name: "acme",
-  title: "Acme",
-  base_url: "https://api.acme.test/v1",
-  base_url_var: "ACME_BASE_URL",
-  auth: { type: "bearer", credential: "api_token", instructions: "x" },
-  rate_limit_headers: {
-    limit: "x-l",
-    remaining: "x-r",
-    reset: "x-s",
-    reset_kind: "epoch_seconds",
-    retry_after: "retry-after",
-  },
-  error_message_path: "error.message",
-  resources: { widgets: { singular: "widget", title: "widgets", tags: ["widgets"] } },
-};
+const integration = acmeIntegration;
 
 const str = (description: string): JsonSchema => ({ type: "string", description });
 
