@@ -2,7 +2,7 @@
  * The per-isolate tool catalog: each integration's tools are built once (registry validation and
  * schema flattening never run per request), then filtered per MCP server.
  */
-import { integrationEntry } from "../../docs-registry/index";
+import { integrationEntry, registry } from "../../docs-registry/index";
 import { HttpError } from "../http/errors";
 import type { ServerConfig } from "../stores/records";
 import { buildTools, type GatewayTool } from "./build";
@@ -73,3 +73,8 @@ export function toolsForConfig(integration: string, config: ServerConfig): Gatew
   }
   return tools;
 }
+
+// Build every catalog while the isolate starts: global scope has its own startup budget (and
+// Cloudflare checks it at deploy time, so an invalid registry blocks the deploy), so no request —
+// not even an isolate's first — pays registry validation or schema flattening.
+for (const name of registry().keys()) catalog(name);
