@@ -127,7 +127,7 @@ export function rotateCredentialsDialog(api: Api, account: Account, onDone: (a: 
     h(
       "p",
       null,
-      "Every MCP server of this account switches to the new token at once; their URLs stay the same.",
+      "Every MCP server of this account switches to the new token within seconds; their URLs stay the same.",
     ),
     token.root,
     general,

@@ -1,5 +1,5 @@
 /** The integrated accounts page: list, connect, rename, rotate credentials, delete. */
-import { type Account, isAbort, type Page } from "../api";
+import type { Account } from "../api";
 import { h, replace } from "../dom";
 import { formatDate } from "../format";
 import { href } from "../router";
@@ -10,7 +10,8 @@ import {
   rotateCredentialsDialog,
 } from "./account-dialogs";
 import type { ViewContext } from "./context";
-import { emptyState, errorState, loading, pageHeader } from "./ui";
+import { pagedList } from "./paged-list";
+import { emptyState, pageHeader } from "./ui";
 
 /** Renders the accounts page. */
 export function renderAccounts(root: HTMLElement, ctx: ViewContext): void {
@@ -35,26 +36,14 @@ export function renderAccounts(root: HTMLElement, ctx: ViewContext): void {
   );
 
   const accounts: Account[] = [];
-  const load = async (cursor: string | null) => {
-    if (!cursor) replace(body, loading("accounts"));
-    try {
-      const q = new URLSearchParams({ limit: "50" });
-      if (cursor) q.set("cursor", cursor);
-      const page = await ctx.api.get<Page<Account>>(`/integrated-account?${q}`, ctx.signal);
-      accounts.push(...page.result);
-      draw(page.next_cursor);
-    } catch (err) {
-      if (isAbort(err)) return;
-      replace(
-        body,
-        errorState(err, () => void reload()),
-      );
-    }
-  };
-  const reload = () => {
-    accounts.length = 0;
-    return load(null);
-  };
+  const { load, reload } = pagedList<Account>(
+    ctx,
+    "/integrated-account",
+    "accounts",
+    body,
+    accounts,
+    (next) => draw(next),
+  );
   const draw = (next: string | null) => {
     if (accounts.length === 0) {
       replace(

@@ -1,11 +1,12 @@
 /** The MCP Servers tab: list (name, filters, expiry, created), create, edit, delete. */
-import { type Account, enc, isAbort, type McpServer, type Page } from "../api";
+import { type Account, enc, type McpServer } from "../api";
 import { confirmAction } from "../dialog";
 import { h, replace } from "../dom";
 import { describeMethods, describeTags, formatDate, formatRelative, timeZone } from "../format";
 import type { ViewContext } from "./context";
+import { pagedList } from "./paged-list";
 import { serverDialog } from "./server-dialog";
-import { badge, emptyState, errorState, loading } from "./ui";
+import { badge, emptyState } from "./ui";
 
 function expiryCell(s: McpServer): HTMLElement {
   if (!s.expires_at) return h("span", { class: "muted" }, "Never");
@@ -61,26 +62,9 @@ export function renderServersTab(root: HTMLElement, ctx: ViewContext, account: A
     body,
   );
 
-  const load = async (cursor: string | null) => {
-    if (!cursor) replace(body, loading("MCP servers"));
-    try {
-      const q = new URLSearchParams({ limit: "50" });
-      if (cursor) q.set("cursor", cursor);
-      const page = await ctx.api.get<Page<McpServer>>(`${base}?${q}`, ctx.signal);
-      servers.push(...page.result);
-      draw(page.next_cursor);
-    } catch (err) {
-      if (isAbort(err)) return;
-      replace(
-        body,
-        errorState(err, () => void reload()),
-      );
-    }
-  };
-  const reload = () => {
-    servers.length = 0;
-    return load(null);
-  };
+  const { load, reload } = pagedList<McpServer>(ctx, base, "MCP servers", body, servers, (next) =>
+    draw(next),
+  );
   const remove = (s: McpServer) =>
     confirmAction({
       title: "Delete this MCP server?",
