@@ -32,7 +32,14 @@ type Args = [Env, ExecutionContext];
 const admin = async (request: IRequest, env: Env) => {
   await requireAdmin(request, env);
 };
-const p = (r: IRequest, name: string) => decodeURIComponent(r.params[name] ?? "");
+/** A path parameter, percent-decoded; a malformed escape is a 400, not a crash. */
+const p = (r: IRequest, name: string) => {
+  try {
+    return decodeURIComponent(r.params[name] ?? "");
+  } catch {
+    throw new HttpError(400, "invalid_request", `Malformed percent-encoding in the path (${name})`);
+  }
+};
 
 /** The gateway's router; errors are mapped by the entry. */
 export const router = Router<IRequest, Args>()

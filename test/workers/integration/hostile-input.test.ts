@@ -32,6 +32,13 @@ describe("hostile input", () => {
     await client.close();
   });
 
+  it("answers a malformed percent-escape in a path with 400, on the admin API and the MCP URL", async () => {
+    const res = await admin("GET", "/integrated-account/%E0%A4");
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
+    expect((await gw("/mcp/%E0%A4", { method: "POST", body: "{}" })).status).toBe(400);
+  });
+
   it("answers malformed JSON with 400 invalid_json", async () => {
     const res = await adminRaw("/integrated-account", {
       method: "POST",
