@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { McpServerObject } from "../../../durable-objects/mcp-server";
 import { setClock } from "../../../worker/clock";
 import { sha256Hex } from "../../../worker/security/crypto";
@@ -15,7 +15,12 @@ import {
   type Structured,
 } from "../support/gateway";
 
-const T0 = Date.parse("2026-11-21T12:00:00Z");
+// "Now" for each test, from the real clock: local KV and alarms compare expirations with it, so a
+// test that pinned a calendar date would start failing once that date has passed.
+let T0 = 0;
+beforeEach(() => {
+  T0 = Math.floor(Date.now() / 1000) * 1000;
+});
 afterEach(() => setClock());
 
 const initialize = (path: string, headers: Record<string, string> = {}) =>
