@@ -182,7 +182,7 @@ export async function startStack(
   const simulatorPort = o.simulatorPort ?? (await freePort());
   const port = o.port ?? (await freePort());
   const simulator = await startWrangler({
-    config: "simulator/wrangler.toml",
+    config: "simulator/missive/wrangler.toml",
     port: simulatorPort,
     label: "simulator",
     quiet: o.quiet,

@@ -7,7 +7,7 @@
  */
 import type { Client } from "@modelcontextprotocol/client";
 import { afterAll, describe, expect, it } from "vitest";
-import { BASE_EPOCH, type MissiveSimulator, type SimulatorRequest } from "../../../simulator/index";
+import { BASE_EPOCH, type MissiveSimulator, type SimulatorRequest } from "../../../simulator/missive/index";
 import {
   connectClient,
   createAccount,

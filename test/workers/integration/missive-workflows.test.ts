@@ -8,7 +8,7 @@
  */
 import type { Client } from "@modelcontextprotocol/client";
 import { describe, expect, it } from "vitest";
-import type { MissiveSimulator } from "../../../simulator/index";
+import type { MissiveSimulator } from "../../../simulator/missive/index";
 import {
   connectClient,
   createAccount,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Fault } from "../../../simulator/index";
+import type { Fault } from "../../../simulator/missive/index";
 import {
   connectClient,
   createAccount,

@@ -9,7 +9,7 @@ import {
   createMissiveSimulator,
   type MissiveSimulator,
   type SimulatorOptions,
-} from "../../../simulator/index";
+} from "../../../simulator/missive/index";
 
 /** The origin tests address the gateway with. */
 export const ORIGIN = "https://gw.test";

@@ -2,8 +2,9 @@
  * Seeds contact books, contact groups/organizations and contacts. "Enterprise Leads" is large (260 live
  * contacts plus 3 deleted) so offset pagination needs two pages at limit 200 and six at the default 50.
  */
+
+import type { Rng } from "../../prng";
 import type { Contact, ContactBook, ContactGroup, ContactInfo, Membership } from "../model";
-import type { Rng } from "../prng";
 import type { Directory } from "./directory";
 import { CITIES, COMPANIES, FIRST_NAMES, LAST_NAMES, TITLES } from "./names";
 

@@ -1,8 +1,9 @@
 /**
  * Seeds organizations, users, tokens, teams, shared labels, aliases and channel accounts.
  */
+
+import type { Rng } from "../../prng";
 import type { Account, Alias, Organization, SharedLabel, Team, User } from "../model";
-import type { Rng } from "../prng";
 
 /** The primary token: Alex Morgan, admin of both organizations. */
 export const PRIMARY_TOKEN = "missive_pat-simulator";

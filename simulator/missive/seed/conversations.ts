@@ -5,8 +5,9 @@
  * trashed and one junked for them), 0-based positions 9–11 share one `last_activity_at` (straddling the
  * limit-10 page boundary) and positions 23–26 share another (straddling the default limit of 25).
  */
+
+import type { Rng } from "../../prng";
 import type { Conversation, Participant, UserFlags } from "../model";
-import type { Rng } from "../prng";
 import type { ContactSeed } from "./contacts";
 import type { Directory } from "./directory";
 import { SUBJECTS } from "./names";

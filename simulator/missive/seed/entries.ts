@@ -5,8 +5,9 @@
  * `delivered_at`; "Production incident follow-up" has 14 comments about the database outage whose
  * positions 9–11 share one `created_at`. Both straddle the limit-10 page boundary.
  */
+
+import type { Rng } from "../../prng";
 import type { Comment, Draft, Message, Participant, Post, Task } from "../model";
-import type { Rng } from "../prng";
 import type { SimulatorData } from "../state";
 import { type ConversationSeed, MANY_MESSAGES_INDEX, OUTAGE_INDEX, tiedTimestamp } from "./conversations";
 import type { Directory } from "./directory";

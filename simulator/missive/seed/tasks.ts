@@ -4,8 +4,9 @@
  * Newest-first by `last_activity_at`, 0-based positions 9–11 share one timestamp and positions 23–26
  * another, so `GET /tasks` pages straddle ties at limit 10 and at the default limit of 25.
  */
+
+import type { Rng } from "../../prng";
 import type { CannedResponse, Task, TaskState } from "../model";
-import type { Rng } from "../prng";
 import { type ConversationSeed, OUTAGE_INDEX, tiedTimestamp } from "./conversations";
 import type { Directory } from "./directory";
 import { SUBJECTS } from "./names";

@@ -7,10 +7,11 @@
  * injected faults → route (404/405) → handler. Every non-control request is logged without its
  * Authorization header.
  */
+
+import { createRng, type Rng } from "../prng";
 import { control } from "./control";
 import { applyFault, FaultStore } from "./faults";
 import { AUTH_ERROR_MESSAGE, errorResponse, json, responseForError } from "./http";
-import { createRng, type Rng } from "./prng";
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits, rateLimitHeaders } from "./rate-limit";
 import { dispatch } from "./router";
 import { BASE_EPOCH, SEED, seedData } from "./seed/index";

@@ -6,7 +6,7 @@ import {
   createMissiveSimulator,
   type MissiveSimulator,
   type SimulatorOptions,
-} from "../../../simulator";
+} from "../../../../simulator/missive";
 
 /** The primary token (Alex Morgan, admin of both organizations). */
 export const PRIMARY = "missive_pat-simulator";

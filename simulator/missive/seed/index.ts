@@ -3,7 +3,7 @@
  * simulators (or two `reset()`s) hold identical data.
  */
 
-import type { Rng } from "../prng";
+import type { Rng } from "../../prng";
 import type { SimulatorData } from "../state";
 import { seedContacts } from "./contacts";
 import { GUEST_ACCESS_INDEX, MANY_MESSAGES_INDEX, OUTAGE_INDEX, seedConversations } from "./conversations";

@@ -1,5 +1,5 @@
 /**
- * Worker entry of the standalone simulator (`npx wrangler dev -c simulator/wrangler.toml`). One
+ * Worker entry of the standalone simulator (`npx wrangler dev -c simulator/missive/wrangler.toml`). One
  * module-scope instance, so state persists across requests within the isolate.
  */
 import { createMissiveSimulator } from "./index";

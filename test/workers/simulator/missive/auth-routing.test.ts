@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROUTES } from "../../../simulator";
+import { ROUTES } from "../../../../simulator/missive";
 import { call, GUEST, setup } from "./helpers";
 
 const AUTH_BODY = { error: { message: "Authentication token is invalid or has been revoked" } };
