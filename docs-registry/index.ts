@@ -7,7 +7,7 @@
 import { RAW_REGISTRY } from "./generated";
 import { type EndpointRecord, EndpointRecordSchema, type Integration, IntegrationSchema } from "./schema";
 
-export type { EndpointRecord, Integration, JsonSchema, Pagination } from "./schema";
+export type { Access, EndpointRecord, Integration, JsonSchema, Pagination } from "./schema";
 
 /** An integration with its validated records, in file-name order. */
 export interface RegistryEntry {

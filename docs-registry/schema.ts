@@ -56,6 +56,14 @@ const ParamsSchema = z
 /** CRUD method kinds; any other lowercase verb is a custom method (e.g. `merge`, `find`). */
 export const CRUD_METHODS = ["list", "get", "create", "update", "delete"] as const;
 export type CrudMethod = (typeof CRUD_METHODS)[number];
+/** The access every CRUD method kind has. */
+export const CRUD_ACCESS: Readonly<Record<CrudMethod, "read" | "write">> = {
+  list: "read",
+  get: "read",
+  create: "write",
+  update: "write",
+  delete: "write",
+};
 
 const PaginationSchema = z.discriminatedUnion("style", [
   z.object({
@@ -98,6 +106,27 @@ const BodySchema = z.object({
   ]),
 });
 
+/** Whether a method only reads (`read`) or changes state (`write`); what `config.methods` groups match on. */
+export const ACCESS_KINDS = ["read", "write"] as const;
+export type Access = (typeof ACCESS_KINDS)[number];
+
+/**
+ * A record's correction of the hints its method kind implies (see worker/tools/annotations.ts), with
+ * the reason in words: e.g. a create that can also close or relabel its conversation changes existing
+ * state, so it is destructive although creates are additive by rule.
+ */
+export const AnnotationOverrideSchema = z
+  .strictObject({
+    readOnlyHint: z.boolean().optional(),
+    destructiveHint: z.boolean().optional(),
+    idempotentHint: z.boolean().optional(),
+    openWorldHint: z.boolean().optional(),
+    /** Why the rule's hint is wrong for this endpoint; reviewed like code. */
+    reason: z.string().min(20),
+  })
+  .refine((o) => Object.keys(o).length > 1, { message: "an annotation override needs at least one hint" });
+export type AnnotationOverride = z.infer<typeof AnnotationOverrideSchema>;
+
 /** One documented endpoint = one tool. */
 export const EndpointRecordSchema = z
   .object({
@@ -128,6 +157,20 @@ export const EndpointRecordSchema = z
     response_key: z.string().optional(),
     pagination: PaginationSchema.optional(),
     /**
+     * Read or write, for custom methods (CRUD methods take theirs from the kind: list/get read,
+     * create/update/delete write). Absent: `GET` reads, any other HTTP method writes. Decides the
+     * `read`/`write` filter groups and the default annotations.
+     */
+    access: z.enum(ACCESS_KINDS).optional(),
+    /** Hints that differ from what the method kind implies, with the reason. */
+    annotations: AnnotationOverrideSchema.optional(),
+    /**
+     * Set on endpoints that send messages to people outside the team (email, SMS, chat): what gets
+     * sent. The tool description then tells the model to confirm recipients and content with the
+     * user before calling.
+     */
+    confirm_with_user: z.string().min(20).optional(),
+    /**
      * What an upstream status means for this endpoint, for a model, replacing the generic advice
      * (e.g. `{"404": "The report is not ready yet…"}`).
      */
@@ -156,6 +199,10 @@ export const EndpointRecordSchema = z
       if (r.pagination && reserved in r.query.properties) {
         ctx.addIssue({ code: "custom", message: `query param ${reserved} is owned by the pagination style` });
       }
+    }
+    const kindAccess = CRUD_ACCESS[r.method as CrudMethod];
+    if (kindAccess && r.access && r.access !== kindAccess) {
+      ctx.addIssue({ code: "custom", message: `a ${r.method} record is ${kindAccess} access; drop access` });
     }
     if (r.body?.envelope.shape === "per_id") {
       const idsParam = r.body.envelope.ids_param;

@@ -62,7 +62,7 @@ export async function deleteAccountHandler(env: Env, id: string): Promise<Respon
   return new Response(null, { status: 204 });
 }
 
-/** `GET /integrated-account/:id/tools?methods=…&tags=…` — the tools a filter yields. */
+/** `GET /integrated-account/:id/tools?methods=…&tags=…&exclude_tools=…` — the tools a filter yields. */
 export async function previewToolsHandler(request: Request, env: Env, id: string): Promise<Response> {
   const account = await accountOr404(env, id);
   const url = new URL(request.url);
@@ -74,13 +74,18 @@ export async function previewToolsHandler(request: Request, env: Env, id: string
       .filter(Boolean);
     return v.length ? v : undefined;
   };
-  const tools = toolsForConfig(account.integration, { methods: list("methods"), tags: list("tags") });
+  const tools = toolsForConfig(account.integration, {
+    methods: list("methods"),
+    tags: list("tags"),
+    exclude_tools: list("exclude_tools"),
+  });
   return listResponse(
     tools.map((t) => ({
       name: t.name,
       title: t.title,
       description: t.description,
       method: t.method,
+      access: t.access,
       tags: t.tags,
       http: t.record.http,
       annotations: t.annotations,

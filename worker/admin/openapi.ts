@@ -51,6 +51,7 @@ const Tool = z.object({
   title: z.string(),
   description: z.string(),
   method: z.string(),
+  access: z.enum(["read", "write"]),
   tags: z.array(z.string()),
   http: z.object({ method: z.string(), path: z.string() }),
   annotations: z.record(z.string(), z.unknown()),
@@ -123,6 +124,12 @@ export function openApiDocument(): Record<string, unknown> {
             description: "Comma-separated: read, write, custom or method names",
           },
           { name: "tags", in: "query", schema: { type: "string" }, description: "Comma-separated tags" },
+          {
+            name: "exclude_tools",
+            in: "query",
+            schema: { type: "string" },
+            description: "Comma-separated exact tool names to remove after the method and tag filters",
+          },
         ],
         get: op("Preview the tools a filter yields", {
           "200": { description: "Tools", ...json(list(Tool)) },

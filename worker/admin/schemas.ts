@@ -33,6 +33,10 @@ const methodList = z
   .array(z.string().regex(/^[a-z][a-z_]*$/))
   .min(1)
   .max(50);
+const toolNameList = z
+  .array(z.string().regex(/^[a-z0-9_]{1,64}$/))
+  .min(1)
+  .max(500);
 const tagList = z
   .array(z.string().regex(/^[a-z][a-z0-9_-]*$/))
   .min(1)
@@ -40,8 +44,15 @@ const tagList = z
 
 /** `config` of an MCP server. */
 export const ServerConfigBody = z.strictObject({
-  methods: methodList.optional(),
-  tags: tagList.optional(),
+  methods: methodList
+    .describe(
+      "read (every method that only reads, custom ones included), write (every method that changes state), custom (every non-CRUD method), or exact method names. Absent = all.",
+    )
+    .optional(),
+  tags: tagList.describe("Keep tools whose tags intersect this list. Absent = all.").optional(),
+  exclude_tools: toolNameList
+    .describe("Exact tool names removed after the method and tag filters; unknown names are a 400.")
+    .optional(),
   require_api_token_auth: z.boolean().optional(),
 });
 
@@ -60,6 +71,7 @@ export const PatchServerBody = z
       .strictObject({
         methods: methodList.nullable().optional(),
         tags: tagList.nullable().optional(),
+        exclude_tools: toolNameList.nullable().optional(),
         require_api_token_auth: z.boolean().nullable().optional(),
       })
       .optional(),

@@ -22,6 +22,7 @@ export type AccountRecord = z.infer<typeof AccountRecord>;
 export const ServerConfig = z.object({
   methods: z.array(z.string()).optional(),
   tags: z.array(z.string()).optional(),
+  exclude_tools: z.array(z.string()).optional(),
   require_api_token_auth: z.boolean().optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;

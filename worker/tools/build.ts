@@ -9,8 +9,11 @@
  * `body`). A flat name that is still taken after these renames is a registry error, never a silent
  * overwrite.
  */
-import type { EndpointRecord, Integration, JsonSchema, Pagination } from "../../docs-registry/index";
+import type { Access, EndpointRecord, Integration, JsonSchema, Pagination } from "../../docs-registry/index";
+import { annotate, recordAccess, type ToolAnnotations } from "./annotations";
 import { toolName, toolTitle } from "./naming";
+
+export type { ToolAnnotations } from "./annotations";
 
 /** Where one flat argument goes on the wire. */
 export interface ParamBinding {
@@ -19,21 +22,14 @@ export interface ParamBinding {
   wire: string;
 }
 
-/** MCP tool annotations (all hints). */
-export interface ToolAnnotations {
-  title: string;
-  readOnlyHint: boolean;
-  destructiveHint: boolean;
-  idempotentHint: boolean;
-  openWorldHint: boolean;
-}
-
 /** A tool ready for `tools/list` and `tools/call`. */
 export interface GatewayTool {
   name: string;
   title: string;
   description: string;
   method: string;
+  /** Whether the tool only reads or changes state; the `read`/`write` filter groups match on it. */
+  access: Access;
   tags: readonly string[];
   inputSchema: JsonSchema & { type: "object"; properties: Record<string, JsonSchema> };
   annotations: ToolAnnotations;
@@ -117,6 +113,7 @@ export function buildTool(integration: Integration, record: EndpointRecord): Gat
     title,
     description: describe(record, name),
     method: record.method,
+    access: recordAccess(record),
     tags: [...new Set([...resource.tags, ...record.tags])],
     inputSchema,
     annotations: annotate(title, record),
@@ -144,6 +141,9 @@ function cursorSchema(tool: string): JsonSchema {
 
 function describe(record: EndpointRecord, name: string): string {
   const parts = [record.description];
+  if (record.confirm_with_user) {
+    parts.push(`Confirm with the user before calling: ${record.confirm_with_user}`);
+  }
   if (record.notes.length > 0) parts.push(record.notes.map((n) => `- ${n}`).join("\n"));
   if (record.pagination) {
     parts.push(
@@ -151,15 +151,4 @@ function describe(record: EndpointRecord, name: string): string {
     );
   }
   return parts.join("\n\n");
-}
-
-function annotate(title: string, record: EndpointRecord): ToolAnnotations {
-  const readOnly = record.http.method === "GET";
-  return {
-    title,
-    readOnlyHint: readOnly,
-    destructiveHint: record.method === "delete" || record.http.method === "DELETE",
-    idempotentHint: readOnly || ["PUT", "PATCH", "DELETE"].includes(record.http.method),
-    openWorldHint: true,
-  };
 }

@@ -7,7 +7,7 @@ import { HttpError } from "../http/errors";
 import type { ServerConfig } from "../stores/records";
 import { buildTools, type GatewayTool } from "./build";
 import { applyFilter } from "./filter";
-import { isCrudMethod } from "./method-kinds";
+import { isCrudMethod, METHOD_GROUPS } from "./method-kinds";
 
 /** An integration's built tools with the vocabularies its filters accept. */
 export interface Catalog {
@@ -42,7 +42,7 @@ export function toolsForConfig(integration: string, config: ServerConfig): Gatew
   const c = catalog(integration);
   if (!c) throw new HttpError(400, "unknown_integration", `Integration "${integration}" is not documented`);
   const badMethods = (config.methods ?? []).filter(
-    (m) => !["read", "write", "custom"].includes(m) && !c.methods.has(m),
+    (m) => !(METHOD_GROUPS as readonly string[]).includes(m) && !c.methods.has(m),
   );
   if (badMethods.length > 0) {
     const known = [...c.methods].filter((m) => !isCrudMethod(m));
@@ -62,12 +62,21 @@ export function toolsForConfig(integration: string, config: ServerConfig): Gatew
       { field: "config.tags", unknown: badTags },
     );
   }
+  const badNames = (config.exclude_tools ?? []).filter((n) => !c.byName.has(n));
+  if (badNames.length > 0) {
+    throw new HttpError(
+      400,
+      "invalid_config",
+      `config.exclude_tools names unknown tool(s) ${badNames.map((n) => `"${n}"`).join(", ")}; valid names: ${c.tools.map((t) => t.name).join(", ")}`,
+      { field: "config.exclude_tools", unknown: badNames, valid: c.tools.map((t) => t.name) },
+    );
+  }
   const tools = applyFilter(c.tools, config);
   if (tools.length === 0) {
     throw new HttpError(
       400,
       "empty_tool_set",
-      `config yields zero tools: no ${integration} tool matches methods [${(config.methods ?? ["all"]).join(", ")}] and tags [${(config.tags ?? ["all"]).join(", ")}]`,
+      `config yields zero tools: no ${integration} tool matches methods [${(config.methods ?? ["all"]).join(", ")}] and tags [${(config.tags ?? ["all"]).join(", ")}]${config.exclude_tools?.length ? ` once exclude_tools is applied` : ""}`,
       { field: "config" },
     );
   }

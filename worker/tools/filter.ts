@@ -1,6 +1,7 @@
 /**
- * Server filters: `methods` AND `tags`. An absent list means "all". Filters are authorization:
- * the same predicate hides a tool from `tools/list` and refuses it at `tools/call`.
+ * Server filters: `methods` AND `tags`, then `exclude_tools`. An absent list means "all" (or, for
+ * `exclude_tools`, none). Filters are authorization: the same predicate hides a tool from
+ * `tools/list` (and from discovery search) and refuses it at `tools/call`.
  */
 import { methodMatches } from "./method-kinds";
 
@@ -8,19 +9,23 @@ import { methodMatches } from "./method-kinds";
 export interface ToolFilter {
   methods?: readonly string[] | undefined;
   tags?: readonly string[] | undefined;
+  /** Exact tool names removed after the method and tag filters. */
+  exclude_tools?: readonly string[] | undefined;
 }
 
 /** What a filter looks at on a tool. */
 export interface Filterable {
+  name: string;
   method: string;
+  access: "read" | "write";
   tags: readonly string[];
 }
 
-/** True when the tool passes both the method and the tag filter. */
+/** True when the tool passes the method and tag filters and is not excluded by name. */
 export function toolAllowed(tool: Filterable, filter: ToolFilter): boolean {
-  const methodOk = !filter.methods || filter.methods.some((m) => methodMatches(tool.method, m));
+  const methodOk = !filter.methods || filter.methods.some((m) => methodMatches(tool, m));
   const tagOk = !filter.tags || filter.tags.some((t) => tool.tags.includes(t));
-  return methodOk && tagOk;
+  return methodOk && tagOk && !filter.exclude_tools?.includes(tool.name);
 }
 
 /** The tools a filter yields, in the given (deterministic) order. */

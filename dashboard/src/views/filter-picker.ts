@@ -82,7 +82,7 @@ export function filterPicker(vocab: Vocabulary, onChange: () => void): FilterPic
         exact.map((c) => c.el),
       ),
     ],
-    "Read = get + list; Write = create + update + delete; Custom = everything else. Nothing checked allows every method.",
+    "Read = every method that only reads (get, list, read-only custom methods); Write = every method that changes state; Custom = every non-CRUD method. Nothing checked allows every method.",
   );
   const tagSet = fieldset(
     "Tags",

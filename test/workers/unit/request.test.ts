@@ -92,10 +92,10 @@ describe("splitting flat arguments into the upstream request", () => {
     expect(buildUpstreamCall(t, { body: ["a", "b"] }).body).toEqual(["a", "b"]);
   });
 
-  it("annotates by method: reads are read-only, deletes destructive, PATCH idempotent", () => {
+  it("annotates by method: reads are read-only, updates and deletes destructive, updates idempotent", () => {
     expect(tool.annotations).toMatchObject({
       readOnlyHint: false,
-      destructiveHint: false,
+      destructiveHint: true,
       idempotentHint: true,
       openWorldHint: true,
     });

@@ -142,18 +142,19 @@ describe("every generated Missive tool is client-safe", () => {
     expect(missing).toEqual([]);
   });
 
-  it("annotates consistently with the method", () => {
+  it("annotates consistently with the method: reads read-only, every change of existing state destructive", () => {
     for (const t of tools) {
       const a = t.annotations;
       const http = t.record.http.method;
       expect(a.title, t.name).toBe(t.title);
       expect(a.title.length, t.name).toBeGreaterThan(3);
-      const readOnly = http === "GET" && ["get", "list", "find"].includes(t.method);
-      expect(a.readOnlyHint, t.name).toBe(readOnly);
       expect(a.readOnlyHint, t.name).toBe(http === "GET");
-      expect(a.destructiveHint, t.name).toBe(t.method === "delete");
+      // MCP: destructiveHint false means "only additive updates"; only plain creates qualify.
+      expect(a.destructiveHint, t.name).toBe(
+        http !== "GET" && (t.method !== "create" || !!t.record.annotations),
+      );
       expect(t.method === "delete", t.name).toBe(http === "DELETE");
-      expect(a.idempotentHint, t.name).toBe(http !== "POST");
+      expect(a.idempotentHint, t.name).toBe(http === "GET" || ["update", "delete"].includes(t.method));
       expect(a.openWorldHint, t.name).toBe(true);
     }
   });
