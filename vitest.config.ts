@@ -1,5 +1,8 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+/** The activity database's schema (migrations/), applied to the test D1 by the setup file. */
+const migrations = await readD1Migrations("./migrations");
 
 /** A project whose tests run inside workerd with the gateway's wrangler.toml and test bindings. */
 function workersProject(
@@ -20,6 +23,7 @@ function workersProject(
             ALLOWED_ORIGINS: "https://inspector.example",
             UPSTREAM_TIMEOUT_MS: "1500",
             MCP_RATE_LIMIT_PER_MINUTE: "100",
+            TEST_MIGRATIONS: migrations,
             ...extraBindings,
           },
           ratelimits: {
@@ -28,7 +32,14 @@ function workersProject(
         },
       }),
     ],
-    test: { name, include, exclude, restoreMocks: true, testTimeout: 20_000 },
+    test: {
+      name,
+      include,
+      exclude,
+      setupFiles: ["test/workers/support/apply-migrations.ts"],
+      restoreMocks: true,
+      testTimeout: 20_000,
+    },
   };
 }
 

@@ -37,6 +37,9 @@ export const SseSessionRecord = z.object({
   expires_at: z.string().nullable(),
   created_at: z.string(),
   protocol_version: z.string().nullable(),
+  /** `clientInfo` of the session's `initialize`, for activity records. */
+  client_name: z.string().nullable().optional(),
+  client_version: z.string().nullable().optional(),
 });
 export type SseSessionRecord = z.infer<typeof SseSessionRecord>;
 
@@ -53,6 +56,8 @@ export interface SseOpenInput {
 export interface SseSessionView {
   server_id: string;
   protocol_version: string | null;
+  client_name: string | null;
+  client_version: string | null;
 }
 
 const STORAGE_KEY = "session";
@@ -101,18 +106,34 @@ export class SseSessionObject extends DurableObject<Env> {
       if (record) await this.end();
       return null;
     }
-    return record ? { server_id: record.server_id, protocol_version: record.protocol_version } : null;
+    return record
+      ? {
+          server_id: record.server_id,
+          protocol_version: record.protocol_version,
+          client_name: record.client_name ?? null,
+          client_version: record.client_version ?? null,
+        }
+      : null;
   }
 
   /**
    * Writes JSON-RPC messages on the stream as `message` events and, after `initialize`, remembers the
-   * negotiated protocol version. False when the stream is gone.
+   * negotiated protocol version (and the client it named). False when the stream is gone.
    */
-  async deliver(messages: readonly string[], protocolVersion: string | null): Promise<boolean> {
+  async deliver(
+    messages: readonly string[],
+    protocolVersion: string | null,
+    client?: { name: string; version: string | null },
+  ): Promise<boolean> {
     if (!this.writer) return false;
     if (protocolVersion) {
       const record = await this.load();
-      if (record) await this.ctx.storage.put(STORAGE_KEY, { ...record, protocol_version: protocolVersion });
+      if (record)
+        await this.ctx.storage.put(STORAGE_KEY, {
+          ...record,
+          protocol_version: protocolVersion,
+          ...(client ? { client_name: client.name, client_version: client.version } : {}),
+        });
     }
     for (const message of messages) this.send(sseEvent("message", message));
     return this.writer !== null;

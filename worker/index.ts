@@ -1,7 +1,10 @@
 /**
- * Worker entry: route, and map errors to the right layer. Nothing else lives here.
+ * Worker entry: route, and map errors to the right layer; the daily cron enforces activity
+ * retention. Nothing else lives here.
  */
+import { purgeOldCalls } from "./activity/retention";
 import { HttpError, httpErrorResponse, internalErrorResponse } from "./http/errors";
+import { requestId } from "./log";
 import { router } from "./router";
 
 export { McpServerObject } from "../durable-objects/mcp-server";
@@ -13,8 +16,14 @@ export default {
       return await router.fetch(request, env, ctx);
     } catch (err) {
       if (err instanceof HttpError) return httpErrorResponse(err);
-      const requestId = request.headers.get("cf-ray") ?? crypto.randomUUID();
-      return internalErrorResponse(err, requestId, new URL(request.url).pathname.startsWith("/mcp/"));
+      return internalErrorResponse(
+        err,
+        requestId(request),
+        new URL(request.url).pathname.startsWith("/mcp/"),
+      );
     }
+  },
+  async scheduled(_controller, env, ctx): Promise<void> {
+    ctx.waitUntil(purgeOldCalls(env));
   },
 } satisfies ExportedHandler<Env>;

@@ -165,6 +165,27 @@ export function redact(text: string): string {
     .replace(/Bearer\s+\S+/gi, "Bearer [redacted]");
 }
 
+/**
+ * Applies migrations/ to the local activity database (D1 binding `ACTIVITY`) in the state directory
+ * `wrangler dev` will use; already-applied migrations are skipped, so every start may run it.
+ */
+export async function applyMigrations(persistTo?: string): Promise<void> {
+  const bin = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+  const args = [bin, "d1", "migrations", "apply", "ACTIVITY", "--local", "-c", "wrangler.toml"];
+  if (persistTo) args.push("--persist-to", persistTo);
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    // CI=1: no confirmation prompt.
+    env: { ...childEnv(), CI: "1", WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1" },
+  });
+  let output = "";
+  child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`applying D1 migrations failed (code ${code}):\n${redact(output)}`);
+}
+
 /** Options of {@link startStack}. */
 export interface StackOptions {
   port?: number;
@@ -189,6 +210,7 @@ export async function startStack(
   });
   let gateway: RunningWorker;
   try {
+    await applyMigrations(o.persistTo);
     gateway = await startWrangler({
       config: "wrangler.toml",
       port,

@@ -54,6 +54,7 @@ export const ServerConfigBody = z.strictObject({
     .describe("Exact tool names removed after the method and tag filters; unknown names are a 400.")
     .optional(),
   require_api_token_auth: z.boolean().optional(),
+  log_arguments: z.boolean().optional(),
 });
 
 /** `POST /integrated-account/:id/mcp` */
@@ -73,6 +74,7 @@ export const PatchServerBody = z
         tags: tagList.nullable().optional(),
         exclude_tools: toolNameList.nullable().optional(),
         require_api_token_auth: z.boolean().nullable().optional(),
+        log_arguments: z.boolean().nullable().optional(),
       })
       .optional(),
     expires_at: isoInstant.nullable().optional(),

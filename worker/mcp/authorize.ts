@@ -4,6 +4,7 @@
  * the purge propagates) → second factor → our per-URL rate limit. The token lookup and the rate
  * limiter are independent round trips, so they run concurrently.
  */
+import type { Caller, RefusalReason } from "../activity/record";
 import { bearer } from "../admin/auth";
 import { now } from "../clock";
 import { positiveInt } from "../config";
@@ -17,6 +18,8 @@ import { tokenRecordByHash, urlTokenHash } from "../stores/servers";
 /** A validated MCP request: the token's routing record, and our per-URL limit's verdict. */
 export interface AuthorizedMcp {
   record: TokenRecord;
+  /** The API token presented as the second factor, when one was required and valid. */
+  caller: Caller | null;
   /**
    * Resolves to the 429 answer when our per-URL limit refuses this request, else null. The limiter
    * is a round trip of its own, so callers start their work and await this before anything leaves
@@ -28,11 +31,15 @@ export interface AuthorizedMcp {
 /** Length of the per-URL rate-limit window (the binding's `period`). */
 const WINDOW_S = 60;
 
+/** Told about a refusal of a known MCP server (expired, or the second factor missing), to record it. */
+export type OnRefused = (record: TokenRecord, reason: RefusalReason) => void;
+
 /** Authorizes a request to `/mcp/<token>`; returns a ready error response when it must stop. */
 export async function authorizeMcp(
   request: Request,
   env: Env,
   token: string,
+  onRefused?: OnRefused,
 ): Promise<AuthorizedMcp | Response> {
   if (!originAllowed(request, env)) {
     return jsonRpcErrorResponse(403, -32000, "Forbidden: Origin not allowed");
@@ -49,11 +56,17 @@ export async function authorizeMcp(
   const record = hash ? await tokenRecordByHash(env, hash) : null;
   // Unknown and expired answer alike, and before the rate limit, so nothing is learnt about URLs.
   if (!record || (record.expires_at !== null && Date.parse(record.expires_at) <= now())) {
+    if (record) onRefused?.(record, "expired");
     return jsonRpcErrorResponse(404, -32001, "Unknown or expired MCP server URL", {
       headers: corsHeaders(request),
     });
   }
-  if (record.config.require_api_token_auth && !(await hasMcpApiToken(request, env))) {
+  let caller: Caller | null = null;
+  if (record.config.require_api_token_auth) {
+    caller = await mcpApiToken(request, env);
+  }
+  if (record.config.require_api_token_auth && !caller) {
+    onRefused?.(record, "second_factor");
     return jsonRpcErrorResponse(
       401,
       -32001,
@@ -66,14 +79,14 @@ export async function authorizeMcp(
       },
     );
   }
-  return { record, admission };
+  return { record, caller, admission };
 }
 
-/** True when the request carries a live API token with the `mcp` or `admin` scope. */
-async function hasMcpApiToken(request: Request, env: Env): Promise<boolean> {
+/** The live API token with the `mcp` or `admin` scope that the request carries, or null. */
+async function mcpApiToken(request: Request, env: Env): Promise<Caller | null> {
   const presented = bearer(request);
   const found = presented ? await findApiToken(env.KV, presented) : null;
-  return found?.scopes.some((s) => s === "mcp" || s === "admin") === true;
+  return found?.scopes.some((s) => s === "mcp" || s === "admin") ? { api_token_id: found.id } : null;
 }
 
 /**

@@ -40,12 +40,20 @@ export interface CallContext {
   fetchImpl?: typeof fetch;
 }
 
+/** What a call did: its result, the upstream's rate-limit state, and (when it went out) the upstream leg. */
+export interface ExecutedCall {
+  result: ToolResult;
+  rateLimit: RateLimitState | null;
+  /** Absent when the call never left the gateway (invalid arguments or cursor). */
+  upstream?: { status: number | null; ms: number };
+}
+
 /** Runs a tool call; never throws for upstream or argument problems (they are `isError` results). */
 export async function executeToolCall(
   tool: GatewayTool,
   rawArgs: Record<string, unknown> | undefined,
   ctx: CallContext,
-): Promise<{ result: ToolResult; rateLimit: RateLimitState | null }> {
+): Promise<ExecutedCall> {
   const args = rawArgs ?? {};
   const check = validatorFor(tool)(args);
   if (!check.valid) {
@@ -85,11 +93,16 @@ export async function executeToolCall(
       };
     throw e;
   }
+  const t0 = performance.now();
   const outcome = await sendUpstream(call, {
     baseUrl: ctx.baseUrl,
     bearer: ctx.bearer,
     timeoutMs: ctx.timeoutMs,
     ...(ctx.fetchImpl ? { fetchImpl: ctx.fetchImpl } : {}),
   });
-  return toToolResult(tool, ctx.integration, outcome, page, ctx.now(), ctx.maxResultChars);
+  const upstream = {
+    status: outcome.kind === "response" ? outcome.status : null,
+    ms: performance.now() - t0,
+  };
+  return { ...toToolResult(tool, ctx.integration, outcome, page, ctx.now(), ctx.maxResultChars), upstream };
 }

@@ -7,11 +7,14 @@
  */
 import { createMcpHandler } from "@modelcontextprotocol/server";
 import { integrationEntry } from "../../docs-registry/index";
+import type { CallSite } from "../activity/record";
+import { callSite, initializeClient, type SiteInput } from "../activity/site";
 import { now } from "../clock";
 import { positiveInt } from "../config";
 import { readBoundedText } from "../http/body";
 import { corsHeaders, withHeaders } from "../http/cors";
 import { HttpError, jsonRpcErrorResponse } from "../http/errors";
+import { requestId } from "../log";
 import { cachedCredentials } from "../stores/accounts";
 import type { TokenRecord } from "../stores/records";
 import { catalog } from "../tools/catalog";
@@ -65,6 +68,7 @@ export function requestState(
     serverName: `${entry.integration.title} via edge-mcp`,
     tools,
     byName: new Map(tools.map((t) => [t.name, t])),
+    inCatalog: (name) => cat.byName.has(name),
     callContext: async () => {
       // Never reach the upstream on a request our per-URL limit refuses (its 429 replaces this result).
       if (admission && (await admission))
@@ -90,15 +94,33 @@ export function requestState(
   };
 }
 
-/** Serves a Streamable HTTP request (POST) of either era. */
+/**
+ * Serves a Streamable HTTP request (POST) of either era. With the request's `ExecutionContext`, its
+ * tool calls are recorded (worker/activity/record.ts).
+ */
 export async function serveStreamableHttp(
   request: Request,
   env: Env,
   auth: AuthorizedMcp,
+  ctx?: ExecutionContext,
 ): Promise<Response> {
   const body = await readMcpBody(request);
   if (body instanceof Response) return body;
-  const dispatched = await dispatch(request, env, auth.record, body.parsed, auth.admission);
+  const site = ctx
+    ? callSite(
+        {
+          request,
+          env,
+          waitUntil: (p) => ctx.waitUntil(p),
+          requestId: requestId(request),
+          record: auth.record,
+          caller: auth.caller,
+          transport: "streamable_http",
+        },
+        body.parsed,
+      )
+    : undefined;
+  const dispatched = await dispatch(request, env, auth.record, body.parsed, auth.admission, site);
   const denied = await auth.admission;
   if (denied) return denied;
   const { state } = dispatched;
@@ -166,6 +188,8 @@ export interface LegacyMessageResult {
   messages: string[];
   /** Headers for the POST's `202`: the tool call's rate-limit state, when there was one. */
   headers: Record<string, string>;
+  /** The client's self-description when the message was `initialize`, for the session to remember. */
+  client: { name: string; version: string | null } | null;
 }
 
 /**
@@ -180,9 +204,11 @@ export async function processLegacyMessage(
   env: Env,
   record: TokenRecord,
   protocolVersion: string | null,
+  siteInput?: SiteInput,
 ): Promise<LegacyMessageResult | Response> {
   const body = await readMcpBody(request);
   if (body instanceof Response) return body;
+  const site = siteInput ? callSite(siteInput, body.parsed) : undefined;
   const synthetic = new Request(request.url, {
     method: "POST",
     headers: {
@@ -191,13 +217,14 @@ export async function processLegacyMessage(
       ...(protocolVersion ? { "mcp-protocol-version": protocolVersion } : {}),
     },
   });
-  const { response, state } = await dispatch(synthetic, env, record, body.parsed);
+  const { response, state } = await dispatch(synthetic, env, record, body.parsed, undefined, site);
   const text = response.status === 202 ? "" : await response.text();
   // Read after the body: by then the tool call has finished whatever the response mode.
   const headers = state.toolCalled ? toolCallHeaders(state) : {};
   const isSse = (response.headers.get("content-type") ?? "").includes("text/event-stream");
   const messages = isSse ? sseDataPayloads(text) : text.trim() ? [text] : [];
-  if (response.ok || (messages.length > 0 && messages.every(hasRequestId))) return { messages, headers };
+  if (response.ok || (messages.length > 0 && messages.every(hasRequestId)))
+    return { messages, headers, client: initializeClient(body.parsed) };
   return withHeaders(new Response(text, response), corsHeaders(request));
 }
 
@@ -222,8 +249,10 @@ async function dispatch(
   record: TokenRecord,
   parsedBody: unknown,
   admission?: Promise<Response | null>,
+  site?: CallSite,
 ): Promise<{ response: Response; state: McpRequestState }> {
   const state = requestState(env, record, undefined, admission);
+  if (site) state.site = site;
   const response = await handler.fetch(request, {
     parsedBody,
     authInfo: { token: "url-token", clientId: record.server_id, scopes: [], extra: { state } },

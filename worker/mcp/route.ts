@@ -6,8 +6,13 @@
  * the legacy transport's POST endpoint. Everything else is 405. The URL token is checked first, for
  * every method and leg.
  */
+import type { RefusalReason } from "../activity/record";
+import { recordRefusedCalls } from "../activity/refusals";
+import type { SiteInput } from "../activity/site";
 import { corsHeaders } from "../http/cors";
 import { jsonRpcErrorResponse } from "../http/errors";
+import { requestId } from "../log";
+import type { TokenRecord } from "../stores/records";
 import { authorizeMcp } from "./authorize";
 import { serveStreamableHttp } from "./endpoint";
 import { isLegacyStreamRequest, openLegacyStream, postLegacyMessage } from "./sse";
@@ -21,16 +26,42 @@ export async function mcpRoute(
   env: Env,
   token: string,
   leg: McpLeg = "root",
+  ctx?: ExecutionContext,
 ): Promise<Response> {
-  const auth = await authorizeMcp(request, env, token);
-  if (auth instanceof Response) return auth;
+  const transport = leg === "message" ? "http_sse" : "streamable_http";
+  let refused: { record: TokenRecord; reason: RefusalReason } | null = null;
+  const auth = await authorizeMcp(request, env, token, (record, reason) => {
+    refused = { record, reason };
+  });
+  const site = (record: TokenRecord): SiteInput | null =>
+    ctx
+      ? {
+          request,
+          env,
+          waitUntil: (p) => ctx.waitUntil(p),
+          requestId: requestId(request),
+          record,
+          caller: auth instanceof Response ? null : auth.caller,
+          transport,
+        }
+      : null;
+  if (auth instanceof Response) {
+    const r = refused as { record: TokenRecord; reason: RefusalReason } | null;
+    const input = r && site(r.record);
+    if (r && input) await recordRefusedCalls(input, r.reason);
+    return auth;
+  }
   const { method } = request;
   // Streamable HTTP overlaps its work with the rate-limit verdict; every other leg waits for it.
-  if (method === "POST" && leg !== "message") return serveStreamableHttp(request, env, auth);
+  if (method === "POST" && leg !== "message") return serveStreamableHttp(request, env, auth, ctx);
   const denied = await auth.admission;
-  if (denied) return denied;
+  if (denied) {
+    const input = site(auth.record);
+    if (input) await recordRefusedCalls(input, "rate_limit");
+    return denied;
+  }
   if (leg === "message") {
-    if (method === "POST") return postLegacyMessage(request, env, auth.record);
+    if (method === "POST") return postLegacyMessage(request, env, auth.record, site(auth.record));
     return notAllowed(request, "POST, OPTIONS");
   }
   if (method === "GET" && isLegacyStreamRequest(request, leg === "sse")) {

@@ -5,10 +5,12 @@
  */
 import { ProtocolError, ProtocolErrorCode, Server, type Tool } from "@modelcontextprotocol/server";
 import pkg from "../../package.json";
+import type { CallSite } from "../activity/record";
 import type { GatewayTool } from "../tools/build";
 import type { RateLimitState } from "../tools/rate-limit";
 import type { ToolResult } from "../tools/result";
-import { type CallContext, executeToolCall } from "./call";
+import type { CallContext } from "./call";
+import { runToolCall } from "./tool-call";
 
 /** Tools per `tools/list` page; a registry of thousands of endpoints is served in pages. */
 export const TOOLS_PAGE_SIZE = 200;
@@ -25,6 +27,10 @@ export interface McpRequestState {
   /** Set by `tools/call` with the upstream's normalized rate-limit state. */
   rateLimit?: RateLimitState | null;
   toolCalled?: boolean;
+  /** Where tool calls are recorded (worker/activity/record.ts); absent, nothing is recorded. */
+  site?: CallSite;
+  /** True when `name` is a tool of the integration (so a call outside the filters is a filter refusal). */
+  inCatalog?: (name: string) => boolean;
 }
 
 /** Builds the SDK server for one request. */
@@ -56,18 +62,9 @@ export function buildServer(state: McpRequestState): Server {
     return next ? { tools: page, nextCursor: next } : { tools: page };
   });
 
-  server.setRequestHandler("tools/call", async (request) => {
-    const tool = state.byName.get(request.params.name);
-    // A tool outside this URL's filters is indistinguishable from one that does not exist.
-    if (!tool)
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-    state.toolCalled = true;
-    const ctx = await state.callContext();
-    if ("content" in ctx) return ctx;
-    const { result, rateLimit } = await executeToolCall(tool, request.params.arguments, ctx);
-    state.rateLimit = rateLimit;
-    return result;
-  });
+  server.setRequestHandler("tools/call", (request) =>
+    runToolCall(state, request.params.name, request.params.arguments),
+  );
 
   return server;
 }

@@ -9,6 +9,7 @@
  * the server requires one) before the session is even looked up, and a session only accepts the
  * token of the MCP server it was opened for.
  */
+import type { SiteInput } from "../activity/site";
 import { corsHeaders, withHeaders } from "../http/cors";
 import { jsonRpcErrorResponse } from "../http/errors";
 import { sha256Hex } from "../security/crypto";
@@ -57,7 +58,12 @@ export async function openLegacyStream(
  * the stream. The HTTP+SSE transport has no other response to carry the upstream's rate-limit state,
  * so a tool call's `ratelimit-*` and `retry-after` headers go on this `202`.
  */
-export async function postLegacyMessage(request: Request, env: Env, record: TokenRecord): Promise<Response> {
+export async function postLegacyMessage(
+  request: Request,
+  env: Env,
+  record: TokenRecord,
+  site?: SiteInput | null,
+): Promise<Response> {
   const cors = corsHeaders(request);
   const sessionId = new URL(request.url).searchParams.get("sessionId");
   if (!sessionId) {
@@ -71,10 +77,18 @@ export async function postLegacyMessage(request: Request, env: Env, record: Toke
   const session = await stub.session();
   if (!session || session.server_id !== record.server_id) return notFound();
 
-  const outcome = await processLegacyMessage(request, env, record, session.protocol_version);
+  const outcome = await processLegacyMessage(
+    request,
+    env,
+    record,
+    session.protocol_version,
+    site ? { ...site, session } : undefined,
+  );
   if (outcome instanceof Response) return outcome;
   const version = negotiatedVersion(outcome.messages);
-  if ((outcome.messages.length > 0 || version) && !(await stub.deliver(outcome.messages, version))) {
+  // The client's name from `initialize` is kept with the session, for the activity records of its calls.
+  const client = version && outcome.client ? outcome.client : undefined;
+  if ((outcome.messages.length > 0 || version) && !(await stub.deliver(outcome.messages, version, client))) {
     return notFound();
   }
   return new Response(null, { status: 202, headers: { ...cors, ...outcome.headers } });

@@ -24,6 +24,8 @@ export const ServerConfig = z.object({
   tags: z.array(z.string()).optional(),
   exclude_tools: z.array(z.string()).optional(),
   require_api_token_auth: z.boolean().optional(),
+  /** Store each call's arguments (redacted) in its activity record. Off by default: they are customer data. */
+  log_arguments: z.boolean().optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

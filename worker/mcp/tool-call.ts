@@ -1,0 +1,54 @@
+/**
+ * One tool call through the gateway, shared by `tools/call` and discovery's `call_tool`: find the
+ * tool among this URL's filtered set, resolve the account, call the upstream, and record the call
+ * (worker/activity/record.ts) whatever happened — refusals included.
+ */
+import { ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
+import { type CallFacts, outcomeOf, recordToolCall, stopwatch } from "../activity/record";
+import type { ToolResult } from "../tools/result";
+import { executeToolCall } from "./call";
+import type { McpRequestState } from "./server";
+
+/**
+ * Runs the tool `name` for this request. A tool outside the URL's filters (or unknown) throws the
+ * JSON-RPC "Unknown tool" error; everything else is a tool result.
+ */
+export async function runToolCall(
+  state: McpRequestState,
+  name: string,
+  args: Record<string, unknown> | undefined,
+): Promise<ToolResult> {
+  const watch = stopwatch();
+  const record = (facts: Omit<CallFacts, "tool" | "started_at" | "duration_ms" | "arguments">) => {
+    if (state.site)
+      recordToolCall(state.site, {
+        tool: name,
+        started_at: watch.started_at,
+        duration_ms: watch.elapsed(),
+        arguments: args ?? {},
+        ...facts,
+      });
+  };
+  const tool = state.byName.get(name);
+  if (!tool) {
+    // A tool outside this URL's filters is indistinguishable from one that does not exist, to the caller.
+    record({ outcome: "unknown_tool", refusal_reason: state.inCatalog?.(name) ? "filter" : null });
+    throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+  }
+  state.toolCalled = true;
+  const ctx = await state.callContext();
+  if ("content" in ctx) {
+    const outcome = outcomeOf(ctx);
+    record({ result: ctx, refusal_reason: outcome === "gateway_rate_limited" ? "rate_limit" : null });
+    return ctx;
+  }
+  const { result, rateLimit, upstream } = await executeToolCall(tool, args, ctx);
+  state.rateLimit = rateLimit;
+  record({
+    result,
+    rate_limit: rateLimit,
+    upstream_status: upstream?.status ?? null,
+    upstream_ms: upstream?.ms ?? null,
+  });
+  return result;
+}
