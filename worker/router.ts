@@ -14,6 +14,7 @@ import {
 } from "./admin/accounts";
 import { createApiTokenHandler, deleteApiTokenHandler, listApiTokensHandler } from "./admin/api-tokens";
 import { requireAdmin } from "./admin/auth";
+import { listAccountCallsHandler, listServerCallsHandler } from "./admin/calls";
 import { openApiDocument } from "./admin/openapi";
 import {
   createServerHandler,
@@ -55,6 +56,10 @@ export const router = Router<IRequest, Args>()
   .patch("/integrated-account/:id", admin, (r, env) => patchAccountHandler(r, env, p(r, "id")))
   .delete("/integrated-account/:id", admin, (r, env) => deleteAccountHandler(env, p(r, "id")))
   .get("/integrated-account/:id/tools", admin, (r, env) => previewToolsHandler(r, env, p(r, "id")))
+  .get("/integrated-account/:id/calls", admin, (r, env) => listAccountCallsHandler(r, env, p(r, "id")))
+  .get("/integrated-account/:id/mcp/:mcp/calls", admin, (r, env) =>
+    listServerCallsHandler(r, env, p(r, "id"), p(r, "mcp")),
+  )
   .post("/integrated-account/:id/mcp", admin, (r, env) => createServerHandler(r, env, p(r, "id")))
   .get("/integrated-account/:id/mcp", admin, (r, env) => listServersHandler(r, env, p(r, "id")))
   .get("/integrated-account/:id/mcp/:mcp", admin, (r, env) => getServerHandler(env, p(r, "id"), p(r, "mcp")))

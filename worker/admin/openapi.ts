@@ -33,6 +33,13 @@ const Server = z.object({
   integrated_account_id: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
+  last_used_at: z.string().nullable().describe("Time of the newest recorded tool call (within retention)"),
+  calls_24h: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Tool calls in the last 24 h (null if activity is unavailable)"),
+  errors_24h: z.number().int().nullable().describe("Tool calls in the last 24 h whose outcome was not ok"),
 });
 const CreatedServer = Server.extend({
   url: z.string().describe("The MCP URL. Shown only in this response."),
@@ -57,6 +64,41 @@ const Tool = z.object({
   annotations: z.record(z.string(), z.unknown()),
   inputSchema: z.record(z.string(), z.unknown()),
 });
+const Call = z.object({
+  id: z.string(),
+  time: z.string().describe("When the call arrived (ISO 8601)"),
+  request_id: z.string().describe("Also on the gateway's log lines (Workers Logs)"),
+  integrated_account_id: z.string(),
+  mcp_server_id: z.string(),
+  tool: z.string(),
+  protocol_era: z.enum(["2026", "2025"]),
+  protocol_version: z.string().nullable(),
+  transport: z.enum(["streamable_http", "http_sse"]),
+  client: z.object({
+    name: z.string().nullable(),
+    version: z.string().nullable(),
+    user_agent: z.string().nullable(),
+  }),
+  outcome: z
+    .string()
+    .describe("`ok`, or the error kind the caller saw (not_found, rate_limited, unknown_tool, …)"),
+  refusal_reason: z.enum(["filter", "expired", "second_factor", "rate_limit"]).nullable(),
+  upstream_status: z.number().int().nullable(),
+  duration_ms: z.number().int(),
+  upstream_ms: z.number().int().nullable(),
+  result_bytes: z.number().int().nullable(),
+  truncated: z.boolean(),
+  upstream_ratelimit: z
+    .object({
+      limit: z.number().nullable(),
+      remaining: z.number().nullable(),
+      reset: z.number().nullable(),
+      retry_after: z.number().nullable(),
+    })
+    .nullable(),
+  caller: z.object({ api_token_id: z.string(), api_token_name: z.string().nullable() }).nullable(),
+  arguments: z.unknown().describe("Redacted arguments; only with config.log_arguments: true, else null"),
+});
 const list = (item: z.ZodType) => z.object({ result: z.array(item), next_cursor: z.string().nullable() });
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
@@ -71,6 +113,34 @@ const errors = {
 const pageParams = [
   { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
   { name: "cursor", in: "query", schema: { type: "string" } },
+];
+const callFilters = [
+  {
+    name: "since",
+    in: "query",
+    schema: { type: "string", format: "date-time" },
+    description: "Calls at or after",
+  },
+  {
+    name: "until",
+    in: "query",
+    schema: { type: "string", format: "date-time" },
+    description: "Calls before",
+  },
+  { name: "tool", in: "query", schema: { type: "string" }, description: "Exact tool name" },
+  {
+    name: "outcome",
+    in: "query",
+    schema: { type: "string" },
+    description: "`ok`, an error kind, or `error` for every outcome but ok",
+  },
+  {
+    name: "client",
+    in: "query",
+    schema: { type: "string" },
+    description: "Client name (case-insensitive) or the start of its User-Agent",
+  },
+  ...pageParams,
 ];
 const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
 
@@ -134,6 +204,22 @@ export function openApiDocument(): Record<string, unknown> {
         get: op("Preview the tools a filter yields", {
           "200": { description: "Tools", ...json(list(Tool)) },
         }),
+      },
+      "/integrated-account/{id}/calls": {
+        parameters: [idParam("id")],
+        get: op(
+          "Tool calls of an account's MCP servers, newest first",
+          { "200": { description: "A page", ...json(list(Call)) } },
+          { parameters: callFilters },
+        ),
+      },
+      "/integrated-account/{id}/mcp/{mcp_id}/calls": {
+        parameters: [idParam("id"), idParam("mcp_id")],
+        get: op(
+          "Tool calls of one MCP server, newest first",
+          { "200": { description: "A page", ...json(list(Call)) } },
+          { parameters: callFilters },
+        ),
       },
       "/integrated-account/{id}/mcp": {
         parameters: [idParam("id")],

@@ -87,8 +87,8 @@ export const CreateApiTokenBody = z.strictObject({
   scopes: z.array(ApiTokenScope).min(1).max(2),
 });
 
-/** Parses a body with a schema; a failure becomes 400 with every offending field named. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+/** Parses a body (or query) with a schema; a failure becomes 400 with every offending field named. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown, what = "request body"): z.infer<S> {
   const r = schema.safeParse(body);
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => ({
@@ -98,7 +98,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   const fields = [
     ...new Set(details.map((d) => (d.message.startsWith("unknown field") ? d.message.slice(17) : d.field))),
   ];
-  throw new HttpError(400, "invalid_request", `Invalid request body: ${fields.join(", ")}`, details);
+  throw new HttpError(400, "invalid_request", `Invalid ${what}: ${fields.join(", ")}`, details);
 }
 
 /** Minimum lead time of `expires_at`: KV cannot expire a record sooner. */

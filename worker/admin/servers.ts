@@ -1,7 +1,9 @@
 /** Admin handlers for `/integrated-account/:id/mcp[/:mcp_id]`. */
+import { type ServerActivity, serverActivity } from "../activity/queries";
 import { now } from "../clock";
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
+import { log } from "../log";
 import type { ServerSummary } from "../stores/records";
 import { createServer, deleteServer, getServer, listServers, updateServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
@@ -9,8 +11,21 @@ import { accountOr404 } from "./accounts";
 import { listResponse, pageParams } from "./pagination";
 import { CreateServerBody, checkExpiry, PatchServerBody, parseBody } from "./schemas";
 
-/** The public shape of a server in admin responses. */
-function view(s: ServerSummary) {
+const NEVER_USED: ServerActivity = { last_used_at: null, calls_24h: 0, errors_24h: 0 };
+
+/** The summary figures of servers; the admin API still answers (with nulls) when D1 is unavailable. */
+async function activityOf(env: Env, ids: string[]): Promise<Map<string, ServerActivity | null>> {
+  try {
+    return await serverActivity(env.ACTIVITY, ids, now());
+  } catch (err) {
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown";
+    log("error", "activity_summary_failed", { error: what });
+    return new Map();
+  }
+}
+
+/** The public shape of a server in admin responses, with its activity summary. */
+function view(s: ServerSummary, activity: ServerActivity | null | undefined) {
   return {
     id: s.id,
     name: s.name,
@@ -20,6 +35,9 @@ function view(s: ServerSummary) {
     integrated_account_id: s.integrated_account_id,
     created_at: s.created_at,
     updated_at: s.updated_at,
+    last_used_at: activity?.last_used_at ?? null,
+    calls_24h: activity?.calls_24h ?? null,
+    errors_24h: activity?.errors_24h ?? null,
   };
 }
 
@@ -37,7 +55,10 @@ export async function createServerHandler(request: Request, env: Env, accountId:
     expires_at: body.expires_at ? new Date(body.expires_at).toISOString() : null,
   });
   const url = `${new URL(request.url).origin}/mcp/${token}`;
-  return Response.json({ ...view(server), url }, { status: 201, headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { ...view(server, NEVER_USED), url },
+    { status: 201, headers: { "cache-control": "no-store" } },
+  );
 }
 
 /** `GET /integrated-account/:id/mcp` */
@@ -45,10 +66,18 @@ export async function listServersHandler(request: Request, env: Env, accountId: 
   await accountOr404(env, accountId);
   const { limit, cursor } = pageParams(new URL(request.url));
   const page = await listServers(env, accountId, cursor, limit);
-  return listResponse(page.items.map(view), page.next_cursor);
+  const activity = await activityOf(
+    env,
+    page.items.map((s) => s.id),
+  );
+  return listResponse(
+    page.items.map((s) => view(s, activity.get(s.id))),
+    page.next_cursor,
+  );
 }
 
-async function serverOr404(env: Env, accountId: string, serverId: string): Promise<ServerSummary> {
+/** The server of an account, or a 404. */
+export async function serverOr404(env: Env, accountId: string, serverId: string): Promise<ServerSummary> {
   const s = await getServer(env, accountId, serverId);
   if (!s) throw new HttpError(404, "not_found", "MCP server not found");
   return s;
@@ -56,7 +85,9 @@ async function serverOr404(env: Env, accountId: string, serverId: string): Promi
 
 /** `GET /integrated-account/:id/mcp/:mcp_id` */
 export async function getServerHandler(env: Env, accountId: string, serverId: string): Promise<Response> {
-  return Response.json(view(await serverOr404(env, accountId, serverId)));
+  const server = await serverOr404(env, accountId, serverId);
+  const activity = await activityOf(env, [server.id]);
+  return Response.json(view(server, activity.get(server.id)));
 }
 
 /** `PATCH /integrated-account/:id/mcp/:mcp_id` */
@@ -75,7 +106,8 @@ export async function patchServerHandler(
     expires_at:
       body.expires_at === undefined ? undefined : body.expires_at && new Date(body.expires_at).toISOString(),
   });
-  return Response.json(view(updated));
+  const activity = await activityOf(env, [updated.id]);
+  return Response.json(view(updated, activity.get(updated.id)));
 }
 
 /** `DELETE /integrated-account/:id/mcp/:mcp_id` */

@@ -20,8 +20,10 @@ describe("GET /openapi.json", () => {
       "/api-token/{id}",
       "/integrated-account",
       "/integrated-account/{id}",
+      "/integrated-account/{id}/calls",
       "/integrated-account/{id}/mcp",
       "/integrated-account/{id}/mcp/{mcp_id}",
+      "/integrated-account/{id}/mcp/{mcp_id}/calls",
       "/integrated-account/{id}/tools",
     ]);
   });
@@ -36,7 +38,13 @@ describe("GET /openapi.json", () => {
       additionalProperties: false,
       properties: {
         name: { type: "string", maxLength: 200 },
-        config: { properties: { methods: { type: "array" }, require_api_token_auth: { type: "boolean" } } },
+        config: {
+          properties: {
+            methods: { type: "array" },
+            require_api_token_auth: { type: "boolean" },
+            log_arguments: { type: "boolean" },
+          },
+        },
       },
     });
     const token = doc.paths["/api-token"]?.post?.requestBody?.content["application/json"]?.schema;
