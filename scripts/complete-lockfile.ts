@@ -4,7 +4,9 @@
 // this platform's binaries, so `npm install` here leaves those entries out, and `npm ci` then
 // refuses the lock as out of sync (npm/cli#4828, #8805). An entry with version and os/cpu is all
 // `npm ci` needs: on a mismatched platform it skips the package; on a matching one it resolves it
-// from the registry by version. Run after any `npm install`; `--check` fails when entries are missing.
+// from the registry by version. Run after any `npm install`; `--check` fails when entries are missing
+// or when the file is not byte-for-byte what npm itself would write (so a clean `npm install` never
+// rewrites it and leaves `git status` empty).
 import { readFileSync, writeFileSync } from "node:fs";
 
 type LockNode = {
@@ -19,7 +21,8 @@ type LockNode = {
 };
 
 const path = new URL("../package-lock.json", import.meta.url);
-const lock = JSON.parse(readFileSync(path, "utf8")) as { packages: Record<string, LockNode> };
+const text = readFileSync(path, "utf8");
+const lock = JSON.parse(text) as { packages: Record<string, LockNode> };
 const pkgs = lock.packages;
 
 function platformOf(name: string): { os: string; cpu?: string; libc?: string } | null {
@@ -59,17 +62,58 @@ for (const [key, node] of Object.entries(pkgs)) {
   }
 }
 
+/** Keys npm writes first, in this order, at every level of the lockfile (arborist's shrinkwrap). */
+const NPM_KEY_ORDER = [
+  "name",
+  "version",
+  "lockfileVersion",
+  "resolved",
+  "integrity",
+  "requires",
+  "packages",
+  "dependencies",
+];
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The lockfile as npm serialises it: in every object, scalar and array values before nested objects,
+ * within each group the preferred keys first in their order, the rest by an English locale compare.
+ * Writing anything else makes the next `npm install` reorder the file.
+ */
+function npmStringify(value: unknown): string {
+  const rank = (k: string) => {
+    const i = NPM_KEY_ORDER.indexOf(k);
+    return i === -1 ? NPM_KEY_ORDER.length : i;
+  };
+  const order = ([a, av]: [string, unknown], [b, bv]: [string, unknown]) => {
+    const ao = isPlainObject(av);
+    if (ao !== isPlainObject(bv)) return ao ? 1 : -1;
+    const ra = rank(a);
+    const rb = rank(b);
+    if (ra !== rb) return ra - rb;
+    return ra < NPM_KEY_ORDER.length ? 0 : a.localeCompare(b, "en");
+  };
+  const sortKeys = (_key: string, v: unknown) =>
+    isPlainObject(v) ? Object.fromEntries(Object.entries(v).sort(order)) : v;
+  return `${JSON.stringify(value, sortKeys, 2)}\n`;
+}
+
+const expected = npmStringify(lock);
 if (process.argv.includes("--check")) {
   if (missing.length > 0) {
     console.error(`package-lock.json lacks ${missing.length} platform entries: run \`npm run lockfile\``);
     process.exit(1);
   }
-  console.log("package-lock.json lists every platform's optional packages.");
+  if (expected !== text) {
+    console.error(
+      "package-lock.json is not in npm's own order (npm install would rewrite it): run `npm run lockfile`",
+    );
+    process.exit(1);
+  }
+  console.log("package-lock.json lists every platform's optional packages, in npm's order.");
 } else {
-  const sorted = Object.entries(pkgs).sort(([a], [b]) =>
-    a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0,
-  );
-  lock.packages = Object.fromEntries(sorted);
-  writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
+  writeFileSync(path, expected);
   console.log(`added ${missing.length} platform entries to package-lock.json`);
 }

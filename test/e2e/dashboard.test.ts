@@ -255,7 +255,7 @@ describe.skipIf(!HAS_CHROMIUM)(
         const body = (await res.json()) as { result: Array<Record<string, unknown>> };
         for (const s of body.result) {
           if (s.name === "Read-only triage")
-            Object.assign(s, { expired: true, expires_at: "2026-01-01T00:00:00Z" });
+            Object.assign(s, { expired: true, expires_at: new Date(Date.now() - 86_400_000).toISOString() });
         }
         await route.fulfill({ response: res, json: body });
       });

@@ -9,7 +9,7 @@ import { ApiTokenScope } from "../stores/records";
 const name = z.string().trim().min(1).max(200);
 const isoInstant = z.iso.datetime({
   offset: true,
-  message: "must be an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z",
+  message: "must be an ISO 8601 date-time, e.g. 2030-01-31T09:00:00Z",
 });
 
 /** `POST /integrated-account` */

@@ -15,7 +15,11 @@ import { readBoundedText } from "../http/body";
 import { corsHeaders, withHeaders } from "../http/cors";
 import { HttpError, jsonRpcErrorResponse } from "../http/errors";
 import { requestId } from "../log";
-import { cachedCredentials } from "../stores/accounts";
+import {
+  CREDENTIALS_UNREADABLE_HINT,
+  CredentialsUnreadableError,
+  cachedCredentials,
+} from "../stores/accounts";
 import type { TokenRecord } from "../stores/records";
 import { catalog } from "../tools/catalog";
 import { applyFilter } from "../tools/filter";
@@ -73,7 +77,16 @@ export function requestState(
       // Never reach the upstream on a request our per-URL limit refuses (its 429 replaces this result).
       if (admission && (await admission))
         return toolError("Too many requests to this MCP URL.", { kind: "gateway_rate_limited" });
-      const credentials = await cachedCredentials(env, record.integrated_account_id);
+      let credentials: Awaited<ReturnType<typeof cachedCredentials>>;
+      try {
+        credentials = await cachedCredentials(env, record.integrated_account_id);
+      } catch (e) {
+        if (!(e instanceof CredentialsUnreadableError)) throw e;
+        return toolError(
+          `The stored credentials of this MCP server's account cannot be decrypted. ${CREDENTIALS_UNREADABLE_HINT}.`,
+          { kind: "credentials_unreadable", hint: CREDENTIALS_UNREADABLE_HINT },
+        );
+      }
       if (!credentials)
         return toolError("The integrated account behind this MCP server no longer exists.", {
           kind: "account_missing",

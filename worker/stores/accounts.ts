@@ -90,9 +90,29 @@ export async function cachedCredentials(env: Env, accountId: string): Promise<Cr
   return credentials;
 }
 
-/** Decrypts an account's credentials. */
+/** What an admin does about {@link CredentialsUnreadableError} (also shown to MCP clients). */
+export const CREDENTIALS_UNREADABLE_HINT = "CREDENTIALS_KEY changed; rotate this account's credentials";
+
+/**
+ * Stored credentials that the current `CREDENTIALS_KEY` cannot open: the key was changed or lost
+ * since they were sealed (or the record was tampered with). Callers report it as such; the crypto
+ * library's own text never leaves the gateway.
+ */
+export class CredentialsUnreadableError extends Error {
+  constructor(readonly accountId: string) {
+    super(`credentials of ${accountId} cannot be decrypted with the current CREDENTIALS_KEY`);
+    this.name = "CredentialsUnreadableError";
+  }
+}
+
+/** Decrypts an account's credentials; throws {@link CredentialsUnreadableError} when the key does not fit. */
 export async function accountCredentials(env: Env, account: AccountRecord): Promise<Credentials> {
-  return (await unseal(env.CREDENTIALS_KEY, account.credentials, account.id)) as Credentials;
+  try {
+    return (await unseal(env.CREDENTIALS_KEY, account.credentials, account.id)) as Credentials;
+  } catch {
+    // AES-GCM authentication failed (or the sealed JSON is corrupt): the same remedy either way.
+    throw new CredentialsUnreadableError(account.id);
+  }
 }
 
 /** Drops the sealed credentials. */

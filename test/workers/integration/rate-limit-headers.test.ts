@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAccount, createServer, gw, installSimulator } from "../support/gateway";
+import { createAccount, createServer, frozenClockAhead, gw, installSimulator } from "../support/gateway";
 
 const MODERN_META = {
   "io.modelcontextprotocol/protocolVersion": "2026-07-28",
@@ -41,7 +41,7 @@ describe("upstream rate limits reach the caller", () => {
   it.each(["legacy", "modern"] as const)(
     "an upstream 429 is one request, an isError result and IETF headers (%s)",
     async (era) => {
-      const sim = installSimulator({ now: () => 1_800_000_000_000 });
+      const sim = installSimulator({ now: frozenClockAhead() });
       sim.setRateLimits({ perMinute: 1 });
       const { url } = await createServer(await createAccount());
       const path = new URL(url).pathname;

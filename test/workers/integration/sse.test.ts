@@ -10,6 +10,7 @@ import {
   admin,
   createAccount,
   createServer,
+  frozenClockAhead,
   gw,
   installSimulator,
   ORIGIN,
@@ -449,7 +450,7 @@ describe("legacy HTTP+SSE transport (2024-11-05)", () => {
   });
 
   it("runs tools/call against the upstream and puts its rate-limit headers on the 202", async () => {
-    const sim = installSimulator({ now: () => 1_800_000_000_000 });
+    const sim = installSimulator({ now: frozenClockAhead() });
     sim.setRateLimits({ headersOnSuccess: true });
     const { path } = await newServerPath();
     const s = await openSession(path);

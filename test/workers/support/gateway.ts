@@ -111,6 +111,16 @@ export function installSimulator(options?: SimulatorOptions): MissiveSimulator {
   return sim;
 }
 
+/**
+ * A frozen simulator clock derived from the real one: the start of the next minute. The simulator's
+ * epoch-aligned rate-limit window then ends 60–120 s after the gateway's real clock, whatever the date
+ * (a clock pinned to a calendar date would put its `X-RateLimit-Reset` in the past once that date passes).
+ */
+export function frozenClockAhead(): () => number {
+  const t = (Math.floor(Date.now() / 60_000) + 1) * 60_000;
+  return () => t;
+}
+
 /** The structured result of a tool call, typed loosely for assertions. */
 export interface Structured {
   result?: unknown;
