@@ -42,6 +42,31 @@ import r0_38 from "./missive/records/teams.create.json";
 import r0_39 from "./missive/records/teams.list.json";
 import r0_40 from "./missive/records/teams.update.json";
 import r0_41 from "./missive/records/users.list.json";
+import integration1 from "./notion/integration.json";
+import r1_0 from "./notion/records/block_children.list.json";
+import r1_1 from "./notion/records/blocks.append_children.json";
+import r1_2 from "./notion/records/blocks.delete.json";
+import r1_3 from "./notion/records/blocks.get.json";
+import r1_4 from "./notion/records/blocks.update.json";
+import r1_5 from "./notion/records/comments.create.json";
+import r1_6 from "./notion/records/comments.list.json";
+import r1_7 from "./notion/records/data_source_templates.list.json";
+import r1_8 from "./notion/records/data_sources.create.json";
+import r1_9 from "./notion/records/data_sources.get.json";
+import r1_10 from "./notion/records/data_sources.query.json";
+import r1_11 from "./notion/records/data_sources.update.json";
+import r1_12 from "./notion/records/databases.get.json";
+import r1_13 from "./notion/records/page_markdown.get.json";
+import r1_14 from "./notion/records/page_markdown.update.json";
+import r1_15 from "./notion/records/page_property_items.list.json";
+import r1_16 from "./notion/records/pages.create.json";
+import r1_17 from "./notion/records/pages.get.json";
+import r1_18 from "./notion/records/pages.move.json";
+import r1_19 from "./notion/records/pages.update.json";
+import r1_20 from "./notion/records/users.get.json";
+import r1_21 from "./notion/records/users.get_current.json";
+import r1_22 from "./notion/records/users.list.json";
+import r1_23 from "./notion/records/workspace.search.json";
 
 /** Raw registry data, validated by docs-registry/index.ts at load. */
 export const RAW_REGISTRY: ReadonlyArray<{ integration: unknown; records: ReadonlyArray<{ file: string; record: unknown }> }> = [
@@ -88,5 +113,31 @@ export const RAW_REGISTRY: ReadonlyArray<{ integration: unknown; records: Readon
     { file: "missive/records/teams.list.json", record: r0_39 },
     { file: "missive/records/teams.update.json", record: r0_40 },
     { file: "missive/records/users.list.json", record: r0_41 },
+  ] },
+  { integration: integration1, records: [
+    { file: "notion/records/block_children.list.json", record: r1_0 },
+    { file: "notion/records/blocks.append_children.json", record: r1_1 },
+    { file: "notion/records/blocks.delete.json", record: r1_2 },
+    { file: "notion/records/blocks.get.json", record: r1_3 },
+    { file: "notion/records/blocks.update.json", record: r1_4 },
+    { file: "notion/records/comments.create.json", record: r1_5 },
+    { file: "notion/records/comments.list.json", record: r1_6 },
+    { file: "notion/records/data_source_templates.list.json", record: r1_7 },
+    { file: "notion/records/data_sources.create.json", record: r1_8 },
+    { file: "notion/records/data_sources.get.json", record: r1_9 },
+    { file: "notion/records/data_sources.query.json", record: r1_10 },
+    { file: "notion/records/data_sources.update.json", record: r1_11 },
+    { file: "notion/records/databases.get.json", record: r1_12 },
+    { file: "notion/records/page_markdown.get.json", record: r1_13 },
+    { file: "notion/records/page_markdown.update.json", record: r1_14 },
+    { file: "notion/records/page_property_items.list.json", record: r1_15 },
+    { file: "notion/records/pages.create.json", record: r1_16 },
+    { file: "notion/records/pages.get.json", record: r1_17 },
+    { file: "notion/records/pages.move.json", record: r1_18 },
+    { file: "notion/records/pages.update.json", record: r1_19 },
+    { file: "notion/records/users.get.json", record: r1_20 },
+    { file: "notion/records/users.get_current.json", record: r1_21 },
+    { file: "notion/records/users.list.json", record: r1_22 },
+    { file: "notion/records/workspace.search.json", record: r1_23 },
   ] },
 ];

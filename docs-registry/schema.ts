@@ -84,6 +84,27 @@ const PaginationSchema = z.discriminatedUnion("style", [
       min: z.number().int().positive().optional(),
     }),
   }),
+  z.object({
+    /**
+     * Opaque upstream cursors (e.g. Notion): the request carries `cursor_param` (absent on the first
+     * page) and `size_param`, in the query string (GET lists) or the JSON body (POST lists); the
+     * answer says `more_field: true` and gives the next cursor in `next_field`.
+     */
+    style: z.literal("cursor"),
+    location: z.enum(["query", "body"]),
+    cursor_param: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    size_param: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    next_field: z.string().min(1),
+    more_field: z.string().min(1),
+    limit: z.object({ default: z.number().int().positive(), max: z.number().int().positive() }),
+  }),
+  z.object({
+    /** Page numbers from 1 (`page_param`) and a page size (`size_param`) in the query string. */
+    style: z.literal("page"),
+    page_param: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    size_param: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    limit: z.object({ default: z.number().int().positive(), max: z.number().int().positive() }),
+  }),
 ]);
 export type Pagination = z.infer<typeof PaginationSchema>;
 
@@ -192,13 +213,25 @@ export const EndpointRecordSchema = z
     if (r.method === "list" && !r.pagination) {
       ctx.addIssue({ code: "custom", message: "a list record needs a pagination style" });
     }
-    if (r.pagination && r.method !== "list" && r.method !== "find") {
-      ctx.addIssue({ code: "custom", message: "only list-like records paginate" });
+    if (r.pagination && (CRUD_METHODS as readonly string[]).includes(r.method) && r.method !== "list") {
+      ctx.addIssue({
+        code: "custom",
+        message: "only list and custom (search, query, find) records paginate",
+      });
     }
-    for (const reserved of ["limit", "offset", "until", "next_cursor"]) {
+    const owned = ["limit", "offset", "until", "next_cursor"];
+    if (r.pagination?.style === "cursor") owned.push(r.pagination.cursor_param, r.pagination.size_param);
+    if (r.pagination?.style === "page") owned.push(r.pagination.page_param, r.pagination.size_param);
+    for (const reserved of owned) {
       if (r.pagination && reserved in r.query.properties) {
         ctx.addIssue({ code: "custom", message: `query param ${reserved} is owned by the pagination style` });
       }
+      if (r.pagination?.style === "cursor" && reserved in (r.body?.schema.properties ?? {})) {
+        ctx.addIssue({ code: "custom", message: `body field ${reserved} is owned by the pagination style` });
+      }
+    }
+    if (r.pagination?.style === "cursor" && r.pagination.location === "body" && !r.body) {
+      ctx.addIssue({ code: "custom", message: "cursor paging in the body needs a body" });
     }
     const kindAccess = CRUD_ACCESS[r.method as CrudMethod];
     if (kindAccess && r.access && r.access !== kindAccess) {
@@ -237,16 +270,46 @@ export const IntegrationSchema = z.object({
     /** How an admin obtains the credential, shown in docs and the dashboard. */
     instructions: z.string(),
   }),
-  /** Upstream header names carrying the rate-limit state, and how `reset` is expressed. */
+  /**
+   * Headers sent on every upstream request, e.g. a pinned API version (`Notion-Version`). Callers
+   * never see or set them. `authorization`, `content-type` and `accept` are the engine's.
+   */
+  static_headers: z
+    .record(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]+$/)
+        .refine((h) => !["authorization", "content-type", "accept", "host"].includes(h.toLowerCase()), {
+          message: "this header is set by the engine",
+        }),
+      z.string().min(1),
+    )
+    .default({}),
+  /**
+   * Upstream header names carrying the rate-limit state, and how `reset` is expressed. An API that
+   * only sends `Retry-After` (on 429) leaves the others out.
+   */
   rate_limit_headers: z.object({
-    limit: z.string(),
-    remaining: z.string(),
-    reset: z.string(),
-    reset_kind: z.enum(["epoch_seconds", "delta_seconds"]),
+    limit: z.string().optional(),
+    remaining: z.string().optional(),
+    reset: z.string().optional(),
+    reset_kind: z.enum(["epoch_seconds", "delta_seconds"]).default("delta_seconds"),
     retry_after: z.string(),
   }),
   /** Shape of upstream error bodies: a dotted path to the message, e.g. `error.message`. */
   error_message_path: z.string(),
+  /** Dotted path to a machine-readable error code in upstream error bodies (e.g. `code`). */
+  error_code_path: z.string().optional(),
+  /**
+   * Statuses by which the upstream says it is overloaded rather than broken (e.g. 503, 529): they
+   * become `overloaded` tool errors that carry `retry_after` when the upstream sent one.
+   */
+  overload_statuses: z.array(z.number().int().min(500).max(599)).default([]),
+  /**
+   * What an upstream status means for this integration, for a model, added to the generic advice
+   * (e.g. that a 404 on Notion means the page is not shared with the integration).
+   */
+  error_hints: z.record(z.string().regex(/^[45]\d\d$/), z.string().min(10)).default({}),
   resources: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), ResourceSchema),
 });
 export type Integration = z.infer<typeof IntegrationSchema>;

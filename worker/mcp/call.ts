@@ -7,7 +7,7 @@ import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/server/valida
 import type { Integration } from "../../docs-registry/index";
 import type { GatewayTool } from "../tools/build";
 import { CURSOR_ARG, LIMIT_ARG } from "../tools/build";
-import { CursorError, type CursorState, decodeCursor, pageQuery } from "../tools/cursor";
+import { CursorError, type CursorState, decodeCursor, pageBody, pageQuery } from "../tools/cursor";
 import type { RateLimitState } from "../tools/rate-limit";
 import { ArgumentError, buildUpstreamCall } from "../tools/request";
 import { type ToolResult, toolError, toToolResult } from "../tools/result";
@@ -67,6 +67,7 @@ export async function executeToolCall(
   const { [LIMIT_ARG]: limitArg, [CURSOR_ARG]: cursorArg, ...rest } = args;
   let page: { limit: number; state: CursorState | undefined } | undefined;
   let extraQuery: Record<string, string> = {};
+  let extraBody: Record<string, unknown> = {};
   const pagination = tool.record.pagination;
   if (pagination) {
     let state: CursorState | undefined;
@@ -81,10 +82,11 @@ export async function executeToolCall(
     const limit = typeof limitArg === "number" ? limitArg : pagination.limit.default;
     page = { limit, state };
     extraQuery = pageQuery(pagination, limit, state);
+    extraBody = pageBody(pagination, limit, state);
   }
   let call: ReturnType<typeof buildUpstreamCall>;
   try {
-    call = buildUpstreamCall(tool, pagination ? rest : args, extraQuery);
+    call = buildUpstreamCall(tool, pagination ? rest : args, extraQuery, extraBody);
   } catch (e) {
     if (e instanceof ArgumentError)
       return {
@@ -96,6 +98,7 @@ export async function executeToolCall(
   const t0 = performance.now();
   const outcome = await sendUpstream(call, {
     baseUrl: ctx.baseUrl,
+    headers: ctx.integration.static_headers,
     bearer: ctx.bearer,
     timeoutMs: ctx.timeoutMs,
     ...(ctx.fetchImpl ? { fetchImpl: ctx.fetchImpl } : {}),

@@ -7,12 +7,21 @@
  *   one timestamp, so the next page re-asks from that timestamp and drops the ids already seen: no
  *   item is skipped or repeated. When a page yields nothing new (more ties than `limit`), the next
  *   request widens its limit by the ties already seen (`l`), and only when that would pass the
- *   endpoint's maximum does the cursor step below the timestamp.
+ *   endpoint's maximum does the cursor step below the timestamp;
+ * - cursor style: `{t, c, k}` — the upstream's own cursor of the page to ask for (`null` = the first
+ *   page) and how many of that page's items were already returned (non-zero only after a result was
+ *   cut to fit the size bound). The upstream cursor never reaches the model unwrapped;
+ * - page style: `{t, p, k}` — the page number to ask for and, likewise, how many of its items were
+ *   already returned.
  */
 import type { Pagination } from "../../docs-registry/index";
 
 /** Decoded cursor state. */
-export type CursorState = { t: string; o: number } | { t: string; u: number; s: string[]; l?: number };
+export type CursorState =
+  | { t: string; o: number }
+  | { t: string; u: number; s: string[]; l?: number }
+  | { t: string; c: string | null; k: number }
+  | { t: string; p: number; k: number };
 
 /** Raised for a cursor that is malformed or belongs to another tool. */
 export class CursorError extends Error {
@@ -51,6 +60,9 @@ function isState(v: unknown): v is CursorState {
   const o = v as Record<string, unknown>;
   if (typeof o.t !== "string") return false;
   if ("o" in o) return Number.isInteger(o.o) && (o.o as number) >= 0;
+  if ("p" in o) return Number.isInteger(o.p) && (o.p as number) >= 1 && Number.isInteger(o.k) && (o.k as number) >= 0;
+  if ("c" in o)
+    return (o.c === null || typeof o.c === "string") && Number.isInteger(o.k) && (o.k as number) >= 0;
   if (o.l !== undefined && !(Number.isInteger(o.l) && (o.l as number) > 0)) return false;
   return Number.isInteger(o.u) && Array.isArray(o.s) && o.s.every((x) => typeof x === "string");
 }
@@ -61,16 +73,44 @@ export function effectiveLimit(p: Pagination, limit: number, state: CursorState 
   return Math.min(widened, p.limit.max);
 }
 
-/** Upstream query parameters for one page. */
+/** Upstream query parameters for one page (empty for a cursor style that pages in the body). */
 export function pageQuery(
   p: Pagination,
   limit: number,
   state: CursorState | undefined,
 ): Record<string, string> {
+  if (p.style === "page") {
+    const q: Record<string, string> = { [p.size_param]: String(effectiveLimit(p, limit, state)) };
+    if (state && "p" in state && state.p > 1) q[p.page_param] = String(state.p);
+    return q;
+  }
+  if (p.style === "cursor") {
+    if (p.location !== "query") return {};
+    return Object.fromEntries(Object.entries(cursorPage(p, limit, state)).map(([k, v]) => [k, String(v)]));
+  }
   const q: Record<string, string> = { limit: String(effectiveLimit(p, limit, state)) };
   if (state && "o" in state && state.o > 0) q.offset = String(state.o);
   if (state && "u" in state) q.until = String(state.u);
   return q;
+}
+
+/** Upstream JSON body fields for one page (only a cursor style that pages in the body has any). */
+export function pageBody(
+  p: Pagination,
+  limit: number,
+  state: CursorState | undefined,
+): Record<string, unknown> {
+  return p.style === "cursor" && p.location === "body" ? cursorPage(p, limit, state) : {};
+}
+
+function cursorPage(
+  p: Extract<Pagination, { style: "cursor" }>,
+  limit: number,
+  state: CursorState | undefined,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = { [p.size_param]: effectiveLimit(p, limit, state) };
+  if (state && "c" in state && state.c !== null) out[p.cursor_param] = state.c;
+  return out;
 }
 
 /** The page to hand back and the cursor of the page after it (null at the end). */
@@ -88,6 +128,12 @@ export function nextPage(
   state: CursorState | undefined,
 ): Page {
   const limit = effectiveLimit(p, requested, state);
+  if (p.style === "cursor") throw new Error("cursor pages are read with nextCursorPage");
+  if (p.style === "page") {
+    const n = state && "p" in state ? state.p : 1;
+    const skip = state && "k" in state ? state.k : 0;
+    return { items: raw.slice(skip), next: raw.length < limit ? null : { t: tool, p: n + 1, k: 0 } };
+  }
   if (p.style === "offset") {
     const offset = state && "o" in state ? state.o : 0;
     return { items: [...raw], next: raw.length < limit ? null : { t: tool, o: offset + raw.length } };
@@ -123,6 +169,25 @@ function stampOf(item: unknown, field: string): number | undefined {
 }
 
 /**
+ * One page of a cursor-style list: the items (minus those a cut result already returned) and the
+ * state for the upstream's next cursor, or null when the upstream says there is no more.
+ */
+export function nextCursorPage(
+  p: Extract<Pagination, { style: "cursor" }>,
+  tool: string,
+  raw: readonly unknown[],
+  body: unknown,
+  state: CursorState | undefined,
+): Page {
+  const skip = state && "k" in state ? state.k : 0;
+  const items = raw.slice(skip);
+  const o = (body ?? {}) as Record<string, unknown>;
+  const cursor = o[p.next_field];
+  const more = o[p.more_field] === true && typeof cursor === "string" && cursor !== "";
+  return { items, next: more ? { t: tool, c: cursor as string, k: 0 } : null };
+}
+
+/**
  * The cursor that resumes right after the first `kept` items of a page (used when a result is cut
  * to fit the size bound). `page` is what {@link nextPage} returned for the same call.
  */
@@ -136,6 +201,17 @@ export function resumeAfter(
   if (p.style === "offset") {
     const offset = state && "o" in state ? state.o : 0;
     return { t: tool, o: offset + kept };
+  }
+  if (p.style === "page") {
+    const n = state && "p" in state ? state.p : 1;
+    const skipped = state && "k" in state ? state.k : 0;
+    return { t: tool, p: n, k: skipped + kept };
+  }
+  if (p.style === "cursor") {
+    // Ask for the same upstream page again and skip what was returned from it so far.
+    const c = state && "c" in state ? state.c : null;
+    const skipped = state && "k" in state ? state.k : 0;
+    return { t: tool, c, k: skipped + kept };
   }
   const taken = page.slice(0, kept);
   const last = stampOf(taken.at(-1), p.cursor_field);

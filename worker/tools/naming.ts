@@ -7,7 +7,7 @@
  * - update → `update_a_<integration>_<singular>_by_id`
  * - delete → `delete_a_<integration>_<singular>_by_id`
  * - custom → `<method>_<integration>_<singular>` + `_by_id` when the path has a placeholder
- *            + `_<name_suffix>` when the record sets one (e.g. `find_missive_message_by_email_message_id`).
+ *            + `_<name_suffix>` when the record sets one (e.g. `find_<integration>_message_by_email_message_id`).
  */
 import type { EndpointRecord } from "../../docs-registry/index";
 
@@ -42,7 +42,7 @@ export function toolName(
   return name;
 }
 
-/** A human title for the tool, e.g. "List all Missive contact books". */
+/** A human title for the tool, e.g. "List all Acme contact books" for integration title "Acme". */
 export function toolTitle(
   integrationTitle: string,
   resource: { title: string; singular: string },

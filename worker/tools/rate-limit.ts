@@ -1,5 +1,5 @@
 /**
- * Rate-limit normalization: upstream headers (Missive: `X-RateLimit-*` with an epoch reset) become
+ * Rate-limit normalization: upstream headers (as an integration names them, e.g. `X-RateLimit-*` with an epoch reset) become
  * the IETF draft headers `ratelimit-limit`, `ratelimit-remaining`, `ratelimit-reset` (seconds until
  * the window resets) and `retry-after`. Pure: the clock is injected.
  */
@@ -21,7 +21,8 @@ export function readRateLimit(
   spec: Integration["rate_limit_headers"],
   nowMs: number,
 ): RateLimitState | null {
-  const num = (name: string) => {
+  const num = (name: string | undefined) => {
+    if (name === undefined) return null;
     const raw = headers.get(name);
     if (raw === null || raw.trim() === "") return null;
     const n = Number(raw);

@@ -18,11 +18,15 @@ export class ArgumentError extends Error {
   override name = "ArgumentError";
 }
 
-/** Builds the upstream request of a validated tool call. `extraQuery` carries pagination. */
+/**
+ * Builds the upstream request of a validated tool call. `extraQuery` and `extraBody` carry
+ * pagination (body paging fields go at the top level of the JSON body, next to the caller's).
+ */
 export function buildUpstreamCall(
   tool: GatewayTool,
   args: Readonly<Record<string, unknown>>,
   extraQuery: Readonly<Record<string, string>> = {},
+  extraBody: Readonly<Record<string, unknown>> = {},
 ): UpstreamCall {
   const pathValues: Record<string, string> = {};
   const query: Record<string, string> = {};
@@ -57,6 +61,13 @@ export function buildUpstreamCall(
   const call: UpstreamCall = { method: tool.record.http.method, path, query: { ...query, ...extraQuery } };
   const body = tool.record.body;
   if (body) call.body = whole !== undefined ? whole : wrap(body.envelope, fields, args);
+  if (Object.keys(extraBody).length > 0) {
+    const base = call.body;
+    call.body = {
+      ...(base !== null && typeof base === "object" && !Array.isArray(base) ? base : {}),
+      ...extraBody,
+    };
+  }
   return call;
 }
 

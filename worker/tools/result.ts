@@ -5,7 +5,7 @@
  */
 import type { Integration } from "../../docs-registry/index";
 import type { GatewayTool } from "./build";
-import { type CursorState, encodeCursor, nextPage, resumeAfter } from "./cursor";
+import { type CursorState, encodeCursor, nextCursorPage, nextPage, resumeAfter } from "./cursor";
 import { type RateLimitState, readRateLimit } from "./rate-limit";
 
 /** What came back from one upstream attempt. */
@@ -103,12 +103,36 @@ export function toToolResult(
     if (rateLimit && !result.isError) result._meta = { "edge-mcp/ratelimit": rateLimit };
     return { result, rateLimit };
   }
+  const said: UpstreamSaid = {
+    message: upstreamString(body, integration.error_message_path),
+    code: integration.error_code_path ? upstreamString(body, integration.error_code_path) : null,
+  };
+  const overloaded = integration.overload_statuses.includes(status);
+  const generic = failure(name, status, said, rateLimit, overloaded);
+  const integrationHint = integration.error_hints[String(status)];
   return {
     result: withHint(
-      failure(name, status, upstreamMessage(body, integration.error_message_path), rateLimit),
+      integrationHint ? appendText(generic, integrationHint) : generic,
       tool.record.error_hints?.[String(status)],
     ),
     rateLimit,
+  };
+}
+
+/** What the upstream's error body said: its message and, when the integration has one, its code. */
+interface UpstreamSaid {
+  message: string | null;
+  code: string | null;
+}
+
+/** Adds an integration's reading of a status to the generic advice. */
+function appendText(result: ToolResult, extra: string): ToolResult {
+  const error = result.structuredContent.error as Record<string, unknown>;
+  const message = `${String(error.message)} ${extra}`;
+  return {
+    ...result,
+    content: [{ type: "text", text: message }],
+    structuredContent: { error: { ...error, message } },
   };
 }
 
@@ -125,7 +149,11 @@ function success(
       : body;
   if (tool.record.pagination && page) {
     const raw = Array.isArray(payload) ? payload : payload === null || payload === undefined ? [] : [payload];
-    const { items, next } = nextPage(tool.record.pagination, tool.name, page.limit, raw, page.state);
+    const p = tool.record.pagination;
+    const { items, next } =
+      p.style === "cursor"
+        ? nextCursorPage(p, tool.name, raw, body, page.state)
+        : nextPage(p, tool.name, page.limit, raw, page.state);
     const full = { result: items, next_cursor: next ? encodeCursor(next) : null };
     if (JSON.stringify(full).length <= maxChars) return ok(full);
     const pagination = tool.record.pagination;
@@ -178,11 +206,17 @@ function withHint(result: ToolResult, hint: string | undefined): ToolResult {
 function failure(
   name: string,
   status: number,
-  upstream: string | null,
+  upstreamSaid: UpstreamSaid,
   rl: RateLimitState | null,
+  overloaded: boolean,
 ): ToolResult {
+  const upstream = upstreamSaid.message;
   const said = upstream ? ` ${name} said: "${upstream}".` : "";
-  const base = { status, ...(upstream ? { upstream_message: upstream } : {}) };
+  const base = {
+    status,
+    ...(upstream ? { upstream_message: upstream } : {}),
+    ...(upstreamSaid.code ? { upstream_code: upstreamSaid.code } : {}),
+  };
   if (status === 429) {
     const wait = rl?.retry_after ?? rl?.reset ?? null;
     const when = wait !== null ? `retry after ${wait} s` : "retry later";
@@ -204,14 +238,21 @@ function failure(
   }
   if (status === 403) {
     return toolError(
-      `${name} refused the request (403): the connected user lacks permission for this action or resource (some actions are admin-only, and books, labels and conversations must be shared with the user).${said}`,
+      `${name} refused the request (403): the connected account lacks permission for this action or resource.${said}`,
       { ...base, kind: "forbidden" },
     );
   }
   if (status === 404) {
     return toolError(
-      `${name} found nothing there (404): the id may be wrong, deleted, or not visible to the connected user (for example a contact book not shared with them). Look the id up again with the matching list tool.${said}`,
+      `${name} found nothing there (404): the id may be wrong, deleted, or not visible to the connected account. Look the id up again with the matching list tool.${said}`,
       { ...base, kind: "not_found" },
+    );
+  }
+  if (overloaded) {
+    const wait = rl?.retry_after ?? null;
+    return toolError(
+      `${name} is overloaded (status ${status}): ${wait !== null ? `retry after ${wait} s` : "retry in a little while"}. The gateway does not retry.${said}`,
+      { ...base, kind: "overloaded", retry_after: wait },
     );
   }
   if (status >= 500) {
@@ -226,7 +267,7 @@ function failure(
   );
 }
 
-function upstreamMessage(body: unknown, path: string): string | null {
+function upstreamString(body: unknown, path: string): string | null {
   let cur: unknown = body;
   for (const key of path.split(".")) {
     if (cur === null || typeof cur !== "object") return null;

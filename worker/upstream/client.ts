@@ -17,12 +17,20 @@ export const MAX_UPSTREAM_BODY_BYTES = 8 * 1024 * 1024;
 /** Sends one upstream request and reads the whole answer. */
 export async function sendUpstream(
   call: UpstreamCall,
-  options: { baseUrl: string; bearer: string; timeoutMs?: number; fetchImpl?: typeof fetch },
+  options: {
+    baseUrl: string;
+    bearer: string;
+    /** The integration's static headers (e.g. a pinned API version); the engine's own win. */
+    headers?: Readonly<Record<string, string>>;
+    timeoutMs?: number;
+    fetchImpl?: typeof fetch;
+  },
 ): Promise<UpstreamOutcome> {
   const timeoutMs = options.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
   const url = new URL(options.baseUrl.replace(/\/+$/, "") + call.path);
   for (const [k, v] of Object.entries(call.query)) url.searchParams.set(k, v);
   const headers: Record<string, string> = {
+    ...options.headers,
     authorization: `Bearer ${options.bearer}`,
     accept: "application/json",
     "user-agent": "edge-mcp",

@@ -16,5 +16,8 @@ export const acmeIntegration: Integration = {
     retry_after: "retry-after",
   },
   error_message_path: "error.message",
+  static_headers: {},
+  overload_statuses: [],
+  error_hints: {},
   resources: { widgets: { singular: "widget", title: "widgets", tags: ["widgets"] } },
 };

@@ -10,25 +10,13 @@ import type { EndpointRecord, JsonSchema } from "../../../docs-registry/index";
 import { buildTool, type GatewayTool } from "../../../worker/tools/build";
 import { catalog } from "../../../worker/tools/catalog";
 import { buildUpstreamCall } from "../../../worker/tools/request";
+import { walk } from "../support/schema-walk";
 import { acmeIntegration } from "../support/synthetic";
 
 function shipped(): readonly GatewayTool[] {
   const c = catalog("missive");
   if (!c) throw new Error("missive is not in the registry");
   return c.tools;
-}
-
-/** Every property schema below `schema` (properties, items, additionalProperties), with its path. */
-function* walk(schema: JsonSchema, at: string): Generator<[string, JsonSchema]> {
-  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
-    yield [`${at}.${name}`, prop];
-    yield* walk(prop, `${at}.${name}`);
-  }
-  if (schema.items) yield* walk(schema.items, `${at}[]`);
-  if (typeof schema.additionalProperties === "object") {
-    yield [`${at}{}`, schema.additionalProperties];
-    yield* walk(schema.additionalProperties, `${at}{}`);
-  }
 }
 
 /** Paths of every `$ref` key anywhere in a JSON value. */
