@@ -60,7 +60,8 @@ function isState(v: unknown): v is CursorState {
   const o = v as Record<string, unknown>;
   if (typeof o.t !== "string") return false;
   if ("o" in o) return Number.isInteger(o.o) && (o.o as number) >= 0;
-  if ("p" in o) return Number.isInteger(o.p) && (o.p as number) >= 1 && Number.isInteger(o.k) && (o.k as number) >= 0;
+  if ("p" in o)
+    return Number.isInteger(o.p) && (o.p as number) >= 1 && Number.isInteger(o.k) && (o.k as number) >= 0;
   if ("c" in o)
     return (o.c === null || typeof o.c === "string") && Number.isInteger(o.k) && (o.k as number) >= 0;
   if (o.l !== undefined && !(Number.isInteger(o.l) && (o.l as number) > 0)) return false;
