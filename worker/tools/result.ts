@@ -244,7 +244,7 @@ function failure(
   }
   if (status === 404) {
     return toolError(
-      `${name} found nothing there (404): the id may be wrong, deleted, or not visible to the connected account. Look the id up again with the matching list tool.${said}`,
+      `${name} found nothing there (404): the id may be wrong, deleted, or not visible to the connected user. Look the id up again with the matching list tool.${said}`,
       { ...base, kind: "not_found" },
     );
   }

@@ -10,6 +10,11 @@ import {
   type MissiveSimulator,
   type SimulatorOptions,
 } from "../../../simulator/missive/index";
+import {
+  createNotionSimulator,
+  type NotionSimulator,
+  type NotionSimulatorOptions,
+} from "../../../simulator/notion/index";
 
 /** The origin tests address the gateway with. */
 export const ORIGIN = "https://gw.test";
@@ -36,13 +41,14 @@ export function admin(
   });
 }
 
-/** Creates a Missive account with the simulator's token and returns its id. */
+/** Creates an account (Missive unless told otherwise) with the simulator's token and returns its id. */
 export async function createAccount(
   apiToken = "missive_pat-simulator",
   name = "Support inbox",
+  integration = "missive",
 ): Promise<string> {
   const res = await admin("POST", "/integrated-account", {
-    integration: "missive",
+    integration,
     name,
     credentials: { api_token: apiToken },
   });
@@ -94,21 +100,36 @@ export async function connectClient(
  */
 export function installSimulator(options?: SimulatorOptions): MissiveSimulator {
   const sim = createMissiveSimulator(options);
+  serveHost("missive.test", (r) => sim.fetch(r));
+  return sim;
+}
+
+/**
+ * Serves the gateway's upstream calls to `https://notion.test` (NOTION_BASE_URL in the test config)
+ * from an in-process Notion simulator.
+ */
+export function installNotionSimulator(options?: NotionSimulatorOptions): NotionSimulator {
+  const sim = createNotionSimulator(options);
+  serveHost("notion.test", (r) => sim.fetch(r));
+  return sim;
+}
+
+/** Routes fetches to `host` into `handler`; every other fetch goes out as usual. */
+function serveHost(host: string, handler: (r: Request) => Promise<Response>): void {
   const original = globalThis.fetch;
   vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => {
     const request = new Request(input, init);
-    if (new URL(request.url).host !== "missive.test") return original(input, init);
+    if (new URL(request.url).host !== host) return original(input, init);
     // Like a real fetch, reject as soon as the caller's signal aborts (timeouts), even mid-answer.
     const signal = init?.signal ?? request.signal;
-    if (!signal) return sim.fetch(request);
+    if (!signal) return handler(request);
     return new Promise<Response>((resolve, reject) => {
       const abort = () => reject(signal.reason ?? new DOMException("aborted", "AbortError"));
       if (signal.aborted) return abort();
       signal.addEventListener("abort", abort, { once: true });
-      sim.fetch(request).then(resolve, reject);
+      handler(request).then(resolve, reject);
     });
   });
-  return sim;
 }
 
 /**
