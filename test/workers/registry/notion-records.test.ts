@@ -4,6 +4,7 @@
  * by our patterns, with the usage notes a model needs.
  */
 import { describe, expect, it } from "vitest";
+import notionDoc from "../../../docs/integrations/notion.md?raw";
 import { registry } from "../../../docs-registry/index";
 import spec from "../../../node_modules/@notionhq/notion-mcp-server/scripts/notion-openapi.json";
 import { catalog } from "../../../worker/tools/catalog";
@@ -87,7 +88,7 @@ describe("the generated Notion integration", () => {
         next_field: "next_cursor",
         more_field: "has_more",
       });
-      expect(t.record.response_key).toBe("results");
+      expect(t.record.response_key).toBe(t.name.endsWith("_templates") ? "templates" : "results");
       expect(Object.keys(t.inputSchema.properties)).not.toContain("start_cursor");
       expect(Object.keys(t.inputSchema.properties)).not.toContain("page_size");
       expect(Object.keys(t.inputSchema.properties)).toEqual(expect.arrayContaining(["limit", "next_cursor"]));
@@ -130,6 +131,32 @@ describe("the generated Notion integration", () => {
         "notion-version",
       );
       expect(JSON.stringify(t.inputSchema)).not.toMatch(/notion[-_]version/i);
+    }
+  });
+
+  it("is documented in docs/integrations/notion.md: one table row per tool with its endpoint, kind and tags", () => {
+    const rows = notionDoc
+      .split("\n")
+      .filter((l) => l.startsWith("| `"))
+      .map((l) =>
+        l
+          .split("|")
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
+    expect(rows).toHaveLength(24);
+    for (const t of tools()) {
+      const kind = ["list", "get"].includes(t.method)
+        ? "read"
+        : ["create", "update", "delete"].includes(t.method)
+          ? "write"
+          : "custom";
+      const row = rows.find((r) => r[0] === `\`${t.name}\``);
+      expect(row?.slice(1, 4), t.name).toEqual([
+        `\`${t.record.http.method} ${t.record.http.path}\``,
+        `${t.method} (${kind})`,
+        t.tags.join(", "),
+      ]);
     }
   });
 });
