@@ -269,6 +269,8 @@ export const IntegrationSchema = z.object({
     credential: z.string(),
     /** How an admin obtains the credential, shown in docs and the dashboard. */
     instructions: z.string(),
+    /** Prefixes the vendor's tokens start with (e.g. `ntn_`), so logged arguments can be redacted. */
+    token_prefixes: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{1,20}$/)).default([]),
   }),
   /**
    * Headers sent on every upstream request, e.g. a pinned API version (`Notion-Version`). Callers

@@ -195,6 +195,10 @@ export function mapOperation(
     ...(body ? { body } : {}),
     ...(responseKey ? { response_key: responseKey } : {}),
     ...(pagination ? { pagination } : {}),
+    // Custom methods declare their access: a GET, or a POST that pages (a search, a query), only reads.
+    ...(["list", "get", "create", "update", "delete"].includes(kind)
+      ? {}
+      : { access: method === "GET" || pagination ? "read" : "write" }),
     tags: [...new Set(tags)],
   };
   return { key, record, headers, notes };

@@ -4,6 +4,8 @@
  * values shaped like a credential are replaced wherever they appear.
  */
 
+import { registry } from "../../docs-registry/index";
+
 /** What replaces a redacted value. */
 export const REDACTED = "[redacted]";
 
@@ -20,7 +22,13 @@ const SECRET_VALUE: readonly RegExp[] = [
   /\bBearer\s+\S+/i,
   /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/,
   /\b(sk|pk|rk)[-_](live|test|proj)?[-_]?[A-Za-z0-9]{16,}/,
-  /\b(ghp|gho|ghs|ghu|github_pat|xox[abprs]|missive_pat)[-_][A-Za-z0-9_-]{6,}/,
+  /\b(ghp|gho|ghs|ghu|github_pat|xox[abprs])[-_][A-Za-z0-9_-]{6,}/,
+  // The token prefixes the registry's integrations declare (`auth.token_prefixes`).
+  ...[...registry().values()].flatMap(({ integration }) =>
+    integration.auth.token_prefixes.map(
+      (p) => new RegExp(`\\b${p.replace(/[-_]$/, "")}[-_][A-Za-z0-9_-]{6,}`),
+    ),
+  ),
   /\bAKIA[0-9A-Z]{16}\b/,
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
   // A long run without spaces mixing letters and digits reads as a key, not as prose or an id.

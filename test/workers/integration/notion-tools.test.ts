@@ -100,7 +100,7 @@ describe("Notion tools through the gateway", () => {
     expect(gets[1]?.query.start_cursor).toMatch(/^cur_40_/);
     const posts = sim.requests.filter((r) => r.path.endsWith("/query"));
     expect(posts.map((r) => (r.body as Record<string, unknown>).page_size)).toEqual([30, 30, 30, 30, 30]);
-    expect((posts[1]?.body as Record<string, unknown>).start_cursor).toMatch(/^cur_30_/);
+    expect((posts[1]?.body as Record<string, unknown> | undefined)?.start_cursor).toMatch(/^cur_30_/);
     for (const r of sim.requests) {
       expect(r.headers["notion-version"]).toBe("2025-09-03");
       expect(r.headers.authorization).toBe(`Bearer ${NOTION_TOKEN}`);
