@@ -18,6 +18,7 @@ export interface ServerConfig {
   methods?: string[];
   tags?: string[];
   require_api_token_auth?: boolean;
+  log_arguments?: boolean;
 }
 
 /** An MCP server as lists and gets show it (never its URL). */
@@ -30,6 +31,39 @@ export interface McpServer {
   integrated_account_id: string;
   created_at: string;
   updated_at: string;
+  /** Activity summary: newest recorded call, calls and non-ok calls in the last 24 h (null: unavailable). */
+  last_used_at?: string | null;
+  calls_24h?: number | null;
+  errors_24h?: number | null;
+}
+
+/** One recorded tool call (`GET …/calls`). */
+export interface CallRecord {
+  id: string;
+  time: string;
+  request_id: string;
+  integrated_account_id: string;
+  mcp_server_id: string;
+  tool: string;
+  protocol_era: string;
+  protocol_version: string | null;
+  transport: string;
+  client: { name: string | null; version: string | null; user_agent: string | null };
+  outcome: string;
+  refusal_reason: string | null;
+  upstream_status: number | null;
+  duration_ms: number;
+  upstream_ms: number | null;
+  result_bytes: number | null;
+  truncated: boolean;
+  upstream_ratelimit: {
+    limit: number | null;
+    remaining: number | null;
+    reset: number | null;
+    retry_after: number | null;
+  } | null;
+  caller: { api_token_id: string; api_token_name: string | null } | null;
+  arguments: unknown;
 }
 
 /** The answer to creating an MCP server: the only time its URL exists outside the client. */

@@ -61,7 +61,7 @@ function render(): void {
     renderApiTokens(shell.main, ctx);
   } else if (route.page === "account") {
     document.title = "Integrated account · edge-mcp";
-    renderAccount(shell.main, ctx, route.id, route.tab);
+    renderAccount(shell.main, ctx, route.id, route.tab, route.server);
   } else {
     document.title = "Integrated accounts · edge-mcp";
     renderAccounts(shell.main, ctx);

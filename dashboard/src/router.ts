@@ -4,12 +4,12 @@
  */
 
 /** The account page's tabs. */
-export type AccountTab = "servers" | "tools";
+export type AccountTab = "servers" | "tools" | "activity";
 
 /** Where the dashboard is. */
 export type Route =
   | { page: "accounts" }
-  | { page: "account"; id: string; tab: AccountTab }
+  | { page: "account"; id: string; tab: AccountTab; server?: string | undefined }
   | { page: "api-tokens" };
 
 /** Parses a location hash; anything unknown is the accounts list. */
@@ -27,7 +27,9 @@ export function parseRoute(hash: string): Route {
     });
   if (parts[0] === "api-tokens") return { page: "api-tokens" };
   if (parts[0] === "accounts" && parts[1]) {
-    return { page: "account", id: parts[1], tab: parts[2] === "tools" ? "tools" : "servers" };
+    const tab = parts[2] === "tools" || parts[2] === "activity" ? parts[2] : "servers";
+    // `#/accounts/<id>/activity/<server_id>`: the Activity tab filtered to one server.
+    return { page: "account", id: parts[1], tab, server: tab === "activity" ? parts[3] : undefined };
   }
   return { page: "accounts" };
 }
@@ -40,7 +42,9 @@ export function href(route: Route): string {
     case "api-tokens":
       return "#/api-tokens";
     case "account":
-      return `#/accounts/${encodeURIComponent(route.id)}/${route.tab}`;
+      return `#/accounts/${encodeURIComponent(route.id)}/${route.tab}${
+        route.server ? `/${encodeURIComponent(route.server)}` : ""
+      }`;
   }
 }
 

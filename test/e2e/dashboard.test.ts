@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, stack, v2Client } from "./support.ts";
+import { admin, newServer, stack, v2Client } from "./support.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -268,6 +268,90 @@ describe.skipIf(!HAS_CHROMIUM)(
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.getByRole("button", { name: "Sign in" }).waitFor();
       expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      expect(cspViolations).toEqual([]);
+    }, 120_000);
+    it("shows every tool call in the Activity tab (filters, detail, per server) and the 24 h figures, also at 375 px", async () => {
+      const { gateway, adminToken } = stack();
+      const { accountId, serverId, url } = await newServer({}, { name: "Activity server" });
+      await page.setViewportSize({ width: 1280, height: 760 });
+      await page.goto(`${gateway}/`);
+      await page.getByLabel("Admin token").fill(adminToken);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Integrated accounts" }).waitFor();
+
+      // Before any call: an empty state that says what will appear.
+      await page.goto(`${gateway}/#/accounts/${accountId}/activity`);
+      expect(await page.getByRole("tab", { name: "Activity" }).getAttribute("aria-selected")).toBe("true");
+      await page.getByText("No tool calls yet").waitFor();
+      expect(await page.locator(".state-empty").textContent()).toMatch(/newest first.*refused/s);
+
+      // Two calls through the URL: one succeeds, one fails upstream (404).
+      const client = await v2Client(url, "modern");
+      await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
+      await client.callTool({
+        name: "get_single_missive_contact_by_id",
+        arguments: { id: "no-such-contact" },
+      });
+      await client.close();
+      type Calls = { result: Array<{ id: string; tool: string; request_id: string }> };
+      const callsPath = `/integrated-account/${accountId}/calls`;
+      await poll(async () => (await admin<Calls>("GET", callsPath)).result.length).toBe(2);
+      const calls = await admin<Calls>("GET", callsPath);
+
+      // Newest first, with the outcome.
+      await page.reload();
+      const rows = page.locator("table.activity-table tbody tr");
+      await poll(() => rows.count()).toBe(2);
+      expect(await rows.nth(0).textContent()).toMatch(/get_single_missive_contact_by_id.*not_found/);
+      expect(await rows.nth(1).textContent()).toMatch(/list_all_missive_contact_books.*ok/);
+      expect(await rows.nth(0).textContent()).toContain("Activity server");
+
+      // Filters: outcome ok leaves one row; a tool nobody called shows the "no match" state.
+      await page.getByLabel("Outcome", { exact: true }).selectOption("ok");
+      await page.getByRole("button", { name: "Apply" }).click();
+      await poll(() => rows.count()).toBe(1);
+      await page.getByLabel("Tool", { exact: true }).fill("list_all_missive_users");
+      await page.getByRole("button", { name: "Apply" }).click();
+      await page.getByText("No calls match these filters").waitFor();
+      await page.getByRole("button", { name: "Reset" }).click();
+      await poll(() => rows.count()).toBe(2);
+
+      // The detail view of one call: its request id (also in the log lines), client, status.
+      await rows.nth(0).getByRole("button").click();
+      const detail = page.getByRole("dialog", { name: "get_single_missive_contact_by_id" });
+      await detail.waitFor();
+      const failed = calls.result.find((c) => c.tool === "get_single_missive_contact_by_id");
+      expect(await detail.textContent()).toContain(failed?.request_id ?? "missing");
+      expect(await detail.textContent()).toMatch(/edge-mcp-e2e 1\.0\.0/);
+      expect(await detail.textContent()).toMatch(/Upstream status\s*404/);
+      await detail.getByRole("button", { name: "Close" }).click();
+      await detail.waitFor({ state: "detached" });
+
+      // The MCP Servers table: calls and errors of the last 24 h, and a link to the server's activity.
+      await page.getByRole("tab", { name: "MCP Servers" }).click();
+      const serverRow = page.getByRole("row").filter({ hasText: "Activity server" });
+      await poll(() => serverRow.textContent()).toMatch(/2 calls · 1 error/);
+      expect(await serverRow.textContent()).toMatch(/last .*ago|last now/);
+      await serverRow.getByRole("link", { name: "Activity of Activity server" }).click();
+      await poll(async () => page.url()).toContain(`/activity/${serverId}`);
+      await poll(() => rows.count()).toBe(2);
+      expect(await page.getByLabel("MCP server", { exact: true }).inputValue()).toBe(serverId);
+
+      // At phone width: no sideways scrolling, the rows and their detail stay usable.
+      await page.setViewportSize({ width: 375, height: 740 });
+      await page.reload();
+      await poll(() => rows.count()).toBe(2);
+      const widths = () =>
+        page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      const [scrollWidth, clientWidth] = await widths();
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth ?? 375);
+      await rows.nth(1).getByRole("button").click();
+      const phoneDetail = page.getByRole("dialog", { name: "list_all_missive_contact_books" });
+      await phoneDetail.waitFor();
+      const box = await phoneDetail.boundingBox();
+      expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 999) <= 375).toBe(true);
+      await phoneDetail.getByRole("button", { name: "Close" }).click();
+      await page.setViewportSize({ width: 1280, height: 760 });
       expect(cspViolations).toEqual([]);
     }, 120_000);
   },

@@ -1,9 +1,10 @@
-/** One integrated account: header, actions, and its "MCP Servers" and "Tools" tabs. */
+/** One integrated account: header, actions, and its "MCP Servers", "Tools" and "Activity" tabs. */
 import { type Account, enc, isAbort } from "../api";
 import { h, replace } from "../dom";
 import { formatDate } from "../format";
 import { type AccountTab, href, navigate } from "../router";
 import { deleteAccountDialog, renameAccountDialog, rotateCredentialsDialog } from "./account-dialogs";
+import { renderActivityTab } from "./activity-tab";
 import type { ViewContext } from "./context";
 import { renderServersTab } from "./servers-tab";
 import { renderToolsTab } from "./tools-tab";
@@ -12,10 +13,17 @@ import { errorState, loading, pageHeader } from "./ui";
 const TABS: Array<{ tab: AccountTab; label: string }> = [
   { tab: "servers", label: "MCP Servers" },
   { tab: "tools", label: "Tools" },
+  { tab: "activity", label: "Activity" },
 ];
 
 /** Renders the account page with the given tab open. */
-export function renderAccount(root: HTMLElement, ctx: ViewContext, id: string, tab: AccountTab): void {
+export function renderAccount(
+  root: HTMLElement,
+  ctx: ViewContext,
+  id: string,
+  tab: AccountTab,
+  server?: string,
+): void {
   replace(root, loading("account"));
   const load = async () => {
     try {
@@ -122,6 +130,7 @@ export function renderAccount(root: HTMLElement, ctx: ViewContext, id: string, t
       panel,
     );
     if (tab === "tools") renderToolsTab(panel, ctx, account);
+    else if (tab === "activity") renderActivityTab(panel, ctx, account, server);
     else renderServersTab(panel, ctx, account);
   };
   void load();

@@ -3,7 +3,7 @@
  * state on the first page, an error state with Retry, nothing rendered once the view is gone.
  */
 import { isAbort, type Page } from "../api";
-import { replace } from "../dom";
+import { h, replace } from "../dom";
 import type { ViewContext } from "./context";
 import { errorState, loading } from "./ui";
 
@@ -30,7 +30,8 @@ export function pagedList<T>(
     try {
       const q = new URLSearchParams({ limit: "50" });
       if (cursor) q.set("cursor", cursor);
-      const page = await ctx.api.get<Page<T>>(`${path}?${q}`, ctx.signal);
+      // `path` may carry filters of its own (`…/calls?tool=x`).
+      const page = await ctx.api.get<Page<T>>(`${path}${path.includes("?") ? "&" : "?"}${q}`, ctx.signal);
       items.push(...page.result);
       draw(page.next_cursor);
     } catch (err) {
@@ -46,4 +47,21 @@ export function pagedList<T>(
     return load(null);
   };
   return { load, reload };
+}
+
+/** The "Load more" button under a list, or null on the last page; it disables itself when used. */
+export function loadMoreButton(list: PagedList, next: string | null): HTMLButtonElement | null {
+  if (!next) return null;
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "button",
+      onclick: (ev: Event) => {
+        (ev.currentTarget as HTMLButtonElement).disabled = true;
+        void list.load(next);
+      },
+    },
+    "Load more",
+  );
 }

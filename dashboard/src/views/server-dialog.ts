@@ -76,6 +76,18 @@ export function serverDialog(
       h("label", { class: "switch-row" }, tokenSwitch, h("span", null, "Require API token")),
       "When on, the URL alone is not enough: clients must also send Authorization: Bearer <API token> (create one on the API tokens page).",
     );
+    const argsSwitch = h("input", {
+      type: "checkbox",
+      role: "switch",
+      name: "log_arguments",
+      class: "switch",
+      checked: existing?.config.log_arguments === true,
+    });
+    const logArgs = fieldset(
+      "Activity",
+      h("label", { class: "switch-row" }, argsSwitch, h("span", null, "Log arguments")),
+      "Every call is recorded (tool, outcome, timing, client). When on, its arguments are stored too, with anything that looks secret redacted. They are your customers' data: leave it off unless you need it.",
+    );
 
     const never = h("input", {
       type: "radio",
@@ -143,6 +155,7 @@ export function serverDialog(
       name.root,
       h("div", { class: "form-grid" }, picker.methods.root, picker.tags.root),
       apiToken.root,
+      logArgs.root,
       expiry.root,
       count,
       general,
@@ -177,6 +190,7 @@ export function serverDialog(
         methods: filter.methods ?? null,
         tags: filter.tags ?? null,
         require_api_token_auth: tokenSwitch.checked,
+        log_arguments: argsSwitch.checked,
       };
       try {
         if (existing) {
@@ -199,6 +213,7 @@ export function serverDialog(
               ...(filter.methods ? { methods: filter.methods } : {}),
               ...(filter.tags ? { tags: filter.tags } : {}),
               require_api_token_auth: tokenSwitch.checked,
+              ...(argsSwitch.checked ? { log_arguments: true } : {}),
             },
             expires_at: expiresAt,
           }),

@@ -1,8 +1,9 @@
-/** The MCP Servers tab: list (name, filters, expiry, created), create, edit, delete. */
+/** The MCP Servers tab: list (name, filters, activity of the last 24 h, expiry, created), create, edit, delete. */
 import { type Account, enc, type McpServer } from "../api";
 import { confirmAction } from "../dialog";
 import { h, replace } from "../dom";
-import { describeMethods, describeTags, formatDate, formatRelative, timeZone } from "../format";
+import { describeMethods, describeTags, formatDate, formatRelative, plural, timeZone } from "../format";
+import { href } from "../router";
 import type { ViewContext } from "./context";
 import { pagedList } from "./paged-list";
 import { serverDialog } from "./server-dialog";
@@ -30,6 +31,46 @@ function filtersCell(s: McpServer): HTMLElement {
     h("div", null, h("span", { class: "muted" }, "Methods: "), describeMethods(s.config)),
     h("div", null, h("span", { class: "muted" }, "Tags: "), describeTags(s.config)),
     s.config.require_api_token_auth ? badge("API token required", "info") : null,
+  );
+}
+
+/** Calls and errors of the last 24 h and the last use, with a link to the server's activity. */
+function activityCell(s: McpServer, accountId: string): HTMLElement {
+  const calls = s.calls_24h;
+  const errors = s.errors_24h ?? 0;
+  return h(
+    "div",
+    { class: "activity-summary" },
+    calls === null || calls === undefined
+      ? h("span", { class: "muted" }, "unavailable")
+      : h(
+          "span",
+          null,
+          plural(calls, "call"),
+          errors > 0
+            ? [" · ", badge(plural(errors, "error"), "danger", "Calls in the last 24 h that did not succeed")]
+            : null,
+        ),
+    h(
+      "div",
+      { class: "muted small" },
+      s.last_used_at
+        ? h(
+            "time",
+            { datetime: s.last_used_at, title: formatDate(s.last_used_at, true) },
+            `last ${formatRelative(s.last_used_at)}`,
+          )
+        : "never used",
+    ),
+    h(
+      "a",
+      {
+        href: href({ page: "account", id: accountId, tab: "activity", server: s.id }),
+        class: "small",
+        "aria-label": `Activity of ${s.name}`,
+      },
+      "Activity",
+    ),
   );
 }
 
@@ -108,6 +149,7 @@ export function renderServersTab(root: HTMLElement, ctx: ViewContext, account: A
         { class: s.expired ? "row-expired" : null, "data-server-id": s.id },
         h("th", { scope: "row" }, h("span", { class: "server-name" }, s.name)),
         h("td", null, filtersCell(s)),
+        h("td", null, activityCell(s, account.id)),
         h("td", null, expiryCell(s)),
         h(
           "td",
@@ -159,7 +201,7 @@ export function renderServersTab(root: HTMLElement, ctx: ViewContext, account: A
             h(
               "tr",
               null,
-              ["Name", "Filters", "Expires", "Created"].map((c) => h("th", { scope: "col" }, c)),
+              ["Name", "Filters", "Last 24 h", "Expires", "Created"].map((c) => h("th", { scope: "col" }, c)),
               h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")),
             ),
           ),

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { failedActivityWrites } from "../../../worker/activity/record";
 import { setClock } from "../../../worker/clock";
 import { CLIENT, connectOn, recordsOf, settledRecordsOf, TRANSPORTS } from "../support/activity";
 import { admin, connectClient, createAccount, createServer, gw, installSimulator } from "../support/gateway";
@@ -272,5 +273,32 @@ describe("what a record never holds", () => {
       expect(stored).not.toContain(secret);
     }
     expect(rows.map((r) => r.api_token_id !== null)).toEqual([true, true, false]);
+  });
+});
+
+describe("a failed record write", () => {
+  it("never fails the call: it is counted and logged with the request id", async () => {
+    installSimulator();
+    const { server } = await newServer();
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const before = failedActivityWrites();
+    await env.ACTIVITY.exec("ALTER TABLE tool_calls RENAME TO tool_calls_away");
+    try {
+      const client = await connectOn(server.url, TRANSPORTS[0]);
+      const r = await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
+      expect(r.isError).not.toBe(true);
+      await client.close();
+      await expect.poll(() => failedActivityWrites(), { timeout: 5_000 }).toBe(before + 1);
+    } finally {
+      await env.ACTIVITY.exec("ALTER TABLE tool_calls_away RENAME TO tool_calls");
+    }
+    const line = errors.mock.calls.map((c) => String(c[0])).find((l) => l.includes("activity_write_failed"));
+    expect(JSON.parse(line ?? "{}")).toMatchObject({
+      level: "error",
+      event: "activity_write_failed",
+      request_id: expect.any(String),
+      failed_writes: before + 1,
+    });
+    expect(line).not.toContain(new URL(server.url).pathname);
   });
 });
