@@ -15,6 +15,7 @@ import {
 import { createApiTokenHandler, deleteApiTokenHandler, listApiTokensHandler } from "./admin/api-tokens";
 import { requireAdmin } from "./admin/auth";
 import { listAccountCallsHandler, listServerCallsHandler } from "./admin/calls";
+import { listGrantsHandler, revokeGrantHandler } from "./admin/grants";
 import { openApiDocument } from "./admin/openapi";
 import {
   createServerHandler,
@@ -28,6 +29,7 @@ import { preflightResponse } from "./http/cors";
 import { HttpError } from "./http/errors";
 import { originAllowed } from "./http/origin";
 import { mcpRoute } from "./mcp/route";
+import { authorizationServerMetadataHandler, oauthEndpoint, resourceMetadataHandler } from "./oauth/routes";
 
 type Args = [Env, ExecutionContext];
 const admin = async (request: IRequest, env: Env) => {
@@ -50,6 +52,15 @@ export const router = Router<IRequest, Args>()
   .all("/mcp/:token", (r, env, ctx) => mcpRoute(r, env, p(r, "token"), "root", ctx))
   .all("/mcp/:token/sse", (r, env, ctx) => mcpRoute(r, env, p(r, "token"), "sse", ctx))
   .all("/mcp/:token/message", (r, env, ctx) => mcpRoute(r, env, p(r, "token"), "message", ctx))
+  .all("/mcp/:token/oauth/:endpoint", (r, env, ctx) =>
+    oauthEndpoint(r, env, ctx, p(r, "token"), p(r, "endpoint")),
+  )
+  .all("/.well-known/oauth-protected-resource/mcp/:token", (r, env) =>
+    resourceMetadataHandler(r, env, p(r, "token")),
+  )
+  .all("/.well-known/oauth-authorization-server/mcp/:token", (r, env, ctx) =>
+    authorizationServerMetadataHandler(r, env, ctx, p(r, "token")),
+  )
   .post("/integrated-account", admin, (r, env) => createAccountHandler(r, env))
   .get("/integrated-account", admin, (r, env) => listAccountsHandler(r, env))
   .get("/integrated-account/:id", admin, (r, env) => getAccountHandler(env, p(r, "id")))
@@ -68,6 +79,12 @@ export const router = Router<IRequest, Args>()
   )
   .delete("/integrated-account/:id/mcp/:mcp", admin, (r, env) =>
     deleteServerHandler(env, p(r, "id"), p(r, "mcp")),
+  )
+  .get("/integrated-account/:id/mcp/:mcp/grants", admin, (r, env) =>
+    listGrantsHandler(r, env, p(r, "id"), p(r, "mcp")),
+  )
+  .delete("/integrated-account/:id/mcp/:mcp/grants/:grant", admin, (r, env) =>
+    revokeGrantHandler(env, p(r, "id"), p(r, "mcp"), p(r, "grant")),
   )
   .post("/api-token", admin, (r, env) => createApiTokenHandler(r, env))
   .get("/api-token", admin, (r, env) => listApiTokensHandler(r, env))

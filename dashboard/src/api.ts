@@ -17,8 +17,24 @@ export interface Account {
 export interface ServerConfig {
   methods?: string[];
   tags?: string[];
-  require_api_token_auth?: boolean;
   log_arguments?: boolean;
+  /** How the URL authenticates beyond its token (always present in the API's answers). */
+  auth?: AuthMode;
+}
+
+/** `config.auth`: the URL alone, plus an API token by header, or OAuth sign-in. */
+export type AuthMode = "none" | "api_token" | "oauth";
+
+/** An OAuth grant of an `oauth` server: who signed in, from which app, until when. */
+export interface Grant {
+  id: string;
+  client_id: string;
+  client_name: string | null;
+  api_token_id: string | null;
+  api_token_name: string | null;
+  scope: string[];
+  created_at: string;
+  expires_at: string | null;
 }
 
 /** An MCP server as lists and gets show it (never its URL). */

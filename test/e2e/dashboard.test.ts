@@ -220,7 +220,7 @@ describe.skipIf(!HAS_CHROMIUM)(
         `/integrated-account/${accountId}/mcp`,
       );
       const server = servers.result.find((s) => s.name === "Read-only triage");
-      expect(server?.config).toEqual({ methods: ["read"], require_api_token_auth: false });
+      expect(server?.config).toEqual({ methods: ["read"], auth: "none" });
       expect(Math.abs(Date.parse(server?.expires_at ?? "") - (Date.now() + 3_600_000))).toBeLessThan(120_000);
 
       // The copied URL, in an MCP client: only read tools.

@@ -53,6 +53,16 @@ const ApiToken = z.object({
 const CreatedApiToken = ApiToken.extend({
   token: z.string().describe("The API token. Shown only in this response."),
 });
+const Grant = z.object({
+  id: z.string(),
+  client_id: z.string().describe("The OAuth client: a registered id, or a client ID metadata document URL"),
+  client_name: z.string().nullable(),
+  api_token_id: z.string().nullable().describe("The API token that signed in at the consent page"),
+  api_token_name: z.string().nullable(),
+  scope: z.array(z.string()),
+  created_at: z.string(),
+  expires_at: z.string().nullable(),
+});
 const Tool = z.object({
   name: z.string(),
   title: z.string(),
@@ -244,6 +254,20 @@ export function openApiDocument(): Record<string, unknown> {
         ),
         delete: op("Delete an MCP server; its URL stops working at once", {
           "204": { description: "Deleted" },
+        }),
+      },
+      "/integrated-account/{id}/mcp/{mcp_id}/grants": {
+        parameters: [idParam("id"), idParam("mcp_id")],
+        get: op(
+          "List an oauth MCP server's live grants (who signed in, from which app)",
+          { "200": { description: "A page", ...json(list(Grant)) } },
+          { parameters: pageParams },
+        ),
+      },
+      "/integrated-account/{id}/mcp/{mcp_id}/grants/{grant_id}": {
+        parameters: [idParam("id"), idParam("mcp_id"), idParam("grant_id")],
+        delete: op("Revoke a grant; its access and refresh tokens stop working at once", {
+          "204": { description: "Revoked" },
         }),
       },
       "/api-token": {

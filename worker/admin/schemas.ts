@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { HttpError } from "../http/errors";
-import { ApiTokenScope } from "../stores/records";
+import { ApiTokenScope, AuthMode } from "../stores/records";
 
 const name = z.string().trim().min(1).max(200);
 const isoInstant = z.iso.datetime({
@@ -42,6 +42,13 @@ const tagList = z
   .min(1)
   .max(50);
 
+const authMode = AuthMode.describe(
+  "none: the URL alone; api_token: also an API token (Authorization: Bearer or X-API-Key); oauth: OAuth 2.1 sign-in on the URL (the consent page asks for an API token). Default none.",
+);
+const legacyAuth = z
+  .boolean()
+  .describe('Truto-compatible alias: true = auth "api_token", false = auth "none".');
+
 /** `config` of an MCP server. */
 export const ServerConfigBody = z.strictObject({
   methods: methodList
@@ -53,7 +60,8 @@ export const ServerConfigBody = z.strictObject({
   exclude_tools: toolNameList
     .describe("Exact tool names removed after the method and tag filters; unknown names are a 400.")
     .optional(),
-  require_api_token_auth: z.boolean().optional(),
+  auth: authMode.optional(),
+  require_api_token_auth: legacyAuth.optional(),
   log_arguments: z.boolean().optional(),
 });
 
@@ -73,7 +81,8 @@ export const PatchServerBody = z
         methods: methodList.nullable().optional(),
         tags: tagList.nullable().optional(),
         exclude_tools: toolNameList.nullable().optional(),
-        require_api_token_auth: z.boolean().nullable().optional(),
+        auth: authMode.nullable().optional(),
+        require_api_token_auth: legacyAuth.nullable().optional(),
         log_arguments: z.boolean().nullable().optional(),
       })
       .optional(),
@@ -99,6 +108,43 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, what = 
     ...new Set(details.map((d) => (d.message.startsWith("unknown field") ? d.message.slice(17) : d.field))),
   ];
   throw new HttpError(400, "invalid_request", `Invalid ${what}: ${fields.join(", ")}`, details);
+}
+
+/**
+ * Folds Truto's `require_api_token_auth` into `auth` (`true` = `api_token`, `false` = `none`, `null`
+ * = reset), so stored configs carry one field. Both at once must agree; otherwise a 400.
+ */
+export function foldAuthAlias<C extends { auth?: AuthMode | null; require_api_token_auth?: boolean | null }>(
+  config: C,
+): Omit<C, "require_api_token_auth"> {
+  const { require_api_token_auth: legacy, ...rest } = config;
+  if (legacy === undefined) return rest;
+  const implied: AuthMode | null = legacy === null ? null : legacy ? "api_token" : "none";
+  const agrees =
+    config.auth === undefined ||
+    config.auth === implied ||
+    (legacy === false && config.auth !== "api_token" && config.auth !== null);
+  if (!agrees) {
+    throw new HttpError(
+      400,
+      "invalid_request",
+      "config.require_api_token_auth contradicts config.auth: send only auth (none, api_token or oauth)",
+      { field: "config.auth" },
+    );
+  }
+  return { ...rest, auth: config.auth !== undefined ? config.auth : implied };
+}
+
+/**
+ * A config patch with the alias folded; when it touches auth it also clears (`null`) the legacy key,
+ * so a record written before `auth` existed cannot keep contradicting it.
+ */
+export function foldAuthAliasPatch<
+  C extends { auth?: AuthMode | null; require_api_token_auth?: boolean | null },
+>(config: C): Omit<C, "require_api_token_auth"> & { require_api_token_auth?: null } {
+  const folded = foldAuthAlias(config);
+  const touched = config.auth !== undefined || config.require_api_token_auth !== undefined;
+  return touched ? { ...folded, require_api_token_auth: null } : folded;
 }
 
 /** Minimum lead time of `expires_at`: KV cannot expire a record sooner. */

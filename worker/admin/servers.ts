@@ -4,12 +4,25 @@ import { now } from "../clock";
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
 import { log } from "../log";
-import type { ServerSummary } from "../stores/records";
+import { authMode, type ServerConfig, type ServerSummary } from "../stores/records";
 import { createServer, deleteServer, getServer, listServers, updateServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
 import { accountOr404 } from "./accounts";
 import { listResponse, pageParams } from "./pagination";
-import { CreateServerBody, checkExpiry, PatchServerBody, parseBody } from "./schemas";
+import {
+  CreateServerBody,
+  checkExpiry,
+  foldAuthAlias,
+  foldAuthAliasPatch,
+  PatchServerBody,
+  parseBody,
+} from "./schemas";
+
+/** A config as admins see it: `auth` always spelled out, the legacy alias folded into it. */
+export function configView(config: ServerConfig): Omit<ServerConfig, "require_api_token_auth"> {
+  const { require_api_token_auth: _alias, ...rest } = config;
+  return { ...rest, auth: authMode(config) };
+}
 
 const NEVER_USED: ServerActivity = { last_used_at: null, calls_24h: 0, errors_24h: 0 };
 
@@ -29,7 +42,7 @@ function view(s: ServerSummary, activity: ServerActivity | null | undefined) {
   return {
     id: s.id,
     name: s.name,
-    config: s.config,
+    config: configView(s.config),
     expires_at: s.expires_at,
     expired: s.expires_at !== null && Date.parse(s.expires_at) <= now(),
     integrated_account_id: s.integrated_account_id,
@@ -46,12 +59,13 @@ export async function createServerHandler(request: Request, env: Env, accountId:
   const account = await accountOr404(env, accountId);
   const body = parseBody(CreateServerBody, await readJsonBody(request));
   checkExpiry(body.expires_at, now());
-  toolsForConfig(account.integration, body.config);
+  const config = foldAuthAlias(body.config);
+  toolsForConfig(account.integration, config);
   const { server, token } = await createServer(env, {
     accountId,
     integration: account.integration,
     name: body.name,
-    config: body.config,
+    config,
     expires_at: body.expires_at ? new Date(body.expires_at).toISOString() : null,
   });
   const url = `${new URL(request.url).origin}/mcp/${token}`;
@@ -76,7 +90,7 @@ export async function listServersHandler(request: Request, env: Env, accountId: 
   );
 }
 
-/** The server of an account, or a 404. */
+/** The server of an account, or a 404 (also when it belongs to another account). */
 export async function serverOr404(env: Env, accountId: string, serverId: string): Promise<ServerSummary> {
   const s = await getServer(env, accountId, serverId);
   if (!s) throw new HttpError(404, "not_found", "MCP server not found");
@@ -102,7 +116,7 @@ export async function patchServerHandler(
   checkExpiry(body.expires_at, now());
   const updated = await updateServer(env, serverId, {
     name: body.name,
-    config: body.config,
+    config: body.config && foldAuthAliasPatch(body.config),
     expires_at:
       body.expires_at === undefined ? undefined : body.expires_at && new Date(body.expires_at).toISOString(),
   });

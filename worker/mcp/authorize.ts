@@ -1,8 +1,9 @@
 /**
  * Who may use `/mcp/<token>`, checked on every request of every transport (the legacy SSE POSTs
  * re-run it on each message): Origin → URL token (by SHA-256) → expiry (to the second, even before
- * the purge propagates) → second factor → our per-URL rate limit. The token lookup and the rate
- * limiter are independent round trips, so they run concurrently.
+ * the purge propagates) → the URL's auth mode (`config.auth`: an API token by header, or an OAuth
+ * access token, see worker/oauth) → our per-URL rate limit. The token lookup and the rate limiter
+ * are independent round trips, so they run concurrently.
  */
 import type { Caller, RefusalReason } from "../activity/record";
 import { bearer } from "../admin/auth";
@@ -11,14 +12,18 @@ import { positiveInt } from "../config";
 import { corsHeaders } from "../http/cors";
 import { jsonRpcErrorResponse } from "../http/errors";
 import { originAllowed } from "../http/origin";
-import { findApiToken } from "../stores/api-tokens";
-import type { TokenRecord } from "../stores/records";
+import { oauthCaller } from "../oauth/resource";
+import { API_TOKEN_PREFIX, apiTokenCaller } from "../stores/api-tokens";
+import { authMode, type TokenRecord } from "../stores/records";
 import { tokenRecordByHash, urlTokenHash } from "../stores/servers";
 
 /** A validated MCP request: the token's routing record, and our per-URL limit's verdict. */
 export interface AuthorizedMcp {
   record: TokenRecord;
-  /** The API token presented as the second factor, when one was required and valid. */
+  /**
+   * Who is calling, when known: the API token sent by header, or the one that signed in at the
+   * consent page of the OAuth grant in use. Null on a `none` URL called without a token.
+   */
   caller: Caller | null;
   /**
    * Resolves to the 429 answer when our per-URL limit refuses this request, else null. The limiter
@@ -61,32 +66,44 @@ export async function authorizeMcp(
       headers: corsHeaders(request),
     });
   }
-  let caller: Caller | null = null;
-  if (record.config.require_api_token_auth) {
-    caller = await mcpApiToken(request, env);
+  const mode = authMode(record.config);
+  const presented = presentedApiToken(request);
+  // An API token by header names the caller on every mode; only `api_token` requires one.
+  const byHeader = presented ? await apiTokenCaller(env.KV, presented, MCP_SCOPES) : null;
+  if (byHeader || mode === "none") return { record, admission, caller: byHeader };
+  if (mode === "oauth") {
+    const caller = await oauthCaller(request, env, token, record);
+    if (!(caller instanceof Response)) return { record, admission, caller };
+    // The bare challenge is how every OAuth client discovers sign-in; only a rejected token is a refusal.
+    if (request.headers.has("authorization") || presented) onRefused?.(record, "second_factor");
+    return caller;
   }
-  if (record.config.require_api_token_auth && !caller) {
-    onRefused?.(record, "second_factor");
-    return jsonRpcErrorResponse(
-      401,
-      -32001,
-      "This MCP server requires an API token: send Authorization: Bearer <API token>",
-      {
-        headers: {
-          ...corsHeaders(request),
-          "www-authenticate": 'Bearer realm="edge-mcp", error="invalid_token"',
-        },
+  onRefused?.(record, "second_factor");
+  return jsonRpcErrorResponse(
+    401,
+    -32001,
+    "This MCP server requires an API token: send Authorization: Bearer <API token> or X-API-Key: <API token>",
+    {
+      headers: {
+        ...corsHeaders(request),
+        "www-authenticate": 'Bearer realm="edge-mcp", error="invalid_token"',
       },
-    );
-  }
-  return { record, caller, admission };
+    },
+  );
 }
 
-/** The live API token with the `mcp` or `admin` scope that the request carries, or null. */
-async function mcpApiToken(request: Request, env: Env): Promise<Caller | null> {
-  const presented = bearer(request);
-  const found = presented ? await findApiToken(env.KV, presented) : null;
-  return found?.scopes.some((s) => s === "mcp" || s === "admin") ? { api_token_id: found.id } : null;
+/** Scopes that let an API token act as the second factor on MCP URLs. */
+const MCP_SCOPES = ["mcp", "admin"] as const;
+
+/**
+ * The API token a request presents, in either header: `Authorization: Bearer <token>` (when it is
+ * one of our API tokens, not an OAuth access token) or `X-API-Key: <token>` (clients that allow only
+ * some header names, such as claude.ai's, can send one or the other).
+ */
+function presentedApiToken(request: Request): string | null {
+  const fromBearer = bearer(request);
+  if (fromBearer?.startsWith(API_TOKEN_PREFIX)) return fromBearer;
+  return request.headers.get("x-api-key")?.trim() || null;
 }
 
 /**

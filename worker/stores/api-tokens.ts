@@ -24,7 +24,10 @@ export async function createApiToken(
     created_at: new Date(now()).toISOString(),
     token_hash: hash,
   };
-  await kv.put(keys.apiTokenHash(hash), JSON.stringify({ id: record.id, scopes } satisfies ApiTokenLookup));
+  await kv.put(
+    keys.apiTokenHash(hash),
+    JSON.stringify({ id: record.id, scopes, name } satisfies ApiTokenLookup),
+  );
   await kv.put(keys.apiToken(record.id), JSON.stringify(record));
   return { view: view(record), token };
 }
@@ -33,6 +36,34 @@ export async function createApiToken(
 export async function findApiToken(kv: KVNamespace, token: string): Promise<ApiTokenLookup | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   return getJson(kv, keys.apiTokenHash(await sha256Hex(token)), ApiTokenLookup);
+}
+
+/** Who an API token is, for naming the caller: its id and name. */
+export interface ApiTokenCaller {
+  api_token_id: string;
+  api_token_name: string;
+}
+
+/**
+ * Resolves a presented token to the caller it names when it carries one of `scopes`, or null.
+ * Lookups written before names were kept there cost one more read, of the token's record.
+ */
+export async function apiTokenCaller(
+  kv: KVNamespace,
+  token: string,
+  scopes: readonly ApiTokenScope[],
+): Promise<ApiTokenCaller | null> {
+  const found = await findApiToken(kv, token);
+  if (!found) return null;
+  if (!found.scopes.some((s) => scopes.includes(s))) return null;
+  const name = found.name ?? (await getApiToken(kv, found.id))?.name;
+  return name === undefined ? null : { api_token_id: found.id, api_token_name: name };
+}
+
+/** An API token's public record by id, or null once it is revoked. */
+export async function getApiToken(kv: KVNamespace, id: string): Promise<ApiTokenView | null> {
+  const record = await getJson(kv, keys.apiToken(id), ApiTokenRecord);
+  return record ? view(record) : null;
 }
 
 /** One page of tokens, without secrets. */

@@ -18,16 +18,30 @@ export const AccountRecord = z.object({
 });
 export type AccountRecord = z.infer<typeof AccountRecord>;
 
+/**
+ * How an MCP URL authenticates beyond its URL token: `none` (the URL alone), `api_token` (an API
+ * token in `Authorization: Bearer` or `X-API-Key`), `oauth` (OAuth 2.1 on that URL, see worker/oauth).
+ */
+export const AuthMode = z.enum(["none", "api_token", "oauth"]);
+export type AuthMode = z.infer<typeof AuthMode>;
+
 /** The filter and access part of an MCP server. */
 export const ServerConfig = z.object({
   methods: z.array(z.string()).optional(),
   tags: z.array(z.string()).optional(),
   exclude_tools: z.array(z.string()).optional(),
+  auth: AuthMode.optional(),
+  /** Truto's spelling of `auth: "api_token"`; records written before `auth` existed carry it. */
   require_api_token_auth: z.boolean().optional(),
   /** Store each call's arguments (redacted) in its activity record. Off by default: they are customer data. */
   log_arguments: z.boolean().optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
+
+/** The effective auth mode of a config: `auth`, else the legacy flag, else `none`. */
+export function authMode(config: ServerConfig): AuthMode {
+  return config.auth ?? (config.require_api_token_auth ? "api_token" : "none");
+}
 
 /** Public view of an MCP server: what the admin API lists and gets (never the token). */
 export const ServerSummary = z.object({
@@ -70,8 +84,15 @@ export const ApiTokenRecord = z.object({
 });
 export type ApiTokenRecord = z.infer<typeof ApiTokenRecord>;
 
-/** `api-token-hash:<sha256>` — lookup from a presented API token to its id and scopes. */
-export const ApiTokenLookup = z.object({ id: z.string(), scopes: z.array(ApiTokenScope) });
+/**
+ * `api-token-hash:<sha256>` — lookup from a presented API token to its id, scopes and name (the
+ * name is absent on lookups written before callers were named; readers fall back to the record).
+ */
+export const ApiTokenLookup = z.object({
+  id: z.string(),
+  scopes: z.array(ApiTokenScope),
+  name: z.string().optional(),
+});
 export type ApiTokenLookup = z.infer<typeof ApiTokenLookup>;
 
 /** KV key builders: the only place key prefixes are spelled. */

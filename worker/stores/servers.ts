@@ -5,6 +5,7 @@
 import type { ServerPatch, ServerResult } from "../../durable-objects/mcp-server";
 import { now } from "../clock";
 import { HttpError } from "../http/errors";
+import { revokeAllServerGrants } from "../oauth/grants";
 import { randomId, randomToken, sha256Hex } from "../security/crypto";
 import { getJson, keys, listJson, type ServerConfig, ServerSummary, TokenRecord } from "./records";
 
@@ -66,10 +67,11 @@ export async function updateServer(env: Env, serverId: string, patch: ServerPatc
   return updated;
 }
 
-/** Deletes a server; its URL stops resolving at once. */
+/** Deletes a server; its URL stops resolving at once, and its OAuth grants are revoked. */
 export async function deleteServer(env: Env, serverId: string): Promise<boolean> {
   const deleted = await stub(env, serverId).destroy();
   forgetServerTokens(serverId);
+  await revokeAllServerGrants(env, serverId);
   return deleted;
 }
 

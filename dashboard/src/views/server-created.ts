@@ -4,7 +4,7 @@
  * dismissed; it blanks every field, and the dialog itself is removed from the DOM, so nothing
  * keeps the URL afterwards.
  */
-import type { CreatedServer } from "../api";
+import type { AuthMode, CreatedServer } from "../api";
 import type { DialogHandle } from "../dialog";
 import { h, replace } from "../dom";
 import { formatDate, slug, timeZone } from "../format";
@@ -18,11 +18,8 @@ function rowsFor(text: string): number {
 }
 
 /** Shows the URL of `created` inside `dlg`; returns the function that forgets it. */
-export function showCreatedServer(
-  dlg: DialogHandle,
-  created: CreatedServer,
-  requireApiToken: boolean,
-): () => void {
+export function showCreatedServer(dlg: DialogHandle, created: CreatedServer, auth: AuthMode): () => void {
+  const requireApiToken = auth === "api_token";
   let url = created.url;
   const urlInput = h("input", {
     type: "text",
@@ -79,7 +76,11 @@ export function showCreatedServer(
         { class: "notice notice-warn" },
         h("strong", null, "Copy the URL now: it is shown only once. "),
         "It is a secret: anyone who has it can use these tools",
-        requireApiToken ? " (together with an API token)." : ".",
+        requireApiToken
+          ? " (together with an API token)."
+          : auth === "oauth"
+            ? " after signing in with an API token on the consent page it opens."
+            : ".",
         " If you lose it, delete the server and create a new one.",
       ),
       h(

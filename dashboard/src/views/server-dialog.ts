@@ -3,7 +3,15 @@
  * integration's real vocabulary, the API-token switch, an optional expiry in the admin's time
  * zone, and a live count of the tools the choice yields. Generate refuses a choice that yields none.
  */
-import { type Account, type CreatedServer, enc, isAbort, type McpServer, type Tool } from "../api";
+import {
+  type Account,
+  type AuthMode,
+  type CreatedServer,
+  enc,
+  isAbort,
+  type McpServer,
+  type Tool,
+} from "../api";
 import { openDialog } from "../dialog";
 import { h, replace } from "../dom";
 import { formatRelative, fromLocalInput, plural, timeZone, toLocalInput } from "../format";
@@ -16,6 +24,13 @@ import { errorSlot, errorState, loading } from "./ui";
 
 /** Lead time the API requires for `expires_at`. */
 const MIN_LEAD_MS = 60_000;
+
+/** The access modes (`config.auth`) the dialog offers, in order. */
+const AUTH_CHOICES: ReadonlyArray<readonly [AuthMode, string]> = [
+  ["none", "URL only"],
+  ["api_token", "API token (header)"],
+  ["oauth", "OAuth sign-in"],
+];
 
 /** Opens the dialog: `existing` edits that server, otherwise a new one is created. */
 export function serverDialog(
@@ -64,17 +79,17 @@ export function serverDialog(
       "Shown in this dashboard and used as the server's name in the snippets.",
     );
     const picker = filterPicker(vocabulary(all), () => preview.refresh());
-    const tokenSwitch = h("input", {
-      type: "checkbox",
-      role: "switch",
-      name: "require_api_token_auth",
-      class: "switch",
-      checked: existing?.config.require_api_token_auth === true,
-    });
+    const current: AuthMode = existing?.config.auth ?? "none";
+    const authRadios = AUTH_CHOICES.map(([value, label]) => ({
+      value,
+      input: h("input", { type: "radio", name: "auth", value, checked: current === value }),
+      label,
+    }));
+    const authChoice = (): AuthMode => authRadios.find((r) => r.input.checked)?.value ?? "none";
     const apiToken = fieldset(
       "Access",
-      h("label", { class: "switch-row" }, tokenSwitch, h("span", null, "Require API token")),
-      "When on, the URL alone is not enough: clients must also send Authorization: Bearer <API token> (create one on the API tokens page).",
+      authRadios.map((r) => h("label", { class: "radio-row" }, r.input, h("span", null, r.label))),
+      "URL only: the URL is the secret. API token: clients also send Authorization: Bearer <API token> or X-API-Key: <API token>. OAuth sign-in: for ChatGPT and claude.ai, which cannot send headers; a person signs in on a consent page with their API token (create tokens on the API tokens page).",
     );
     const argsSwitch = h("input", {
       type: "checkbox",
@@ -189,7 +204,7 @@ export function serverDialog(
       const config = {
         methods: filter.methods ?? null,
         tags: filter.tags ?? null,
-        require_api_token_auth: tokenSwitch.checked,
+        auth: authChoice(),
         log_arguments: argsSwitch.checked,
       };
       try {
@@ -212,14 +227,14 @@ export function serverDialog(
             config: {
               ...(filter.methods ? { methods: filter.methods } : {}),
               ...(filter.tags ? { tags: filter.tags } : {}),
-              require_api_token_auth: tokenSwitch.checked,
+              auth: authChoice(),
               ...(argsSwitch.checked ? { log_arguments: true } : {}),
             },
             expires_at: expiresAt,
           }),
         );
         disposePreview?.();
-        forget = showCreatedServer(dlg, created, tokenSwitch.checked);
+        forget = showCreatedServer(dlg, created, authChoice());
         onSaved({ ...created, url: undefined } as McpServer, true);
       } catch (err) {
         showApiError(

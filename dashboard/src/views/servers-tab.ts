@@ -30,7 +30,7 @@ function filtersCell(s: McpServer): HTMLElement {
     { class: "filters" },
     h("div", null, h("span", { class: "muted" }, "Methods: "), describeMethods(s.config)),
     h("div", null, h("span", { class: "muted" }, "Tags: "), describeTags(s.config)),
-    s.config.require_api_token_auth ? badge("API token required", "info") : null,
+    authBadge(s),
   );
 }
 
@@ -72,6 +72,14 @@ function activityCell(s: McpServer, accountId: string): HTMLElement {
       "Activity",
     ),
   );
+}
+
+/** The access mode as a badge: every mode has one, so a URL-only server is visibly so. */
+function authBadge(s: McpServer): HTMLElement {
+  const mode = s.config.auth ?? "none";
+  if (mode === "oauth") return badge("OAuth sign-in", "ok");
+  if (mode === "api_token") return badge("API token required", "info");
+  return badge("URL only", "warn");
 }
 
 /** Renders the MCP Servers tab of `account` into `root`. */

@@ -11,6 +11,7 @@ import {
   createAccount,
   createServer,
   gw,
+  initialize,
   installSimulator,
   type Structured,
 } from "../support/gateway";
@@ -22,22 +23,6 @@ beforeEach(() => {
   T0 = Math.floor(Date.now() / 1000) * 1000;
 });
 afterEach(() => setClock());
-
-const initialize = (path: string, headers: Record<string, string> = {}) =>
-  gw(path, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-      ...headers,
-    },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "initialize",
-      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
-    }),
-  });
 
 const pathOf = (url: string) => new URL(url).pathname;
 const tokenHash = async (url: string) => sha256Hex(url.split("/mcp/")[1] ?? "");

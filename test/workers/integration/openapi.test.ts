@@ -24,6 +24,8 @@ describe("GET /openapi.json", () => {
       "/integrated-account/{id}/mcp",
       "/integrated-account/{id}/mcp/{mcp_id}",
       "/integrated-account/{id}/mcp/{mcp_id}/calls",
+      "/integrated-account/{id}/mcp/{mcp_id}/grants",
+      "/integrated-account/{id}/mcp/{mcp_id}/grants/{grant_id}",
       "/integrated-account/{id}/tools",
     ]);
   });
@@ -41,6 +43,7 @@ describe("GET /openapi.json", () => {
         config: {
           properties: {
             methods: { type: "array" },
+            auth: { enum: ["none", "api_token", "oauth"] },
             require_api_token_auth: { type: "boolean" },
             log_arguments: { type: "boolean" },
           },

@@ -66,6 +66,24 @@ export async function createServer(
   return (await res.json()) as { id: string; url: string };
 }
 
+/** A 2025-era MCP `initialize` POST on a path, with extra headers (for access checks). */
+export function initialize(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return gw(path, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      ...headers,
+    },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+    }),
+  });
+}
+
 /** Routes fetches of the SDK client transport into the Worker. */
 export const workerFetch = (url: string | URL, init?: RequestInit) =>
   exports.default.fetch(new Request(url, init));

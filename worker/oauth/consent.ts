@@ -1,0 +1,128 @@
+/**
+ * `GET|POST <mcp url>/oauth/authorize`: the consent page is the sign-in. The library validates the
+ * request (client, exact redirect URI, PKCE S256, resource) and keeps it server-side behind a
+ * one-time, browser-bound handle; the person proves who they are with an API token (`mcp` or
+ * `admin` scope) and approves or denies. The grant is made for this server only, with the API
+ * token's id and name as its props, and its `userId` is the server id (see ./server.ts).
+ */
+import {
+  AuthorizationError,
+  type AuthRequest,
+  CimdFetchError,
+  type OAuthHelpers,
+} from "@cloudflare/workers-oauth-provider";
+import { getAccount } from "../stores/accounts";
+import { apiTokenCaller } from "../stores/api-tokens";
+import type { TokenRecord } from "../stores/records";
+import { getServer } from "../stores/servers";
+import { toolsForConfig } from "../tools/catalog";
+import { consentErrorPage, consentHeaders, consentPage, type ServerFacts } from "./consent-page";
+import { authorizationServer, type GrantProps, MCP_SCOPE, mcpResource } from "./server";
+
+/** Handles the authorization endpoint of an `oauth` MCP URL. */
+export async function consentHandler(
+  request: Request,
+  env: Env,
+  token: string,
+  record: TokenRecord,
+): Promise<Response> {
+  const oauth = authorizationServer(mcpResource(new URL(request.url).origin, token)).getOAuthApi(env);
+  try {
+    if (request.method === "GET") return await showConsent(request, env, oauth, record, null);
+    if (request.method === "POST") return await decide(request, env, oauth, record);
+    return new Response(null, { status: 405, headers: { allow: "GET, POST" } });
+  } catch (err) {
+    // Only a request whose client and exact redirect URI were validated is sent back to the client.
+    if (err instanceof AuthorizationError && err.redirectTo) return redirect(err.redirectTo);
+    if (err instanceof AuthorizationError || err instanceof CimdFetchError) {
+      const message = err instanceof AuthorizationError ? err.description : "This app could not be verified.";
+      return new Response(consentErrorPage(message), { status: 400, headers: consentHeaders(null) });
+    }
+    throw err;
+  }
+}
+
+/** Renders the page for the request in the URL, with a fresh one-time handle. */
+async function showConsent(
+  request: Request,
+  env: Env,
+  oauth: OAuthHelpers,
+  record: TokenRecord,
+  error: string | null,
+): Promise<Response> {
+  const authRequest = await oauth.parseAuthRequest(request);
+  const client = await oauth.describeConsent(authRequest); // before beginConsent: a failure stores nothing
+  const facts = await serverFacts(env, record);
+  const consent = await oauth.beginConsent(authRequest);
+  const headers = consentHeaders(authRequest.redirectUri);
+  const cookie = consent.headers.get("set-cookie");
+  if (cookie) headers.set("set-cookie", cookie);
+  return new Response(consentPage(client, facts, consent.handle, error), {
+    status: error ? 401 : 200,
+    headers,
+  });
+}
+
+/** The form's answer: deny → `access_denied` to the client; approve → sign in, grant, code. */
+async function decide(
+  request: Request,
+  env: Env,
+  oauth: OAuthHelpers,
+  record: TokenRecord,
+): Promise<Response> {
+  const form = await request.formData();
+  const handle = String(form.get("handle") ?? "");
+  if (form.get("decision") !== "approve") {
+    const denied = await oauth.denyConsent(request, handle);
+    return new Response(null, { status: 302, headers: denied.headers });
+  }
+  const presented = String(form.get("api_token") ?? "").trim();
+  const caller = presented ? await apiTokenCaller(env.KV, presented, ["mcp", "admin"]) : null;
+  if (!caller) {
+    // The handle is untouched, so it simply expires; the page is shown again with a new one.
+    return showConsent(
+      request,
+      env,
+      oauth,
+      record,
+      presented
+        ? "That API token was not accepted: it is unknown, revoked, or lacks the mcp or admin scope."
+        : "Enter your API token to sign in.",
+    );
+  }
+  const approved = await oauth.approveConsent(request, handle, { scope: [MCP_SCOPE] });
+  const props: GrantProps = { server_id: record.server_id, ...caller };
+  const { redirectTo } = await oauth.completeAuthorization({
+    request: approved.request as AuthRequest,
+    userId: record.server_id,
+    metadata: { api_token_id: caller.api_token_id, api_token_name: caller.api_token_name },
+    scope: [MCP_SCOPE],
+    props,
+    // Several people may sign in to one URL from the same app (a CIMD client id is shared by every
+    // installation): one person's approval must not revoke another's grant.
+    revokeExistingGrants: false,
+  });
+  approved.headers.set("location", redirectTo);
+  return new Response(null, { status: 302, headers: approved.headers });
+}
+
+function redirect(to: string): Response {
+  return new Response(null, { status: 302, headers: { location: to, "cache-control": "no-store" } });
+}
+
+/** The server, its account and its tools as the consent page names them. */
+async function serverFacts(env: Env, record: TokenRecord): Promise<ServerFacts> {
+  const [server, account] = await Promise.all([
+    getServer(env, record.integrated_account_id, record.server_id),
+    getAccount(env, record.integrated_account_id),
+  ]);
+  const tools = toolsForConfig(record.integration, record.config);
+  return {
+    serverName: server?.name ?? record.server_id,
+    accountName: account?.name ?? record.integrated_account_id,
+    integration: record.integration,
+    toolCount: tools.length,
+    methods: [...new Set(tools.map((t) => t.method))],
+    expiresAt: record.expires_at,
+  };
+}

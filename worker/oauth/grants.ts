@@ -1,0 +1,76 @@
+/**
+ * A server's OAuth grants, for the admin API: list (who signed in, from which app, until when) and
+ * revoke one, or all of them when the server is deleted. Grants are stored by the library under
+ * `userId` = server id, so these are its own per-user list and revoke operations.
+ */
+import type { OAuthHelpers } from "@cloudflare/workers-oauth-provider";
+import { authorizationServer, mcpResource } from "./server";
+
+/**
+ * The library's grant helpers. They read and write OAUTH_KV by user and grant id only; the resource
+ * an authorization server is built for plays no part in them, so a fixed placeholder serves.
+ */
+function grantsApi(env: Env): OAuthHelpers {
+  return authorizationServer(mcpResource("https://grants.invalid", "admin")).getOAuthApi(env);
+}
+
+/** A grant as the admin API shows it: no token, code or props, only who and what. */
+export interface GrantView {
+  id: string;
+  client_id: string;
+  client_name: string | null;
+  api_token_id: string | null;
+  api_token_name: string | null;
+  scope: string[];
+  created_at: string;
+  expires_at: string | null;
+}
+
+/** One page of a server's grants. */
+export async function listServerGrants(
+  env: Env,
+  serverId: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ items: GrantView[]; next_cursor: string | null }> {
+  const api = grantsApi(env);
+  const page = await api.listUserGrants(serverId, { limit, ...(cursor ? { cursor } : {}) });
+  const names = new Map<string, string | null>();
+  for (const id of new Set(page.items.map((g) => g.clientId))) {
+    names.set(id, (await api.lookupClient(id).catch(() => null))?.clientName ?? null);
+  }
+  const items = page.items.map((g) => {
+    const meta = (g.metadata ?? {}) as { api_token_id?: unknown; api_token_name?: unknown };
+    return {
+      id: g.id,
+      client_id: g.clientId,
+      client_name: names.get(g.clientId) ?? null,
+      api_token_id: typeof meta.api_token_id === "string" ? meta.api_token_id : null,
+      api_token_name: typeof meta.api_token_name === "string" ? meta.api_token_name : null,
+      scope: g.scope,
+      created_at: new Date(g.createdAt * 1000).toISOString(),
+      expires_at: g.expiresAt ? new Date(g.expiresAt * 1000).toISOString() : null,
+    };
+  });
+  return { items, next_cursor: page.cursor ?? null };
+}
+
+/** Revokes one grant of a server (its tokens stop working at once); false when it is not there. */
+export async function revokeServerGrant(env: Env, serverId: string, grantId: string): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(grantId)) return false;
+  const exists = await env.OAUTH_KV.get(`grant:${serverId}:${grantId}`);
+  if (exists === null) return false;
+  await grantsApi(env).revokeGrant(grantId, serverId);
+  return true;
+}
+
+/** Revokes every grant of a server (when it is deleted). */
+export async function revokeAllServerGrants(env: Env, serverId: string): Promise<void> {
+  const api = grantsApi(env);
+  let cursor: string | undefined;
+  do {
+    const page = await api.listUserGrants(serverId, { limit: 1000, ...(cursor ? { cursor } : {}) });
+    await Promise.all(page.items.map((g) => api.revokeGrant(g.id, serverId)));
+    cursor = page.cursor;
+  } while (cursor);
+}

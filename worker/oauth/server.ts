@@ -1,0 +1,110 @@
+/**
+ * The OAuth 2.1 authorization server of one MCP URL, built on `@cloudflare/workers-oauth-provider`.
+ *
+ * Every `oauth` URL is its own issuer and its own single resource: issuer = resource =
+ * `<origin>/mcp/<token>`, endpoints under `<resource>/oauth/`. The library assumes a fixed resource
+ * list, and the gateway mints URLs at run time, so the server is built per request for the URL the
+ * request addresses. That makes every grant resource-bound by construction (RFC 8707): the library
+ * stores the resource on the grant and checks the audience on every validation, so a token issued
+ * for one URL works on no other. The token endpoint needs no `resource` parameter to know which URL
+ * it serves, and the grant's `userId` is the server id, so a server's grants list and revoke as one.
+ */
+import { OAuthAuthorizationServer, OAuthError } from "@cloudflare/workers-oauth-provider";
+import * as z from "zod";
+import { now } from "../clock";
+import { getApiToken } from "../stores/api-tokens";
+import { authMode, type TokenRecord } from "../stores/records";
+import { resolveUrlToken } from "../stores/servers";
+
+/** The one scope: use this MCP URL. The consent page grants it; nothing narrower exists. */
+export const MCP_SCOPE = "mcp";
+/** Access-token lifetime, capped by the server's `expires_at`. */
+export const ACCESS_TOKEN_TTL_S = 3600;
+/** Grant (refresh-token) lifetime, capped by the server's `expires_at`. */
+export const REFRESH_TOKEN_TTL_S = 30 * 86_400;
+/** KV cannot expire a record sooner: a server this close to its expiry gets no new tokens. */
+const KV_MIN_TTL_S = 60;
+
+/**
+ * What a grant carries (encrypted by the library with a key only its tokens unwrap): the server it
+ * is bound to and the API token that signed the person in at consent, who is the caller.
+ */
+export const GrantProps = z.object({
+  server_id: z.string(),
+  api_token_id: z.string(),
+  api_token_name: z.string(),
+});
+export type GrantProps = z.infer<typeof GrantProps>;
+
+/** The canonical resource (and issuer) of an MCP URL token at an origin. */
+export function mcpResource(origin: string, token: string): string {
+  return `${origin}/mcp/${token}`;
+}
+
+/** The URL token a resource names, or null when it is not one of our MCP URLs. */
+export function tokenOfResource(resource: string): string | null {
+  const m = new URL(resource).pathname.match(/^\/mcp\/([^/]+)$/);
+  return m?.[1] ?? null;
+}
+
+/** The authorization server of one MCP URL (`resource`), with its endpoints under `/oauth/`. */
+export function authorizationServer(resource: string): OAuthAuthorizationServer<Env> {
+  return new OAuthAuthorizationServer<Env>({
+    issuer: resource,
+    resources: [resource],
+    authorizeEndpoint: `${resource}/oauth/authorize`,
+    tokenEndpoint: `${resource}/oauth/token`,
+    clientRegistrationEndpoint: `${resource}/oauth/register`,
+    scopesSupported: [MCP_SCOPE],
+    accessTokenTTL: ACCESS_TOKEN_TTL_S,
+    refreshTokenTTL: REFRESH_TOKEN_TTL_S,
+    clientIdMetadataDocumentEnabled: true,
+    tokenExchangeCallback: ({ resource: granted, userId, props, env }) =>
+      boundLifetimes(env, granted, userId, props),
+    onError: ({ status, code, description }) => {
+      // Descriptions never carry tokens or codes; the URL (which holds the URL token) is not logged.
+      console.warn(JSON.stringify({ level: "warn", where: "oauth", status, code, description }));
+    },
+  });
+}
+
+/**
+ * Runs on every code exchange and refresh: the grant must still name a live `oauth` server and a
+ * live API token, and its tokens may not outlive the server. An `invalid_grant` here also makes the
+ * library revoke the grant, so a dead grant cannot be retried.
+ */
+async function boundLifetimes(env: Env, resource: string, userId: string, rawProps: unknown) {
+  const token = tokenOfResource(resource);
+  const record = token ? await resolveUrlToken(env, token) : null;
+  const props = GrantProps.safeParse(rawProps);
+  if (!record || !props.success || !grantStillValid(record, props.data, userId)) {
+    throw new OAuthError("invalid_grant", { description: "The MCP server or its sign-in no longer exists" });
+  }
+  if (!(await apiTokenLive(env, props.data.api_token_id))) {
+    throw new OAuthError("invalid_grant", { description: "The API token used to sign in was revoked" });
+  }
+  const left =
+    record.expires_at === null ? Infinity : Math.floor((Date.parse(record.expires_at) - now()) / 1000);
+  if (left < KV_MIN_TTL_S) {
+    throw new OAuthError("invalid_grant", { description: "The MCP server expires within a minute" });
+  }
+  return {
+    accessTokenTTL: Math.min(ACCESS_TOKEN_TTL_S, left),
+    refreshTokenTTL: Math.min(REFRESH_TOKEN_TTL_S, left),
+    refreshTokenIdleTTL: Math.min(REFRESH_TOKEN_TTL_S, left),
+  };
+}
+
+/** A grant is valid on a record only while the record is an unexpired `oauth` server it was made for. */
+export function grantStillValid(record: TokenRecord, props: GrantProps, userId?: string): boolean {
+  if (record.server_id !== props.server_id || (userId !== undefined && userId !== record.server_id))
+    return false;
+  if (authMode(record.config) !== "oauth") return false;
+  return record.expires_at === null || Date.parse(record.expires_at) > now();
+}
+
+/** True while the API token exists and may still sign in to MCP URLs. */
+export async function apiTokenLive(env: Env, id: string): Promise<boolean> {
+  const live = await getApiToken(env.KV, id);
+  return live?.scopes.some((s) => s === "mcp" || s === "admin") === true;
+}
