@@ -10,7 +10,6 @@ import {
   connectClient,
   createAccount,
   createServer,
-  gw,
   initialize,
   installSimulator,
   type Structured,
