@@ -5,12 +5,8 @@
  * `admin` scope) and approves or denies. The grant is made for this server only, with the API
  * token's id and name as its props, and its `userId` is the server id (see ./server.ts).
  */
-import {
-  AuthorizationError,
-  type AuthRequest,
-  CimdFetchError,
-  type OAuthHelpers,
-} from "@cloudflare/workers-oauth-provider";
+import { AuthorizationError, CimdFetchError, type OAuthHelpers } from "@cloudflare/workers-oauth-provider";
+import { log } from "../log";
 import { getAccount } from "../stores/accounts";
 import { apiTokenCaller } from "../stores/api-tokens";
 import type { TokenRecord } from "../stores/records";
@@ -74,6 +70,7 @@ async function decide(
   const handle = String(form.get("handle") ?? "");
   if (form.get("decision") !== "approve") {
     const denied = await oauth.denyConsent(request, handle);
+    log("info", "oauth_consent_denied", { server_id: record.server_id });
     return new Response(null, { status: 302, headers: denied.headers });
   }
   const presented = String(form.get("api_token") ?? "").trim();
@@ -93,7 +90,7 @@ async function decide(
   const approved = await oauth.approveConsent(request, handle, { scope: [MCP_SCOPE] });
   const props: GrantProps = { server_id: record.server_id, ...caller };
   const { redirectTo } = await oauth.completeAuthorization({
-    request: approved.request as AuthRequest,
+    request: approved.request,
     userId: record.server_id,
     metadata: { api_token_id: caller.api_token_id, api_token_name: caller.api_token_name },
     scope: [MCP_SCOPE],
@@ -101,6 +98,12 @@ async function decide(
     // Several people may sign in to one URL from the same app (a CIMD client id is shared by every
     // installation): one person's approval must not revoke another's grant.
     revokeExistingGrants: false,
+  });
+  log("info", "oauth_grant_created", {
+    server_id: record.server_id,
+    client_id: approved.request.clientId,
+    api_token_id: caller.api_token_id,
+    api_token_name: caller.api_token_name,
   });
   approved.headers.set("location", redirectTo);
   return new Response(null, { status: 302, headers: approved.headers });
@@ -122,7 +125,7 @@ async function serverFacts(env: Env, record: TokenRecord): Promise<ServerFacts> 
     accountName: account?.name ?? record.integrated_account_id,
     integration: record.integration,
     toolCount: tools.length,
-    methods: [...new Set(tools.map((t) => t.method))],
+    methods: [...new Set(tools.map((t) => t.method))].sort(),
     expiresAt: record.expires_at,
   };
 }

@@ -12,6 +12,7 @@
 import { OAuthAuthorizationServer, OAuthError } from "@cloudflare/workers-oauth-provider";
 import * as z from "zod";
 import { now } from "../clock";
+import { log } from "../log";
 import { getApiToken } from "../stores/api-tokens";
 import { authMode, type TokenRecord } from "../stores/records";
 import { resolveUrlToken } from "../stores/servers";
@@ -63,7 +64,7 @@ export function authorizationServer(resource: string): OAuthAuthorizationServer<
       boundLifetimes(env, granted, userId, props),
     onError: ({ status, code, description }) => {
       // Descriptions never carry tokens or codes; the URL (which holds the URL token) is not logged.
-      console.warn(JSON.stringify({ level: "warn", where: "oauth", status, code, description }));
+      log("warn", "oauth_error", { status, code, description });
     },
   });
 }

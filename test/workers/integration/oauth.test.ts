@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { setClock } from "../../../worker/clock";
+import { recordsOf } from "../support/activity";
 import {
   admin,
   connectClient,
@@ -128,7 +129,7 @@ describe("an oauth URL", () => {
     expect(page.html).not.toMatch(/<script/i);
     expect(page.html).toContain("Triage");
     expect(page.html).toContain("Support inbox");
-    expect(page.html).toMatch(/<dt>Tools<\/dt><dd>\d+ \((list|get)/);
+    expect(page.html).toMatch(/<dt>Tools<\/dt><dd>\d+ \([a-z_, ]*get, list[a-z_, ]*\)/);
     expect(page.html).toContain(expires.slice(0, 10));
     expect(page.html).toContain("Test Client");
     expect(page.html).toContain("client.example");
@@ -188,6 +189,24 @@ describe("an oauth URL", () => {
     const revoked = await tokenRequest(url, { token: next.access_token, client_id: tokens.clientId });
     expect(revoked.status).toBe(200);
     expect((await initialize(pathOf(url), bearer(next.access_token))).status).toBe(401);
+  });
+
+  it("records tool calls under the API token that signed in, by OAuth and by X-API-Key", async () => {
+    installSimulator();
+    const { id, url } = await oauthServer();
+    const t = await apiToken(["mcp"], "Carol via ChatGPT");
+    const tokens = await signIn(url, t.token);
+    const viaOauth = await connectClient(url, "modern", bearer(tokens.access_token));
+    await viaOauth.callTool({ name: "list_all_missive_contact_books", arguments: {} });
+    await viaOauth.close();
+    const viaHeader = await connectClient(url, "modern", { "x-api-key": t.token });
+    await viaHeader.callTool({ name: "list_all_missive_contact_books", arguments: {} });
+    await viaHeader.close();
+    const rows = await recordsOf(id, 2);
+    expect(rows.map((r) => [r.api_token_id, r.api_token_name, r.outcome])).toEqual([
+      [t.id, "Carol via ChatGPT", "ok"],
+      [t.id, "Carol via ChatGPT", "ok"],
+    ]);
   });
 
   it("binds tokens to one URL: another oauth URL refuses them", async () => {
