@@ -40,7 +40,11 @@ class MemoryOAuthProvider implements OAuthClientProvider {
   discovery: OAuthDiscoveryState | undefined;
   authorizationUrl: URL | undefined;
 
-  constructor(readonly redirect: string) {}
+  readonly redirect: string;
+
+  constructor(redirect: string) {
+    this.redirect = redirect;
+  }
   get redirectUrl(): string {
     return this.redirect;
   }
