@@ -312,6 +312,18 @@ export const IntegrationSchema = z.object({
    * (e.g. that a 404 on Notion means the page is not shared with the integration).
    */
   error_hints: z.record(z.string().regex(/^[45]\d\d$/), z.string().min(10)).default({}),
+  /**
+   * A cheap documented read the gateway makes with new or rotated credentials before saving them
+   * (a refusal is a 422 with the upstream's message). Without it, credentials are saved unchecked.
+   */
+  verify: z
+    .object({
+      method: z.literal("GET"),
+      /** Below `base_url`, e.g. `/organizations`. */
+      path: z.string().regex(/^\/[A-Za-z0-9_./-]*$/),
+      query: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
   resources: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), ResourceSchema),
 });
 export type Integration = z.infer<typeof IntegrationSchema>;

@@ -13,6 +13,7 @@ import {
 import type { AccountRecord } from "../stores/records";
 import { allServerIds, deleteServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
+import { verifyCredentials } from "../upstream/verify";
 import { listResponse, pageParams } from "./pagination";
 import { CreateAccountBody, PatchAccountBody, parseBody } from "./schemas";
 
@@ -26,12 +27,15 @@ export async function accountOr404(env: Env, id: string): Promise<AccountRecord>
 /** `POST /integrated-account` */
 export async function createAccountHandler(request: Request, env: Env): Promise<Response> {
   const body = parseBody(CreateAccountBody, await readJsonBody(request));
-  if (!integrationEntry(body.integration)) {
+  const entry = integrationEntry(body.integration);
+  if (!entry) {
     throw new HttpError(400, "unknown_integration", `Integration "${body.integration}" is not documented`, {
       field: "integration",
     });
   }
-  return Response.json(await createAccount(env, body), { status: 201 });
+  const { verify, ...input } = body;
+  if (verify !== false) await verifyCredentials(env, entry.integration, input.credentials.api_token);
+  return Response.json(await createAccount(env, input), { status: 201 });
 }
 
 /** `GET /integrated-account` */
@@ -49,8 +53,11 @@ export async function getAccountHandler(env: Env, id: string): Promise<Response>
 /** `PATCH /integrated-account/:id` — rename, rotate credentials. */
 export async function patchAccountHandler(request: Request, env: Env, id: string): Promise<Response> {
   const account = await accountOr404(env, id);
-  const body = parseBody(PatchAccountBody, await readJsonBody(request));
-  return Response.json(await updateAccount(env, account, body));
+  const { verify, ...patch } = parseBody(PatchAccountBody, await readJsonBody(request));
+  const entry = integrationEntry(account.integration);
+  if (patch.credentials && verify !== false && entry)
+    await verifyCredentials(env, entry.integration, patch.credentials.api_token);
+  return Response.json(await updateAccount(env, account, patch));
 }
 
 /** `DELETE /integrated-account/:id` — deletes its MCP servers first, so their URLs die at once. */

@@ -120,6 +120,18 @@ const errors = {
   "413": { description: "Body too large", ...json(ErrorBody) },
   "415": { description: "Content-Type is not application/json", ...json(ErrorBody) },
 };
+/** Answers of the credential check made before new or rotated credentials are saved (`verify`). */
+const verifyErrors = {
+  "422": {
+    description: "`credentials_rejected`: the upstream refused the credentials (its message included)",
+    ...json(ErrorBody),
+  },
+  "502": {
+    description:
+      '`verification_unavailable`: the upstream could not check them; retry or send `"verify": false`',
+    ...json(ErrorBody),
+  },
+};
 const pageParams = [
   { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
   { name: "cursor", in: "query", schema: { type: "string" } },
@@ -175,7 +187,7 @@ export function openApiDocument(): Record<string, unknown> {
       "/integrated-account": {
         post: op(
           "Connect an account",
-          { "201": { description: "Created", ...json(Account) } },
+          { "201": { description: "Created", ...json(Account) }, ...verifyErrors },
           { requestBody: json(CreateAccountBody) },
         ),
         get: op(
@@ -189,7 +201,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: op("Get an account", { "200": { description: "The account", ...json(Account) } }),
         patch: op(
           "Rename or rotate credentials",
-          { "200": { description: "Updated", ...json(Account) } },
+          { "200": { description: "Updated", ...json(Account) }, ...verifyErrors },
           { requestBody: json(PatchAccountBody) },
         ),
         delete: op("Delete an account and all its MCP servers", { "204": { description: "Deleted" } }),

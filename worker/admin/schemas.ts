@@ -17,6 +17,8 @@ export const CreateAccountBody = z.strictObject({
   integration: z.string().min(1).max(64),
   name,
   credentials: z.strictObject({ api_token: z.string().min(1).max(4096) }),
+  /** `false` saves the credentials without the integration's verification call (offline set-up). */
+  verify: z.boolean().optional(),
 });
 
 /** `PATCH /integrated-account/:id` — rename and/or rotate credentials. */
@@ -24,6 +26,8 @@ export const PatchAccountBody = z
   .strictObject({
     name: name.optional(),
     credentials: z.strictObject({ api_token: z.string().min(1).max(4096) }).optional(),
+    /** `false` saves rotated credentials without the verification call. */
+    verify: z.boolean().optional(),
   })
   .refine((b) => b.name !== undefined || b.credentials !== undefined, {
     message: "send name and/or credentials",

@@ -25,7 +25,7 @@ import { catalog } from "../tools/catalog";
 import { applyFilter } from "../tools/filter";
 import { rateLimitHeaders } from "../tools/rate-limit";
 import { DEFAULT_MAX_RESULT_CHARS, toolError } from "../tools/result";
-import { UPSTREAM_TIMEOUT_MS } from "../upstream/client";
+import { UPSTREAM_TIMEOUT_MS, upstreamBaseUrl } from "../upstream/client";
 import type { AuthorizedMcp } from "./authorize";
 import { buildServer, type McpRequestState } from "./server";
 import { sseDataPayloads } from "./sse-frames";
@@ -91,9 +91,7 @@ export function requestState(
         return toolError("The integrated account behind this MCP server no longer exists.", {
           kind: "account_missing",
         });
-      const baseUrl =
-        (env as unknown as Record<string, string | undefined>)[entry.integration.base_url_var] ||
-        entry.integration.base_url;
+      const baseUrl = upstreamBaseUrl(env, entry.integration);
       return {
         integration: entry.integration,
         baseUrl,

@@ -267,7 +267,8 @@ function failure(
   );
 }
 
-function upstreamString(body: unknown, path: string): string | null {
+/** The string at the dotted `path` of an upstream error body (its message, its code), or null. */
+export function upstreamString(body: unknown, path: string): string | null {
   let cur: unknown = body;
   for (const key of path.split(".")) {
     if (cur === null || typeof cur !== "object") return null;

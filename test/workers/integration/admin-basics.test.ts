@@ -19,6 +19,7 @@ describe("admin API basics", () => {
       integration: "missive",
       name: "Sales",
       credentials: { api_token: "missive_pat-secret-value" },
+      verify: false,
     });
     expect(res.status).toBe(201);
     const created = (await res.json()) as Record<string, unknown>;

@@ -61,7 +61,11 @@ describe("integrated accounts", () => {
     expect(await res.json()).toMatchObject({ name: "Guest view" });
     const after = await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
     expect(((after.structuredContent as Structured).result as unknown[]).length).toBe(2);
-    await admin("PATCH", `/integrated-account/${account}`, { credentials: { api_token: "revoked-token" } });
+    // Saved unchecked, as a token revoked after it was connected would be.
+    await admin("PATCH", `/integrated-account/${account}`, {
+      credentials: { api_token: "revoked-token" },
+      verify: false,
+    });
     const denied = await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
     expect(denied.isError).toBe(true);
     expect((denied.structuredContent as Structured).error).toMatchObject({
@@ -69,7 +73,13 @@ describe("integrated accounts", () => {
       kind: "unauthorized",
     });
     expect(JSON.stringify(denied)).not.toContain("revoked-token");
-    expect(sim.requests).toHaveLength(3);
+    // Two tool calls, the guest token's verification, the denied call.
+    expect(sim.requests.map((r) => `${r.path} ${r.status}`)).toEqual([
+      "/v1/contact_books 200",
+      "/v1/organizations 200",
+      "/v1/contact_books 200",
+      "/v1/contact_books 401",
+    ]);
     await client.close();
   });
 

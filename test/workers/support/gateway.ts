@@ -41,7 +41,11 @@ export function admin(
   });
 }
 
-/** Creates an account (Missive unless told otherwise) with the simulator's token and returns its id. */
+/**
+ * Creates an account (Missive unless told otherwise) with the simulator's token and returns its id.
+ * Saved with `"verify": false`, so tests see only their own upstream traffic (verification has its
+ * own tests).
+ */
 export async function createAccount(
   apiToken = "missive_pat-simulator",
   name = "Support inbox",
@@ -51,6 +55,7 @@ export async function createAccount(
     integration,
     name,
     credentials: { api_token: apiToken },
+    verify: false,
   });
   if (res.status !== 201) throw new Error(`account create failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;

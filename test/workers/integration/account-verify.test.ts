@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { AUTH_ERROR_MESSAGE } from "../../../simulator/missive/http";
+import { admin, installSimulator } from "../support/gateway";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const connect = (apiToken: string, extra: Record<string, unknown> = {}) =>
+  admin("POST", "/integrated-account", {
+    integration: "missive",
+    name: `Verify ${apiToken}`,
+    credentials: { api_token: apiToken },
+    ...extra,
+  });
+
+async function accountNames(): Promise<string[]> {
+  const res = await admin("GET", "/integrated-account?limit=100");
+  return ((await res.json()) as { result: Array<{ name: string }> }).result.map((a) => a.name);
+}
+
+describe("connecting an account verifies its credentials with the integration's declared read", () => {
+  it("a refused token is a 422 carrying Missive's own message, and nothing is stored", async () => {
+    const sim = installSimulator();
+    const res = await connect("not-a-real-token");
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as {
+      error: { code: string; message: string; details: Record<string, unknown> };
+    };
+    expect(body.error.code).toBe("credentials_rejected");
+    expect(body.error.message).toContain(AUTH_ERROR_MESSAGE);
+    expect(body.error.details).toMatchObject({
+      field: "credentials",
+      upstream_status: 401,
+      upstream_message: AUTH_ERROR_MESSAGE,
+    });
+    expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      "GET /v1/organizations 401",
+    ]);
+    expect(await accountNames()).not.toContain("Verify not-a-real-token");
+  });
+
+  it("an accepted token costs exactly one cheap read, then the account is created", async () => {
+    const sim = installSimulator();
+    const res = await connect("missive_pat-simulator");
+    expect(res.status).toBe(201);
+    expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.query)}`)).toEqual([
+      'GET /v1/organizations 200 {"limit":"1"}',
+    ]);
+  });
+
+  it('"verify": false saves without calling the upstream (offline set-up)', async () => {
+    const sim = installSimulator();
+    const res = await connect("offline-token", { verify: false });
+    expect(res.status).toBe(201);
+    expect(sim.requests).toEqual([]);
+    expect(await accountNames()).toContain("Verify offline-token");
+  });
+
+  it("an unreachable upstream is a 502 that names the offline escape", async () => {
+    vi.spyOn(globalThis, "fetch").mockRejectedValue(new TypeError("connection refused"));
+    const res = await connect("unreachable-token");
+    expect(res.status).toBe(502);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("verification_unavailable");
+    expect(body.error.message).toContain('"verify": false');
+  });
+
+  it("rotating credentials verifies the new ones: refused → 422 and the stored ones stay in use", async () => {
+    const sim = installSimulator();
+    const created = await connect("missive_pat-simulator");
+    const { id } = (await created.json()) as { id: string };
+    const refused = await admin("PATCH", `/integrated-account/${id}`, {
+      credentials: { api_token: "missive_pat-revoked" },
+    });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("credentials_rejected");
+    const renamed = await admin("PATCH", `/integrated-account/${id}`, { name: "Renamed, no upstream call" });
+    expect(renamed.status).toBe(200);
+    const offline = await admin("PATCH", `/integrated-account/${id}`, {
+      credentials: { api_token: "missive_pat-later" },
+      verify: false,
+    });
+    expect(offline.status).toBe(200);
+    expect(sim.requests.map((r) => `${r.path} ${r.status}`)).toEqual([
+      "/v1/organizations 200",
+      "/v1/organizations 401",
+    ]);
+  });
+});
