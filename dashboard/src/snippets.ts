@@ -1,4 +1,5 @@
 /** Ready-to-paste client configurations for a freshly generated MCP server URL. */
+import { INSPECTOR, MCP_REMOTE, pinned } from "./client-versions";
 
 /** One snippet. */
 export interface Snippet {
@@ -18,13 +19,17 @@ const shellQuote = (s: string) => (/^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${
 /** The snippets for `url`; `key` is the client-side server name (a slug). */
 export function snippets(url: string, key: string, requireApiToken: boolean): Snippet[] {
   const auth = `Authorization: Bearer ${API_TOKEN_PLACEHOLDER}`;
-  const remoteArgs = ["mcp-remote", url];
+  // Pinned: an unpinned npx picks the newest release its Node admits, which may behave differently.
+  const remoteArgs = ["-y", pinned(MCP_REMOTE), url];
   if (url.startsWith("http:") && !LOOPBACK.test(url)) remoteArgs.push("--allow-http");
   if (requireApiToken) remoteArgs.push("--header", auth);
   const desktop = { mcpServers: { [key]: { command: "npx", args: remoteArgs } } };
   const tokenNote = requireApiToken
     ? `Replace ${API_TOKEN_PLACEHOLDER} with an API token (API tokens page).`
     : undefined;
+  const needsNode = (c: typeof INSPECTOR, where: string) =>
+    `Needs Node ≥ ${c.node} ${where}. With an older Node, run it from an edge-mcp checkout with the project's own Node: npm --prefix /path/to/edge-mcp exec -- ${c.bin} …`;
+  const withToken = (note: string) => (tokenNote ? `${tokenNote} ${note}` : note);
   return [
     {
       id: "claude-ai",
@@ -48,15 +53,15 @@ export function snippets(url: string, key: string, requireApiToken: boolean): Sn
       id: "claude-desktop",
       label: "Claude Desktop (claude_desktop_config.json, via mcp-remote)",
       text: JSON.stringify(desktop, null, 2),
-      ...(tokenNote ? { note: tokenNote } : {}),
+      note: withToken(needsNode(MCP_REMOTE, "on the PATH Claude Desktop sees")),
     },
     {
       id: "inspector",
       label: "MCP Inspector (CLI)",
-      text: `npx @modelcontextprotocol/inspector --cli ${shellQuote(url)} --transport http --method tools/list${
+      text: `npx -y ${pinned(INSPECTOR)} --cli ${shellQuote(url)} --transport http --method tools/list${
         requireApiToken ? ` --header "${auth}"` : ""
       }`,
-      ...(tokenNote ? { note: tokenNote } : {}),
+      note: withToken(needsNode(INSPECTOR, "on PATH")),
     },
   ];
 }

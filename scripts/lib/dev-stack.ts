@@ -2,8 +2,9 @@
 // gateway, each in its own `wrangler dev` (workerd), on loopback only.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
 /** Project root (this file is scripts/lib/dev-stack.ts). */
@@ -68,12 +69,54 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Whether something already listens on `port` at 127.0.0.1 (where `wrangler dev` would bind). */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once("error", (e: NodeJS.ErrnoException) =>
+      e.code === "EADDRINUSE" || e.code === "EACCES" ? resolve(true) : reject(e),
+    );
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(false)));
+  });
+}
+
+/**
+ * The `KEY=value` lines of a dotenv file wrangler reads with `--env-file`. Values are single-quoted
+ * (taken literally by its parser) unless they are plain.
+ */
+function dotenv(vars: Record<string, string>): string {
+  const line = ([k, v]: [string, string]) => {
+    if (/[\n\r]/.test(v) || v.includes("'")) throw new Error(`${k}: newlines and ' are not supported here`);
+    return /^[\w+/=.:@,-]*$/.test(v) ? `${k}=${v}` : `${k}='${v}'`;
+  };
+  return `${Object.entries(vars).map(line).join("\n")}\n`;
+}
+
+/** Guards of every `wrangler dev` this process started and has not stopped yet. */
+const live = new Set<ChildProcess>();
+let stoppingAll = false;
+
+/**
+ * Stops every `wrangler dev` this process started (also those still starting) and waits until their
+ * process groups are gone. After this, {@link startWrangler} refuses to start more.
+ */
+export async function stopAll(): Promise<void> {
+  stoppingAll = true;
+  await Promise.all([...live].map((guard) => stopChild(guard)));
+}
+
 /** Options of {@link startWrangler}. */
 export interface WranglerOptions {
   config: string;
   port: number;
   label: string;
   persistTo?: string | undefined;
+  /**
+   * Bindings for the Worker (secrets included). They reach wrangler through a private dotenv file
+   * (`--env-file`, mode 0600, deleted when it stops), never its command line, where any local user
+   * could read them in the process table.
+   */
   vars?: Record<string, string>;
   quiet?: boolean | undefined;
   env?: Record<string, string>;
@@ -87,8 +130,13 @@ export interface RunningWorker {
   stop: () => Promise<void>;
 }
 
-/** Starts `wrangler dev` and resolves once `GET /health` answers 200. */
+/**
+ * Starts `wrangler dev` and resolves once `GET /health` answers 200. Wrangler runs under
+ * scripts/lib/process-guard.ts, which takes its whole process group (workerd included) down when
+ * stopped or when this process dies, however it dies.
+ */
 export async function startWrangler(o: WranglerOptions): Promise<RunningWorker> {
+  if (stoppingAll) throw new Error(`not starting ${o.label}: stopping`);
   // Run wrangler with this (Node ≥ 22) process's node, not whatever `node` the shebang finds on PATH.
   const bin = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
   const args = [
@@ -104,12 +152,24 @@ export async function startWrangler(o: WranglerOptions): Promise<RunningWorker> 
     String(await freePort()),
   ];
   if (o.persistTo) args.push("--persist-to", o.persistTo);
-  for (const [k, v] of Object.entries(o.vars ?? {})) args.push("--var", `${k}:${v}`);
-  const child = spawn(process.execPath, args, {
+  let secretsDir: string | null = null;
+  if (o.vars && Object.keys(o.vars).length > 0) {
+    secretsDir = mkdtempSync(join(tmpdir(), "edge-mcp-vars-"));
+    const file = join(secretsDir, "worker.env");
+    writeFileSync(file, dotenv(o.vars), { mode: 0o600 });
+    args.push("--env-file", file);
+  }
+  const guard = join(ROOT, "scripts", "lib", "process-guard.ts");
+  const child = spawn(process.execPath, [guard, process.execPath, ...args], {
     cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
+    // stdin stays open and unused: the guard reads its end-of-file as "the parent is gone".
+    stdio: ["pipe", "pipe", "pipe"],
     env: { ...childEnv(), WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", ...(o.env ?? {}) },
-    detached: process.platform !== "win32",
+  });
+  live.add(child);
+  child.once("exit", () => {
+    live.delete(child);
+    if (secretsDir) rmSync(secretsDir, { recursive: true, force: true });
   });
   let log = "";
   const keep = (chunk: Buffer) => {
@@ -123,6 +183,7 @@ export async function startWrangler(o: WranglerOptions): Promise<RunningWorker> 
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${o.label} exited early (code ${child.exitCode}):\n${log}`);
+    if (stoppingAll) throw new Error(`${o.label}: stopped while starting`);
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) break;
@@ -130,7 +191,7 @@ export async function startWrangler(o: WranglerOptions): Promise<RunningWorker> 
       // not listening yet
     }
     if (Date.now() > deadline) {
-      stopChild(child);
+      await stopChild(child);
       throw new Error(`${o.label} did not become ready on ${url} within 90 s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -138,23 +199,12 @@ export async function startWrangler(o: WranglerOptions): Promise<RunningWorker> 
   return { url, child, log: () => log, stop: () => stopChild(child) };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  const pid = child.pid;
+/** Asks a guard to take its wrangler group down and resolves once it has (it escalates to SIGKILL). */
+function stopChild(guard: ChildProcess): Promise<void> {
+  if (guard.exitCode !== null || guard.signalCode !== null) return Promise.resolve();
   return new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    try {
-      process.kill(-pid, "SIGTERM");
-    } catch {
-      child.kill("SIGTERM");
-    }
-    setTimeout(() => {
-      try {
-        process.kill(-pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }, 5_000).unref();
+    guard.once("exit", () => resolve());
+    guard.kill("SIGTERM");
   });
 }
 
@@ -262,23 +312,53 @@ export async function adminCall(
 
 const DEMO_ACCOUNT = "Demo Missive (simulator)";
 const DEMO_SERVER = "Demo: all Missive tools";
+const DEMO_TOKEN = "missive_pat-simulator";
+
+/**
+ * One cheap tool call (`list_all_missive_contact_books`) on an MCP URL: its text, and the `kind` of
+ * its tool error or null when it succeeded. `npm start` uses it to find a demo account whose stored
+ * credentials the current CREDENTIALS_KEY cannot decrypt.
+ */
+export async function demoToolCall(url: string): Promise<{ kind: string | null; text: string }> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-protocol-version": "2025-06-18",
+    },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "list_all_missive_contact_books", arguments: {} },
+    }),
+  });
+  const text = await res.text();
+  const json = text.startsWith("{") ? text : (text.match(/^data: (.*)$/m)?.[1] ?? "null");
+  const body = JSON.parse(json) as { result?: { isError?: boolean; structuredContent?: Json } } | null;
+  const kind = body?.result?.isError ? (body.result.structuredContent?.error?.kind ?? "unknown") : null;
+  return { kind, text };
+}
 
 /**
  * Provisions the demo account and MCP server once. The raw URL token is never stored by the
  * gateway, so the local stack keeps the demo URL in a git-ignored file beside its state and
- * mints a new server only when that file or the server is gone.
+ * mints a new server only when that file or the server is gone. When the account's stored
+ * credentials cannot be decrypted (`.dev.vars` got a new CREDENTIALS_KEY), they are rotated and
+ * `rotated` says so.
  */
 export async function provisionDemo(
   baseUrl: string,
   adminToken: string,
   stateFile: string,
-): Promise<{ account: Json; server: Json; url: string; reused: boolean }> {
+): Promise<{ account: Json; server: Json; url: string; reused: boolean; rotated: boolean }> {
   const accounts = await adminCall(baseUrl, adminToken, "GET", "/integrated-account?limit=100");
   let account = accounts.result.find((a: Json) => a.name === DEMO_ACCOUNT);
   account ??= await adminCall(baseUrl, adminToken, "POST", "/integrated-account", {
     integration: "missive",
     name: DEMO_ACCOUNT,
-    credentials: { api_token: "missive_pat-simulator" },
+    credentials: { api_token: DEMO_TOKEN },
   });
   const saved = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, "utf8")) : null;
   const servers = await adminCall(
@@ -287,17 +367,27 @@ export async function provisionDemo(
     "GET",
     `/integrated-account/${account.id}/mcp?limit=100`,
   );
-  const existing = servers.result.find((s: Json) => s.name === DEMO_SERVER && saved?.server_id === s.id);
-  if (existing && saved?.path)
-    return { account, server: existing, url: `${baseUrl}${saved.path}`, reused: true };
-  for (const stale of servers.result.filter((s: Json) => s.name === DEMO_SERVER)) {
-    await adminCall(baseUrl, adminToken, "DELETE", `/integrated-account/${account.id}/mcp/${stale.id}`);
+  let server = servers.result.find((s: Json) => s.name === DEMO_SERVER && saved?.server_id === s.id);
+  let path: string | undefined = server && saved?.path;
+  const reused = path !== undefined;
+  if (!reused) {
+    for (const stale of servers.result.filter((s: Json) => s.name === DEMO_SERVER)) {
+      await adminCall(baseUrl, adminToken, "DELETE", `/integrated-account/${account.id}/mcp/${stale.id}`);
+    }
+    server = await adminCall(baseUrl, adminToken, "POST", `/integrated-account/${account.id}/mcp`, {
+      name: DEMO_SERVER,
+      config: {},
+    });
+    path = new URL(server.url).pathname;
+    writeFileSync(stateFile, JSON.stringify({ server_id: server.id, path }), { mode: 0o600 });
   }
-  const created = await adminCall(baseUrl, adminToken, "POST", `/integrated-account/${account.id}/mcp`, {
-    name: DEMO_SERVER,
-    config: {},
-  });
-  const path = new URL(created.url).pathname;
-  writeFileSync(stateFile, JSON.stringify({ server_id: created.id, path }), { mode: 0o600 });
-  return { account, server: created, url: `${baseUrl}${path}`, reused: false };
+  const url = `${baseUrl}${path}`;
+  let rotated = false;
+  if ((await demoToolCall(url)).kind === "credentials_unreadable") {
+    await adminCall(baseUrl, adminToken, "PATCH", `/integrated-account/${account.id}`, {
+      credentials: { api_token: DEMO_TOKEN },
+    });
+    rotated = true;
+  }
+  return { account, server, url, reused, rotated };
 }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INSPECTOR, MCP_REMOTE } from "../../dashboard/src/client-versions.ts";
 import { admin, newServer, stack, v2Client } from "./support.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -126,6 +127,11 @@ describe.skipIf(!HAS_CHROMIUM)(
       await page.getByRole("button", { name: "Connect Missive account" }).first().click();
       const connect = page.getByRole("dialog", { name: "Connect a Missive account" });
       await connect.getByLabel("Name", { exact: true }).fill(accountName);
+      // A token Missive refuses is checked at once: the 422 shows under the token field, dialog open.
+      await connect.getByLabel("Missive API token").fill("not-a-real-token");
+      await connect.getByRole("button", { name: "Connect account" }).click();
+      await connect.getByText("Missive refused these credentials (401)").waitFor();
+      await connect.getByText("Authentication token is invalid or has been revoked").waitFor();
       await connect.getByLabel("Missive API token").fill("missive_pat-simulator");
       await connect.getByRole("button", { name: "Connect account" }).click();
       await connect.waitFor({ state: "detached" });
@@ -187,11 +193,15 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect(await snippet("claude-ai")).toBe(copied);
       expect(await snippet("claude-code")).toBe(`claude mcp add --transport http read-only-triage ${copied}`);
       expect(JSON.parse(await snippet("claude-desktop"))).toEqual({
-        mcpServers: { "read-only-triage": { command: "npx", args: ["mcp-remote", copied] } },
+        mcpServers: {
+          "read-only-triage": { command: "npx", args: ["-y", `mcp-remote@${MCP_REMOTE.version}`, copied] },
+        },
       });
+      // Pinned versions: an unpinned npx on Node 20 picks an Inspector that rewrites the URL.
       expect(await snippet("inspector")).toBe(
-        `npx @modelcontextprotocol/inspector --cli ${copied} --transport http --method tools/list`,
+        `npx -y @modelcontextprotocol/inspector@${INSPECTOR.version} --cli ${copied} --transport http --method tools/list`,
       );
+      await created.getByText(`Needs Node ≥ ${INSPECTOR.node} on PATH`).waitFor();
 
       // Dismissed: the URL is gone from the page.
       await created.getByRole("button", { name: "Done" }).click();

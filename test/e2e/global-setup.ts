@@ -15,6 +15,8 @@ export interface StackInfo {
   gateway: string;
   simulator: string;
   adminToken: string;
+  /** Provided so a test can check it never shows in the process table. */
+  credentialsKey: string;
 }
 
 declare module "vitest" {
@@ -27,17 +29,23 @@ export default async function setup(project: TestProject) {
   await buildDashboard(); // dashboard/dist is git-ignored; wrangler.toml serves it as assets
   const persistTo = mkdtempSync(join(tmpdir(), "edge-mcp-e2e-"));
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
+  const credentialsKey = randomBytes(32).toString("base64");
   const started = Date.now();
   const stack = await startStack({
     persistTo,
     adminToken,
-    credentialsKey: randomBytes(32).toString("base64"),
+    credentialsKey,
     quiet: !process.env.VERBOSE,
   });
   console.log(
     `e2e stack ready in ${((Date.now() - started) / 1000).toFixed(1)}s: gateway ${stack.gateway.url}, simulator ${stack.simulator.url}`,
   );
-  project.provide("stack", { gateway: stack.gateway.url, simulator: stack.simulator.url, adminToken });
+  project.provide("stack", {
+    gateway: stack.gateway.url,
+    simulator: stack.simulator.url,
+    adminToken,
+    credentialsKey,
+  });
   return async () => {
     await stack.stop();
     rmSync(persistTo, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * recording proxy, and bounded runs of client CLIs.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,6 +11,19 @@ import { dirname, join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { inject } from "vitest";
 import { ROOT } from "../../scripts/lib/dev-stack.ts";
+
+/** Every command line in the process table (Linux /proc), one per line: where secrets must never be. */
+export function allCommandLines(): string {
+  const lines: string[] = [];
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      lines.push(readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " "));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return lines.join("\n");
+}
 
 /** The running stack. */
 export const stack = () => inject("stack");

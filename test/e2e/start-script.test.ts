@@ -1,0 +1,174 @@
+/**
+ * `npm start` (scripts/start.ts) as a user runs it: a throwaway state directory and .dev.vars, free
+ * ports, real `wrangler dev` processes. Busy ports fail before anything starts; signals at any moment
+ * leave no process holding a port; secrets never appear on a command line; the printed client lines
+ * pin their versions and run from another directory with the system's Node.
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { INSPECTOR, MCP_REMOTE } from "../../dashboard/src/client-versions.ts";
+import { demoToolCall, freePort, portInUse, ROOT } from "../../scripts/lib/dev-stack.ts";
+import { allCommandLines } from "./support.ts";
+
+const run = promisify(execFile);
+
+interface Started {
+  child: ChildProcess;
+  out: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Started {
+  let out = "";
+  const child = spawn(process.execPath, [join(ROOT, "scripts", "start.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, VERBOSE: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, out: () => out, exited };
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Resolves once neither port has a listener, or fails after `ms`. */
+async function portsFreed(ports: number[], ms: number): Promise<number> {
+  const t0 = Date.now();
+  await until(
+    `ports ${ports.join(", ")} to be free`,
+    async () => (await Promise.all(ports.map(portInUse))).every((busy) => !busy),
+    ms,
+  );
+  return Date.now() - t0;
+}
+
+/** `npm start` on two free ports with this file's state directory and .dev.vars. */
+async function startOnFreePorts(): Promise<{ s: Started; port: number; sim: number }> {
+  const [port, sim] = [await freePort(), await freePort()];
+  const s = start({
+    PORT: String(port),
+    SIMULATOR_PORT: String(sim),
+    STATE_DIR: stateDir,
+    DEV_VARS: devVars,
+  });
+  running.push(s.child);
+  return { s, port, sim };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "edge-mcp-start-"));
+const stateDir = join(dir, "state");
+const devVars = join(dir, ".dev.vars");
+const running: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of running) if (c.exitCode === null) c.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("npm start", () => {
+  it("refuses a taken gateway or simulator port before starting anything, in one line, exit 1", async () => {
+    const holder: Server = createServer();
+    await new Promise<void>((r) => holder.listen(0, "127.0.0.1", r));
+    const busy = (holder.address() as { port: number }).port;
+    try {
+      for (const [env, variable] of [
+        [{ PORT: String(busy), SIMULATOR_PORT: String(await freePort()) }, "PORT"],
+        [{ PORT: String(await freePort()), SIMULATOR_PORT: String(busy) }, "SIMULATOR_PORT"],
+      ] as const) {
+        const s = start({ ...env, STATE_DIR: stateDir, DEV_VARS: devVars });
+        expect(await s.exited).toBe(1);
+        const lines = s.out().trim().split("\n");
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(new RegExp(`port ${busy} \\((gateway|simulator)\\) is already in use`));
+        expect(lines[0]).toMatch(new RegExp(`${variable}=\\d+ npm start`));
+      }
+    } finally {
+      holder.close();
+    }
+  }, 60_000);
+
+  it("keeps secrets off command lines, prints pinned client lines that work from elsewhere on Node 20, and stops on SIGINT", async () => {
+    const { s, port, sim } = await startOnFreePorts();
+    await until("the banner", () => s.out().includes("edge-mcp is running."), 150_000);
+    const out = s.out();
+    expect(out).toContain("Demo MCP server (created");
+
+    // ADMIN_TOKEN and CREDENTIALS_KEY reach wrangler through a file, never argv.
+    const vars = Object.fromEntries(
+      readFileSync(devVars, "utf8")
+        .split("\n")
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    );
+    expect(vars.ADMIN_TOKEN).toMatch(/^adm_/);
+    const table = allCommandLines();
+    expect(table).toContain("wrangler.js dev");
+    expect(table).not.toContain(vars.ADMIN_TOKEN);
+    expect(table).not.toContain(vars.CREDENTIALS_KEY);
+
+    // Every npx line pins a version; the project lines run the pinned devDependencies.
+    expect(out).toContain(`npx -y ${INSPECTOR.pkg}@${INSPECTOR.version} `);
+    expect(out).toContain(`npx -y ${MCP_REMOTE.pkg}@${MCP_REMOTE.version} `);
+    expect(out).not.toMatch(/npx (-y )?(@modelcontextprotocol\/inspector|mcp-remote) /);
+    const inspectorLine = out.split("\n").find((l) => l.includes("MCP Inspector:"));
+    const command = inspectorLine?.replace(/^\s*MCP Inspector:\s*/, "").trim() ?? "";
+    expect(command).toMatch(/^npm --prefix \S+ exec -- mcp-inspector --cli /);
+    // As printed, from another directory, with only the system's Node (20 on CI machines) on PATH.
+    const listed = await run("sh", ["-c", command], {
+      cwd: tmpdir(),
+      env: { HOME: process.env.HOME ?? tmpdir(), PATH: "/usr/local/bin:/usr/bin:/bin" },
+      timeout: 60_000,
+    });
+    expect(listed.stdout).toContain("list_all_missive_contact_books");
+
+    s.child.kill("SIGINT");
+    expect(await s.exited).toBe(0);
+    await portsFreed([port, sim], 5_000);
+  }, 240_000);
+
+  it("re-provisions the demo account's credentials when CREDENTIALS_KEY changed, and SIGINT then SIGKILL still frees both ports", async () => {
+    // A new key, as when .dev.vars is deleted or replaced: the stored demo credentials are unreadable.
+    const text = readFileSync(devVars, "utf8").replace(
+      /^CREDENTIALS_KEY=.*$/m,
+      `CREDENTIALS_KEY=${Buffer.alloc(32, 9).toString("base64")}`,
+    );
+    writeFileSync(devVars, text);
+    const { s, port, sim } = await startOnFreePorts();
+    await until("the banner", () => s.out().includes("edge-mcp is running."), 150_000);
+    expect(s.out()).toMatch(/could not be decrypted with the current CREDENTIALS_KEY.*re-provisioned/);
+    expect(s.out()).toContain("Demo MCP server (reused");
+    const url = s.out().match(/^\s+(http:\/\/127\.0\.0\.1:\d+\/mcp\/emcp_\S+)$/m)?.[1] ?? "";
+    const call = await demoToolCall(url);
+    expect(call.kind).toBeNull();
+    expect(call.text).toContain("VIP Prospects");
+
+    s.child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 1_000));
+    s.child.kill("SIGKILL");
+    await s.exited;
+    await portsFreed([port, sim], 6_000);
+  }, 240_000);
+
+  it("a SIGINT during start-up stops what has started within a few seconds", async () => {
+    const { s, port, sim } = await startOnFreePorts();
+    await until("the simulator to listen", () => portInUse(sim), 120_000);
+    expect(s.out()).not.toContain("edge-mcp is running.");
+    const t0 = Date.now();
+    s.child.kill("SIGINT");
+    expect(await s.exited).not.toBeNull();
+    await portsFreed([port, sim], 5_000);
+    expect(Date.now() - t0).toBeLessThan(8_000);
+  }, 180_000);
+});
