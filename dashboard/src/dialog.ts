@@ -11,7 +11,13 @@ export interface DialogHandle {
   /** The content area, to swap a form for its result. */
   body: HTMLElement;
   setTitle(title: string): void;
-  close(): void;
+  /** Closes it; the close guard (if any) may refuse unless `force` (navigation, sign-out). */
+  close(force?: boolean): void;
+  /**
+   * While set, the user's ways of closing (×, Escape, a button calling `close()`) first ask `guard`,
+   * which returns false to keep the dialog open (e.g. after showing a confirmation inside it).
+   */
+  setCloseGuard(guard: (() => boolean) | null): void;
 }
 
 /** Options of {@link openDialog}. */
@@ -47,15 +53,24 @@ export function openDialog(o: DialogOptions): DialogHandle {
     ),
     body,
   );
+  let guard: (() => boolean) | null = null;
   const handle: DialogHandle = {
     dialog,
     body,
     setTitle: (t) => replace(title, t),
-    close: () => {
+    close: (force = false) => {
+      if (!force && guard && !guard()) return;
       if (dialog.open) dialog.close();
       else finish();
     },
+    setCloseGuard: (g) => {
+      guard = g;
+    },
   };
+  // Escape: the same question as ×.
+  dialog.addEventListener("cancel", (ev) => {
+    if (guard && !guard()) ev.preventDefault();
+  });
   let finished = false;
   const finish = () => {
     if (finished) return;
@@ -68,8 +83,21 @@ export function openDialog(o: DialogOptions): DialogHandle {
   document.body.appendChild(dialog);
   open.add(handle);
   dialog.showModal();
+  raisePopovers();
   focusFirst(body, o.focus);
   return handle;
+}
+
+/**
+ * Re-shows open popovers (the toast) so they stay above a modal opened after them: in the browser's
+ * top layer, the element shown last is on top.
+ */
+function raisePopovers(): void {
+  for (const el of document.querySelectorAll<HTMLElement>("[popover]")) {
+    if (!el.matches(":popover-open")) continue;
+    el.hidePopover();
+    el.showPopover();
+  }
 }
 
 /** Focuses `preferred` or the first field/button inside `root`. */
@@ -83,7 +111,7 @@ export function focusFirst(root: HTMLElement, preferred?: HTMLElement): void {
 
 /** Closes every open dialog (on navigation or sign-out). */
 export function closeAllDialogs(): void {
-  for (const d of [...open]) d.close();
+  for (const d of [...open]) d.close(true);
 }
 
 /** Options of {@link confirmAction}. */

@@ -152,6 +152,8 @@ export function copyButton(
     const ok = await copyText(text(), fallbackField?.());
     replace(status, ok ? "Copied" : "Press Ctrl+C (⌘C) to copy the selected text");
     button.classList.toggle("copied", ok);
+    // Lets a surrounding view know (e.g. the one-time URL dialog stops asking before it closes).
+    if (ok) button.dispatchEvent(new CustomEvent("copied", { bubbles: true }));
   });
   return h("span", { class: "copy" }, button, status);
 }

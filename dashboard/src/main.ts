@@ -15,6 +15,23 @@ import { renderSignIn } from "./views/signin";
 const root = document.getElementById("app");
 if (!root) throw new Error("#app is missing from index.html");
 
+/**
+ * Gives every cell of a `.table` its column's heading as `data-label`, which styles.css shows when
+ * rows stack as cards at phone width. Done here once, for every table any view renders.
+ */
+function labelTableCells(): void {
+  for (const table of root!.querySelectorAll("table.table")) {
+    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent?.trim() ?? "");
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.children].forEach((cell, i) => {
+        const label = heads[i];
+        if (label && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", label);
+      });
+    }
+  }
+}
+new MutationObserver(labelTableCells).observe(root, { childList: true, subtree: true });
+
 let shell: Shell | null = null;
 let controller: AbortController | null = null;
 /** Unfiltered tool lists per account: the filter vocabulary, fetched once per signed-in session. */

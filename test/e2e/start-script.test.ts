@@ -97,11 +97,11 @@ describe("npm start", () => {
     } finally {
       holder.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it("keeps secrets off command lines, prints pinned client lines that work from elsewhere on Node 20, and stops on SIGINT", async () => {
     const { s, port, sim } = await startOnFreePorts();
-    await until("the banner", () => s.out().includes("edge-mcp is running."), 150_000);
+    await until("the banner", () => s.out().includes("edge-mcp is running."), 300_000);
     const out = s.out();
     expect(out).toContain("Demo MCP server (created");
 
@@ -129,14 +129,14 @@ describe("npm start", () => {
     const listed = await run("sh", ["-c", command], {
       cwd: tmpdir(),
       env: { HOME: process.env.HOME ?? tmpdir(), PATH: "/usr/local/bin:/usr/bin:/bin" },
-      timeout: 60_000,
+      timeout: 120_000,
     });
     expect(listed.stdout).toContain("list_all_missive_contact_books");
 
     s.child.kill("SIGINT");
     expect(await s.exited).toBe(0);
-    await portsFreed([port, sim], 5_000);
-  }, 240_000);
+    await portsFreed([port, sim], 10_000);
+  }, 420_000);
 
   it("re-provisions the demo account's credentials when CREDENTIALS_KEY changed, and SIGINT then SIGKILL still frees both ports", async () => {
     // A new key, as when .dev.vars is deleted or replaced: the stored demo credentials are unreadable.
@@ -146,7 +146,7 @@ describe("npm start", () => {
     );
     writeFileSync(devVars, text);
     const { s, port, sim } = await startOnFreePorts();
-    await until("the banner", () => s.out().includes("edge-mcp is running."), 150_000);
+    await until("the banner", () => s.out().includes("edge-mcp is running."), 300_000);
     expect(s.out()).toMatch(/could not be decrypted with the current CREDENTIALS_KEY.*re-provisioned/);
     expect(s.out()).toContain("Demo MCP server (reused");
     const url = s.out().match(/^\s+(http:\/\/127\.0\.0\.1:\d+\/mcp\/emcp_\S+)$/m)?.[1] ?? "";
@@ -158,17 +158,17 @@ describe("npm start", () => {
     await new Promise((r) => setTimeout(r, 1_000));
     s.child.kill("SIGKILL");
     await s.exited;
-    await portsFreed([port, sim], 6_000);
-  }, 240_000);
+    await portsFreed([port, sim], 10_000);
+  }, 420_000);
 
   it("a SIGINT during start-up stops what has started within a few seconds", async () => {
     const { s, port, sim } = await startOnFreePorts();
-    await until("the simulator to listen", () => portInUse(sim), 120_000);
+    await until("the simulator to listen", () => portInUse(sim), 240_000);
     expect(s.out()).not.toContain("edge-mcp is running.");
     const t0 = Date.now();
     s.child.kill("SIGINT");
     expect(await s.exited).not.toBeNull();
-    await portsFreed([port, sim], 5_000);
-    expect(Date.now() - t0).toBeLessThan(8_000);
-  }, 180_000);
+    await portsFreed([port, sim], 10_000);
+    expect(Date.now() - t0).toBeLessThan(12_000);
+  }, 300_000);
 });

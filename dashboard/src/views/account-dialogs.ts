@@ -170,7 +170,11 @@ export function deleteAccountDialog(api: Api, account: Account, onDone: () => vo
     title: "Delete this account?",
     message: [
       h("p", null, "“", h("strong", null, account.name), "” and all its MCP servers will be deleted."),
-      h("p", null, "Every MCP URL of this account stops working immediately. This cannot be undone."),
+      h(
+        "p",
+        null,
+        "Every MCP URL of this account stops working within 5 seconds, and in other Cloudflare locations once Workers KV has propagated the change (up to about a minute). This cannot be undone.",
+      ),
     ],
     confirmLabel: "Delete account",
     busyLabel: "Deleting…",

@@ -167,7 +167,7 @@ export function renderApiTokens(root: HTMLElement, ctx: ViewContext): void {
         null,
         "“",
         h("strong", null, t.name),
-        "” stops working immediately, for the admin API and as a second credential on MCP servers.",
+        "” stops working for the admin API and as a second credential on MCP servers: at once where this request lands, and in other Cloudflare locations once Workers KV has propagated the change (up to about a minute).",
       ),
       confirmLabel: "Revoke token",
       busyLabel: "Revoking…",

@@ -65,6 +65,39 @@ export function showCreatedServer(dlg: DialogHandle, created: CreatedServer, aut
     { type: "button", class: "button button-primary", onclick: () => dlg.close() },
     "Done",
   );
+  // Until the URL has been copied (a Copy button, or a copy of selected text), closing asks first.
+  let copied = false;
+  const keepOpen = h("button", { type: "button", class: "button" }, "Keep it open");
+  const closeAnyway = h("button", { type: "button", class: "button button-danger" }, "Close without copying");
+  const ask = h(
+    "div",
+    {
+      class: "notice notice-warn close-confirm",
+      role: "alertdialog",
+      "aria-label": "Close without copying?",
+      hidden: true,
+    },
+    h("p", null, h("strong", null, "The URL has not been copied. "), "Once closed, it is never shown again."),
+    h("div", { class: "form-actions" }, keepOpen, closeAnyway),
+  );
+  keepOpen.addEventListener("click", () => {
+    ask.hidden = true;
+    urlInput.focus();
+  });
+  closeAnyway.addEventListener("click", () => dlg.close(true));
+  for (const event of ["copy", "copied"]) {
+    dlg.body.addEventListener(event, () => {
+      copied = true;
+      ask.hidden = true;
+    });
+  }
+  dlg.setCloseGuard(() => {
+    if (copied) return true;
+    ask.hidden = false;
+    ask.scrollIntoView({ block: "nearest" });
+    closeAnyway.focus();
+    return false;
+  });
   dlg.setTitle("MCP server created");
   replace(
     dlg.body,
@@ -112,6 +145,7 @@ export function showCreatedServer(dlg: DialogHandle, created: CreatedServer, aut
       ),
       h("h3", { class: "snippets-title" }, "Connect a client"),
       snippetList,
+      ask,
       h("div", { class: "form-actions" }, done),
     ),
   );

@@ -7,7 +7,7 @@ import { href } from "../router";
 import type { ViewContext } from "./context";
 import { pagedList } from "./paged-list";
 import { serverDialog } from "./server-dialog";
-import { badge, emptyState } from "./ui";
+import { badge, DELETE_PROPAGATION, emptyState } from "./ui";
 
 function expiryCell(s: McpServer): HTMLElement {
   if (!s.expires_at) return h("span", { class: "muted" }, "Never");
@@ -119,11 +119,7 @@ export function renderServersTab(root: HTMLElement, ctx: ViewContext, account: A
       title: "Delete this MCP server?",
       message: [
         h("p", null, "“", h("strong", null, s.name), "” will be deleted."),
-        h(
-          "p",
-          null,
-          "Its URL stops working immediately for every client that uses it. This cannot be undone.",
-        ),
+        h("p", null, `Every client that uses its URL loses it. ${DELETE_PROPAGATION} This cannot be undone.`),
       ],
       confirmLabel: "Delete server",
       busyLabel: "Deleting…",

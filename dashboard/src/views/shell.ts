@@ -16,7 +16,9 @@ export function renderShell(root: HTMLElement, onSignOut: () => void): Shell {
     { key: "api-tokens", label: "API tokens", route: { page: "api-tokens" } as Route },
   ].map((l) => ({ ...l, el: h("a", { href: href(l.route), class: "nav-link" }, l.label) }));
   const main = h("main", { id: "main", class: "main", tabindex: "-1" });
-  const toast = h("div", { class: "toast", role: "status", "aria-live": "polite", hidden: true });
+  // A manual popover lives in the browser's top layer: shown again on each message, it stacks above
+  // any open modal dialog (z-index cannot lift an element over a modal <dialog>).
+  const toast = h("div", { class: "toast", role: "status", "aria-live": "polite", popover: "manual" });
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   replace(
     root,
@@ -63,11 +65,12 @@ export function renderShell(root: HTMLElement, onSignOut: () => void): Shell {
     },
     announce(message) {
       replace(toast, message);
-      toast.hidden = false;
+      if (toast.matches(":popover-open")) toast.hidePopover();
+      toast.showPopover();
       if (toastTimer !== undefined) clearTimeout(toastTimer);
       toastTimer = setTimeout(() => {
-        toast.hidden = true;
-      }, 4000);
+        if (toast.isConnected && toast.matches(":popover-open")) toast.hidePopover();
+      }, 6000);
     },
   };
 }

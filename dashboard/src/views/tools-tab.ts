@@ -70,6 +70,8 @@ export function renderToolsTab(root: HTMLElement, ctx: ViewContext, account: Acc
     const list = h("ul", { class: "tool-list", "aria-label": "Tools this filter yields" });
     const render = (s: PreviewState) => {
       list.setAttribute("aria-busy", String(s.status === "loading"));
+      // An empty result is information, not success: neutral colours, plain words.
+      summary.classList.toggle("preview-count-neutral", s.status === "empty");
       if (s.status === "loading") {
         replace(summary, "Updating…");
         return;
@@ -81,7 +83,14 @@ export function renderToolsTab(root: HTMLElement, ctx: ViewContext, account: Acc
         replace(summary, "No tool matches this filter.");
         replace(
           list,
-          h("li", null, emptyState("No tools", `${s.message} Uncheck a method or tag to widen it.`)),
+          h(
+            "li",
+            null,
+            emptyState(
+              "No tools",
+              "No tool has one of the checked methods and one of the checked tags. Uncheck a method or tag to widen the filter.",
+            ),
+          ),
         );
       } else {
         replace(summary, "");

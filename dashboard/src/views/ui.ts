@@ -2,6 +2,13 @@
 import { ApiError } from "../api";
 import { type Child, h } from "../dom";
 
+/**
+ * How fast a delete takes effect, as docs/admin-api.md ("How fast changes apply") says: within 5 s,
+ * plus Workers KV's propagation (up to about a minute) in other locations.
+ */
+export const DELETE_PROPAGATION =
+  "It stops working within 5 seconds, and in other Cloudflare locations once Workers KV has propagated the change (up to about a minute).";
+
 /** A page title with actions on the right. */
 export function pageHeader(title: Child, subtitle: Child, ...actions: Child[]): HTMLElement {
   return h(
