@@ -21,7 +21,12 @@ export async function verifyCredentials(env: Env, integration: Integration, bear
   if (!check) return;
   const outcome = await sendUpstream(
     { method: check.method, path: check.path, query: check.query ?? {}, body: undefined },
-    { baseUrl: upstreamBaseUrl(env, integration), bearer, timeoutMs: VERIFY_TIMEOUT_MS },
+    {
+      baseUrl: upstreamBaseUrl(env, integration),
+      headers: integration.static_headers,
+      bearer,
+      timeoutMs: VERIFY_TIMEOUT_MS,
+    },
   );
   const offline = `send "verify": false to save without checking`;
   if (outcome.kind !== "response") {
