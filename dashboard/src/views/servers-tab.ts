@@ -5,6 +5,7 @@ import { h, replace } from "../dom";
 import { describeMethods, describeTags, formatDate, formatRelative, plural, timeZone } from "../format";
 import { href } from "../router";
 import type { ViewContext } from "./context";
+import { grantsDialog } from "./grants-dialog";
 import { pagedList } from "./paged-list";
 import { serverDialog } from "./server-dialog";
 import { badge, DELETE_PROPAGATION, emptyState } from "./ui";
@@ -177,6 +178,18 @@ export function renderServersTab(root: HTMLElement, ctx: ViewContext, account: A
             },
             "Edit",
           ),
+          s.config.auth === "oauth"
+            ? h(
+                "button",
+                {
+                  type: "button",
+                  class: "button button-small",
+                  "aria-label": `Sign-ins to ${s.name}`,
+                  onclick: () => grantsDialog(ctx, account.id, s),
+                },
+                "Sign-ins",
+              )
+            : null,
           h(
             "button",
             {

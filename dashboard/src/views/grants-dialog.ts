@@ -1,0 +1,110 @@
+/**
+ * The OAuth grants of an `oauth` server: one row per sign-in (the app, the API token the person
+ * signed in with, when, until when), each with Revoke. Revoking stops that app's access at once.
+ */
+import { enc, type Grant, type McpServer } from "../api";
+import { openDialog } from "../dialog";
+import { h, replace } from "../dom";
+import { formatDate, formatRelative } from "../format";
+import type { ViewContext } from "./context";
+import { emptyState, errorState, loading } from "./ui";
+
+/** Opens the grants dialog of `server` (of account `accountId`). */
+export function grantsDialog(ctx: ViewContext, accountId: string, server: McpServer): void {
+  const base = `/integrated-account/${enc(accountId)}/mcp/${enc(server.id)}/grants`;
+  const body = h("div", { "aria-live": "polite" }, loading("sign-ins"));
+  openDialog({
+    title: `Sign-ins to “${server.name}”`,
+    wide: true,
+    content: [
+      h(
+        "p",
+        { class: "muted" },
+        "Each row is one app a person connected with OAuth, signed in with their API token. Revoke stops that app at once; the person can connect again.",
+      ),
+      body,
+    ],
+  });
+  const load = async () => {
+    try {
+      const page = await ctx.api.get<{ result: Grant[] }>(`${base}?limit=100`);
+      draw(page.result);
+    } catch (err) {
+      replace(
+        body,
+        errorState(err, () => void load()),
+      );
+    }
+  };
+  const revoke = async (g: Grant, button: HTMLButtonElement) => {
+    button.disabled = true;
+    button.textContent = "Revoking…";
+    try {
+      await ctx.api.del(`${base}/${enc(g.id)}`);
+      ctx.announce(`Revoked ${g.client_name ?? "the app"}'s access.`);
+      await load();
+    } catch (err) {
+      replace(
+        body,
+        errorState(err, () => void load()),
+      );
+    }
+  };
+  const draw = (grants: Grant[]) => {
+    if (grants.length === 0) {
+      replace(body, emptyState("No sign-ins", "No app is connected to this server with OAuth."));
+      return;
+    }
+    const rows = grants.map((g) => {
+      const button = h(
+        "button",
+        { type: "button", class: "button button-small button-danger-quiet" },
+        "Revoke",
+      ) as HTMLButtonElement;
+      button.addEventListener("click", () => void revoke(g, button));
+      return h(
+        "tr",
+        { "data-grant-id": g.id },
+        h("th", { scope: "row" }, g.client_name ?? g.client_id),
+        h("td", null, g.api_token_name ?? "—"),
+        h("td", null, h("time", { datetime: g.created_at }, formatDate(g.created_at))),
+        h(
+          "td",
+          null,
+          g.expires_at
+            ? h(
+                "time",
+                { datetime: g.expires_at, title: formatDate(g.expires_at, true) },
+                formatRelative(g.expires_at),
+              )
+            : "—",
+        ),
+        h("td", { class: "row-actions" }, button),
+      );
+    });
+    replace(
+      body,
+      h(
+        "div",
+        { class: "table-wrap" },
+        h(
+          "table",
+          { class: "table" },
+          h("caption", { class: "visually-hidden" }, `Sign-ins to ${server.name}`),
+          h(
+            "thead",
+            null,
+            h(
+              "tr",
+              null,
+              ["App", "Signed in as", "Since", "Expires"].map((c) => h("th", { scope: "col" }, c)),
+              h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")),
+            ),
+          ),
+          h("tbody", null, rows),
+        ),
+      ),
+    );
+  };
+  void load();
+}
