@@ -1,16 +1,19 @@
 /**
- * `npm run bench` (add `-- --quick` for a short smoke run): snapshots the sources, builds and sizes
- * both Workers, starts the simulator, the gateway, the reference peer and a binding probe in
- * `wrangler dev`, verifies them with the SDK client, measures them side by side, profiles them inside
- * workerd, runs the in-process harness (stages, CPU profiles, registry growth), checks the budgets,
- * and writes bench/results/latest.{md,json}. Exits 1 when a budget is missed.
+ * `npm run bench`: snapshots the sources, builds and sizes both Workers, starts the simulator, the
+ * gateway, the reference peer and a binding probe in `wrangler dev`, verifies them with the SDK
+ * client, measures them side by side, profiles them inside workerd, runs the in-process harness
+ * (stages, CPU profiles, result sizes, registry growth) and the scenarios of bench/scenarios, checks
+ * the budgets, and writes bench/results/latest.{md,json}. Exits 1 when a budget is missed.
+ *
+ * `npm run bench -- --quick` (≈ 90 s, before committing a hot-path change): no builds, no workerd
+ * profiles, no full-only scenarios; c = 1 only, fewer rounds. Writes bench/results/quick.{md,json}.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../scripts/lib/dev-stack.ts";
-import type { InProcessReport } from "./inproc/main.ts";
-import { evaluateBudgets, NOISE_MARGIN } from "./lib/budgets.ts";
+import type { InProcessReport } from "./inproc/report.ts";
+import { evaluateBudgets, MAX_PEER_RATIO } from "./lib/budgets.ts";
 import { measureBuilds } from "./lib/builds.ts";
 import type { CellPlan } from "./lib/cells.ts";
 import { runInProcess } from "./lib/inproc-child.ts";
@@ -20,18 +23,21 @@ import { type BindingLatency, probeBindings } from "./lib/probe.ts";
 import { workerdPids } from "./lib/proc-cpu.ts";
 import { renderMarkdown } from "./lib/report.ts";
 import type { BenchResult } from "./lib/result.ts";
+import type { ScenarioOutput } from "./lib/scenario.ts";
 import { snapshotSources } from "./lib/snapshot.ts";
-import { measureLegacySse } from "./lib/sse.ts";
 import { SIMULATOR_TOKEN, startBenchStack } from "./lib/stack.ts";
 import { verifyAll } from "./lib/verify.ts";
-import { whatIfCopy } from "./lib/whatif.ts";
-import { profileSides } from "./lib/workerd-profiles.ts";
+import { profileSides, type WorkerdProfile } from "./lib/workerd-profiles.ts";
+import { SCENARIOS } from "./scenarios/index.ts";
 
 const QUICK = process.argv.includes("--quick");
-const PLAN: CellPlan = QUICK ? { rounds: 2, sliceMs: 300 } : { rounds: 4, sliceMs: 500 };
-const STARTUP_RUNS = QUICK ? 1 : 3;
-const PROFILE_REQUESTS = QUICK ? 40 : 120;
-const CONCURRENCY = [1, 4, 16];
+// At least 5 interleaved rounds in a full run (medians with min–max over rounds).
+const PLAN: CellPlan = QUICK
+  ? { rounds: 3, sliceMs: 400, minRequests: 15 }
+  : { rounds: 6, sliceMs: 600, minRequests: 30 };
+const STARTUP_RUNS = 3;
+const PROFILE_REQUESTS = 120;
+const CONCURRENCY = QUICK ? [1] : [1, 8];
 const RESULTS = join(ROOT, "bench", "results");
 const t0 = Date.now();
 
@@ -53,12 +59,12 @@ async function main(): Promise<number> {
         `${CONCURRENCY.join("/")}; sources snapshot in ${snapshot}` +
         (snap.dashboardBuilt ? "" : " (dashboard/dist not built: an empty assets folder stands in)"),
     );
-    const builds = await measureBuilds(snapshot, tmp, STARTUP_RUNS, log);
+    const builds = QUICK
+      ? { bundles: [], startup: {} }
+      : await measureBuilds(snapshot, tmp, STARTUP_RUNS, log);
 
     log("stack: starting simulator, gateway, peer and binding probe (wrangler dev)");
-    const whatIfConfig = whatIfCopy(snapshot, join(tmp, "what-if"));
-    const stack = await startBenchStack(snapshot, whatIfConfig, join(tmp, "state"));
-    if (!stack.whatIf) log(`what-if gateway did not start: ${stack.whatIfError}`);
+    const stack = await startBenchStack(snapshot, join(tmp, "state"));
     let result: BenchResult;
     try {
       log(`stack: ready (gateway ${stack.gateway.worker.url}, peer ${stack.peer.worker.url})`);
@@ -84,18 +90,32 @@ async function main(): Promise<number> {
         log(`  probe failed: ${message(e)}`);
       }
 
-      const cells = await measureLoad(stack, call, PLAN, CONCURRENCY, log);
+      const cells = await measureLoad(stack, call, PLAN, CONCURRENCY, log, QUICK);
 
-      log("profile: CPU inside workerd over the inspector port");
-      const workerdProfiles = await profileSides(stack, snapshot, call, PROFILE_REQUESTS, log);
+      const workerdProfiles: WorkerdProfile[] = [];
+      if (!QUICK) {
+        log("profile: CPU inside workerd over the inspector port");
+        workerdProfiles.push(...(await profileSides(stack, snapshot, call, PROFILE_REQUESTS, log)));
+      }
 
-      log("legacy HTTP+SSE round trip");
-      const sse = await measureLegacySse(
-        stack.gatewayMcpUrls[stack.gatewayMcpUrls.length - 1] as string,
-        3,
-        10,
-      );
-      log(`  ${sse.status}: ${sse.note}`);
+      const scenarios: ScenarioOutput[] = [];
+      for (const scenario of SCENARIOS.filter((s) => !QUICK || s.inQuick)) {
+        log(`scenario: ${scenario.name}`);
+        try {
+          scenarios.push({
+            name: scenario.name,
+            ...(await scenario.run({ stack, snapshot, tmp, quick: QUICK, log })),
+          });
+        } catch (e) {
+          log(`  failed: ${message(e)}`);
+          scenarios.push({
+            name: scenario.name,
+            markdown: [`## ${scenario.name}`, "", `Failed: ${message(e)}`, ""],
+            budgets: [{ budget: scenario.name, target: "runs", measured: message(e), pass: false }],
+            data: null,
+          });
+        }
+      }
 
       log("in-process harness: stages, CPU profiles, registry growth");
       let inProcess: InProcessReport | null = null;
@@ -127,7 +147,7 @@ async function main(): Promise<number> {
           rounds: PLAN.rounds,
           sliceMs: PLAN.sliceMs,
           concurrency: CONCURRENCY,
-          noiseMargin: NOISE_MARGIN,
+          maxPeerRatio: MAX_PEER_RATIO,
         },
         ...checks,
         readyMs: {
@@ -139,7 +159,7 @@ async function main(): Promise<number> {
         workerdProfiles,
         bindings,
         ...builds,
-        sse,
+        scenarios,
         inProcess,
         inProcessError,
         budgets: [],
@@ -153,13 +173,14 @@ async function main(): Promise<number> {
     result.budgets = evaluateBudgets(result);
     const markdown = renderMarkdown(result);
     mkdirSync(RESULTS, { recursive: true });
-    writeFileSync(join(RESULTS, "latest.md"), `${markdown}\n`);
-    writeFileSync(join(RESULTS, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+    const name = QUICK ? "quick" : "latest";
+    writeFileSync(join(RESULTS, `${name}.md`), `${markdown}\n`);
+    writeFileSync(join(RESULTS, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${markdown}\n`);
     const failed = result.budgets.filter((b) => !b.pass);
     log(
       failed.length === 0
-        ? `all ${result.budgets.length} budgets pass; wrote bench/results/latest.md and latest.json`
+        ? `all ${result.budgets.length} budgets pass; wrote bench/results/${QUICK ? "quick" : "latest"}.{md,json}`
         : `${failed.length} budget(s) missed: ${failed.map((b) => b.budget).join("; ")}`,
     );
     return failed.length === 0 ? 0 : 1;

@@ -7,33 +7,13 @@
  * BENCH_SIX_TOOL_CONFIG (JSON filter of the six-tool URL), BENCH_QUICK=1 for fewer iterations.
  */
 import { mcpPost, type ToolCall } from "../lib/mcp-requests.ts";
-import { INPROC_RESULT_PREFIX } from "../lib/result.ts";
-import { type GrowthResult, measureRegistryGrowth } from "../registry-growth.ts";
+import { measureRegistryGrowth } from "../registry-growth.ts";
 import { captureUpstream } from "./fakes.ts";
 import { loadPeer, loadWorkerModules, type ToolFilterLike } from "./modules.ts";
 import { type CpuProfile, inclusivePct, profile, selfByArea, topFunctions } from "./profile.ts";
-import { inProcessGateway, measureStages, type StageResults, withCannedFetch } from "./stages.ts";
-
-/** Summary of one CPU profile. */
-export interface ProfileSummary {
-  label: string;
-  requests: number;
-  byArea: Record<string, number>;
-  top: Array<{ fn: string; pct: number }>;
-  /** Percent of time inside registry validation or tool building (must be 0 in steady state). */
-  registryWorkPct: number;
-  /** Percent of time compiling JSON Schema validators (must be 0 in steady state). */
-  schemaCompilePct: number;
-  /** Percent of time converting zod schemas to JSON Schema (the peer does this per tools/list). */
-  zodToJsonSchemaPct: number;
-}
-
-/** Everything the child reports. */
-export interface InProcessReport {
-  stages: StageResults;
-  profiles: ProfileSummary[];
-  growth: GrowthResult;
-}
+import { INPROC_RESULT_PREFIX, type InProcessReport, type ProfileSummary } from "./report.ts";
+import { type ResultSize, resultSize } from "./result-size.ts";
+import { inProcessGateway, measureStages, withCannedFetch } from "./stages.ts";
 
 function summarize(label: string, requests: number, p: CpuProfile): ProfileSummary {
   return {
@@ -52,7 +32,7 @@ async function main(): Promise<void> {
   const contactBook = process.env.BENCH_CONTACT_BOOK;
   if (!simUrl || !contactBook) throw new Error("BENCH_SIM_URL and BENCH_CONTACT_BOOK are required");
   const quick = process.env.BENCH_QUICK === "1";
-  const opts = quick ? { warmup: 30, batches: 3, perBatch: 30 } : { warmup: 100, batches: 5, perBatch: 60 };
+  const opts = quick ? { warmup: 30, batches: 5, perBatch: 20 } : { warmup: 100, batches: 7, perBatch: 80 };
   const call: ToolCall = {
     name: "list_all_missive_contacts",
     arguments: { contact_book: contactBook, limit: 50 },
@@ -72,9 +52,18 @@ async function main(): Promise<void> {
     MISSIVE_BASE_URL: "http://upstream.bench.invalid/v1",
     MISSIVE_TOKEN: "missive_pat-simulator",
   };
-  const n = quick ? 300 : 800;
+  const n = quick ? 100 : 800;
   const profiles: ProfileSummary[] = [];
+  const resultSizes: ResultSize[] = [];
   await withCannedFetch(canned, async () => {
+    for (const era of ["2026", "2025"] as const) {
+      const post = mcpPost(era, "tools/call", call);
+      const mk = (url: string) =>
+        new Request(url, { method: "POST", headers: post.headers, body: post.body });
+      resultSizes.push(resultSize("edge-mcp", era, await (await gw.serve(mk(gw.url))).text()));
+      const peerBody = await (await peer.default.fetch(mk("https://peer.bench.invalid/mcp"), peerEnv)).text();
+      resultSizes.push(resultSize("peer", era, peerBody));
+    }
     for (const method of ["tools/list", "tools/call"] as const) {
       const post = mcpPost("2026", method, call);
       const mk = (url: string) =>
@@ -92,7 +81,7 @@ async function main(): Promise<void> {
   });
 
   const growth = await measureRegistryGrowth(m, opts);
-  const report: InProcessReport = { stages, profiles, growth };
+  const report: InProcessReport = { stages, profiles, growth, resultSizes };
   process.stdout.write(`${INPROC_RESULT_PREFIX}${JSON.stringify(report)}\n`);
 }
 

@@ -11,6 +11,7 @@ import type { PeerModule, TokenRecordLike, ToolFilterLike, WorkerModules } from 
 import { type OpCost, once, type PerOpOptions, perOp } from "./timing.ts";
 
 const ORIGIN = "https://edge-mcp.bench.invalid";
+const UPSTREAM = "http://upstream.bench.invalid/v1/contacts?contact_book=bench&limit=50";
 
 /** One timed stage. */
 export interface StageRow {
@@ -35,7 +36,7 @@ export interface ColdCosts {
 
 /** In-process end-to-end cost of one request. */
 export interface E2eRow {
-  side: "edge-mcp" | "edge-mcp (6 tools)" | "peer";
+  side: "edge-mcp" | "edge-mcp (6 tools)" | "peer" | "direct upstream";
   era: Era;
   method: McpMethod;
   cost: OpCost;
@@ -181,7 +182,8 @@ export async function measureStages(
   // A difference of separately timed rows; NaN (rendered "–") when it is below their noise.
   const minus = (a: OpCost, ...bs: OpCost[]): OpCost => {
     const rest = a.us - bs.reduce((sum, b) => sum + b.us, 0);
-    return { us: rest > 0 ? rest : Number.NaN, medianUs: Number.NaN, maxUs: Number.NaN };
+    const v = rest > 0 ? rest : Number.NaN;
+    return { us: v, minUs: v, maxUs: v, wallUs: Number.NaN };
   };
   const list: StageRow[] = [
     { stage: "token lookup", cost: token, note: "Origin check, SHA-256 of the URL token, KV get, zod parse" },
@@ -228,6 +230,16 @@ export async function measureStages(
     MISSIVE_TOKEN: "missive_pat-simulator",
   };
   await withCannedFetch(canned, async () => {
+    // The same upstream call made directly, as a Worker would: fetch and read the body.
+    const direct = await perOp(
+      () => null,
+      async () => {
+        await (await fetch(UPSTREAM, { headers: { authorization: "Bearer missive_pat-simulator" } })).text();
+      },
+      opts,
+    );
+    for (const era of ["2026", "2025"] as const)
+      e2eRows.push({ side: "direct upstream", era, method: "tools/call", cost: direct });
     for (const era of ["2026", "2025"] as const) {
       for (const method of ["tools/list", "tools/call"] as const) {
         e2eRows.push({ side: "edge-mcp", era, method, cost: await perOp(req(method, era), e2e, opts) });

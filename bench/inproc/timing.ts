@@ -1,16 +1,20 @@
-/** Micro-timing for the in-process harness: per-operation cost in microseconds, over batches. */
+/**
+ * Micro-timing for the in-process harness: CPU time per operation in microseconds, over batches.
+ * CPU time (`process.cpuUsage`, user + system of this process) does not grow when the shared machine
+ * preempts the process, unlike wall time, so figures stay comparable on a busy box.
+ */
 import { performance } from "node:perf_hooks";
 import { median } from "../lib/stats.ts";
 
-/** Per-operation cost of a repeated operation, in microseconds. */
+/** Per-operation cost of a repeated operation, in microseconds of CPU. */
 export interface OpCost {
-  /**
-   * Fastest batch (batch time / operations). The machine is shared: interference only ever adds
-   * time, so the fastest batch is the best estimate of the cost itself.
-   */
+  /** Median over batches of (batch CPU time / operations). */
   us: number;
-  medianUs: number;
+  /** Cheapest and dearest batch. */
+  minUs: number;
   maxUs: number;
+  /** Fastest batch in wall time, for reference. */
+  wallUs: number;
 }
 
 /** Options of {@link perOp}. */
@@ -19,6 +23,11 @@ export interface PerOpOptions {
   batches?: number;
   perBatch?: number;
 }
+
+const cpuUs = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
 
 /**
  * Times `op(input)` per operation. `prepare(i)` builds each operation's input outside the timed
@@ -30,14 +39,17 @@ export async function perOp<I>(
   { warmup = 150, batches = 7, perBatch = 200 }: PerOpOptions = {},
 ): Promise<OpCost> {
   for (let i = 0; i < warmup; i++) await op(prepare(i));
-  const costs: number[] = [];
+  const cpu: number[] = [];
+  const wall: number[] = [];
   for (let b = 0; b < batches; b++) {
     const inputs = Array.from({ length: perBatch }, (_, i) => prepare(i));
+    const c0 = cpuUs();
     const t0 = performance.now();
     for (const input of inputs) await op(input);
-    costs.push(((performance.now() - t0) / perBatch) * 1000);
+    wall.push(((performance.now() - t0) / perBatch) * 1000);
+    cpu.push((cpuUs() - c0) / perBatch);
   }
-  return { us: Math.min(...costs), medianUs: median(costs), maxUs: Math.max(...costs) };
+  return { us: median(cpu), minUs: Math.min(...cpu), maxUs: Math.max(...cpu), wallUs: Math.min(...wall) };
 }
 
 /** Times one (cold) call in milliseconds. */

@@ -9,7 +9,8 @@ import { performance } from "node:perf_hooks";
 import { runLoad, type Shot, warmUp } from "./load.ts";
 import type { Era } from "./mcp-requests.ts";
 import { cpuMs } from "./proc-cpu.ts";
-import type { Cell, CellSide, Side } from "./result.ts";
+import type { Cell, CellSide } from "./result.ts";
+import { GATEWAY_SIDES, type Side } from "./sides.ts";
 import { latencySummary, spread } from "./stats.ts";
 
 /** One participant of a load cell. */
@@ -27,6 +28,8 @@ export interface Participant {
 export interface CellPlan {
   rounds: number;
   sliceMs: number;
+  /** Requests a slice runs to at least (within 5 × sliceMs), so its CPU figure spans many 10 ms ticks. */
+  minRequests: number;
 }
 
 interface Acc {
@@ -77,7 +80,7 @@ export async function measureCell(
     const order = participants.map((_, i) => participants[(i + r) % participants.length] as Participant);
     for (const p of order) {
       const cpu0 = cpuMs(p.pids);
-      const res = await runLoad(p.shot, concurrency, plan.sliceMs);
+      const res = await runLoad(p.shot, concurrency, plan.sliceMs, plan.minRequests);
       const cpu = cpuMs(p.pids) - cpu0;
       const a = get(p.side);
       const p50 = latencySummary(res.latencies).p50;
@@ -120,7 +123,7 @@ export async function measureCell(
   });
   const pairedRatio: Cell["pairedRatio"] = {};
   const peer = acc.get("peer");
-  for (const side of ["edge-mcp", "edge-mcp (6 tools)", "what-if", "what-if (6 tools)"] as const) {
+  for (const side of GATEWAY_SIDES) {
     const gw = acc.get(side);
     if (gw && peer && gw.pairedP50.length > 0) {
       pairedRatio[side] = spread(gw.pairedP50.map((v, i) => v / (peer.pairedP50[i] as number)));

@@ -1,8 +1,7 @@
 /** Starts the in-process harness (bench/inproc/main.ts) in a child Node and reads its one result line. */
 import { spawn } from "node:child_process";
 import { ROOT } from "../../scripts/lib/dev-stack.ts";
-import type { InProcessReport } from "../inproc/main.ts";
-import { INPROC_RESULT_PREFIX } from "./result.ts";
+import { INPROC_RESULT_PREFIX, type InProcessReport } from "../inproc/report.ts";
 import { SIX_TOOL_CONFIG } from "./stack.ts";
 
 /** Runs the in-process harness in a child Node with the resolution hooks and the workerd condition. */

@@ -1,6 +1,6 @@
 /**
- * The load matrix: which sides take part in which cell (edge-mcp's URL pools, the what-if gateway,
- * the peer, the direct upstream), with the workerd processes each side's CPU is read from.
+ * The load matrix: which sides take part in which cell (edge-mcp's URL pools, the peer, the direct
+ * upstream), with the workerd processes each side's CPU is read from.
  */
 import { type CellPlan, measureCell, type Participant } from "./cells.ts";
 import { directShot, type Era, mcpPost, mcpShot, type ToolCall } from "./mcp-requests.ts";
@@ -10,7 +10,9 @@ import { type BenchStack, SIMULATOR_TOKEN } from "./stack.ts";
 
 async function bodyBytes(url: string, era: Era, method: "tools/list" | "tools/call", call: ToolCall) {
   const post = mcpPost(era, method, call);
-  return (await (await fetch(url, { method: "POST", headers: post.headers, body: post.body })).text()).length;
+  return new TextEncoder().encode(
+    await (await fetch(url, { method: "POST", headers: post.headers, body: post.body })).text(),
+  ).length;
 }
 
 /** The upstream request behind the measured tool call, sent straight to the simulator. */
@@ -18,13 +20,17 @@ export function upstreamUrl(stack: BenchStack): string {
   return `${stack.simulator.worker.url}/v1/contacts?contact_book=${stack.contactBook}&limit=50`;
 }
 
-/** Runs every load cell: the `/health` baseline, then tools/call and tools/list per era and concurrency. */
+/**
+ * Runs every load cell: the `/health` baseline (unless `quick`), then tools/call and tools/list per
+ * era and concurrency.
+ */
 export async function measureLoad(
   stack: BenchStack,
   call: ToolCall,
   plan: CellPlan,
   concurrency: readonly number[],
   log: (line: string) => void,
+  quick = false,
 ): Promise<Cell[]> {
   const cells: Cell[] = [];
   const health =
@@ -38,30 +44,31 @@ export async function measureLoad(
     gateway: workerdPids(stack.gateway.worker.child.pid),
     peer: workerdPids(stack.peer.worker.child.pid),
     simulator: workerdPids(stack.simulator.worker.child.pid),
-    whatIf: workerdPids(stack.whatIf?.worker.child.pid),
   };
-  log("load: GET /health at concurrency 1 (routing baseline, no MCP)");
-  cells.push(
-    await measureCell(
-      "GET /health",
-      "2026",
-      1,
-      [
-        {
-          side: "edge-mcp",
-          shot: health(stack.gateway.worker.url),
-          bytes: 0,
-          paired: true,
-          pids: pids.gateway,
-        },
-        { side: "peer", shot: health(stack.peer.worker.url), bytes: 0, paired: true, pids: pids.peer },
-      ],
-      plan,
-    ),
-  );
+  if (!quick) {
+    log("load: GET /health at concurrency 1 (routing baseline, no MCP)");
+    cells.push(
+      await measureCell(
+        "GET /health",
+        "2026",
+        1,
+        [
+          {
+            side: "edge-mcp",
+            shot: health(stack.gateway.worker.url),
+            bytes: 0,
+            paired: true,
+            pids: pids.gateway,
+          },
+          { side: "peer", shot: health(stack.peer.worker.url), bytes: 0, paired: true, pids: pids.peer },
+        ],
+        plan,
+      ),
+    );
+  }
   const upstream = upstreamUrl(stack);
   const auth = { headers: { authorization: `Bearer ${SIMULATOR_TOKEN}` } };
-  const upstreamBytes = (await (await fetch(upstream, auth)).text()).length;
+  const upstreamBytes = new TextEncoder().encode(await (await fetch(upstream, auth)).text()).length;
   for (const method of ["tools/call", "tools/list"] as const) {
     for (const era of ["2026", "2025"] as const) {
       const participants: Participant[] = [
@@ -73,15 +80,6 @@ export async function measureLoad(
           pids: pids.gateway,
         },
       ];
-      if (stack.whatIf && method === "tools/call") {
-        participants.push({
-          side: "what-if",
-          shot: mcpShot(stack.whatIfMcpUrls, era, method, call),
-          bytes: await bodyBytes(stack.whatIfMcpUrls[0] as string, era, method, call),
-          paired: true,
-          pids: pids.whatIf,
-        });
-      }
       if (method === "tools/list") {
         participants.push({
           side: "edge-mcp (6 tools)",
@@ -90,15 +88,6 @@ export async function measureLoad(
           paired: true,
           pids: pids.gateway,
         });
-        if (stack.whatIf) {
-          participants.push({
-            side: "what-if (6 tools)",
-            shot: mcpShot(stack.whatIfSixToolUrls, era, method, call),
-            bytes: await bodyBytes(stack.whatIfSixToolUrls[0] as string, era, method, call),
-            paired: true,
-            pids: pids.whatIf,
-          });
-        }
       }
       participants.push({
         side: "peer",

@@ -22,15 +22,29 @@ export interface LoadResult {
   throughput: number;
 }
 
-/** Runs `shot` in a closed loop at a given concurrency for `durationMs`. */
-export async function runLoad(shot: Shot, concurrency: number, durationMs: number): Promise<LoadResult> {
+/**
+ * Runs `shot` in a closed loop at a given concurrency for `durationMs`, and on until at least
+ * `minRequests` completed (at most 5 × `durationMs`): on a slow, shared machine a fixed slice can
+ * hold too few requests for a CPU figure read in 10 ms ticks.
+ */
+export async function runLoad(
+  shot: Shot,
+  concurrency: number,
+  durationMs: number,
+  minRequests = 0,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
   const start = performance.now();
   const end = start + durationMs;
+  const hardEnd = start + 5 * durationMs;
+  const more = () => {
+    const t = performance.now();
+    return t < end || (t < hardEnd && latencies.length + errors < minRequests);
+  };
   const worker = async () => {
-    while (performance.now() < end) {
+    while (more()) {
       const t0 = performance.now();
       let failure: string | null;
       try {

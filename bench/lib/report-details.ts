@@ -1,7 +1,7 @@
-/** The report's detail sections: in-process costs and registry growth, bundle and startup, legacy SSE. */
+/** The report's detail sections: in-process costs and registry growth, bundle and startup. */
 import { era, kb, ms, pct, table, us } from "./report-format.ts";
 import type { BenchResult } from "./result.ts";
-import { median, quantile } from "./stats.ts";
+import { median } from "./stats.ts";
 
 /** CPU per request in process, stages, profiles and registry growth. */
 export function inProcessSection(r: BenchResult): string[] {
@@ -11,24 +11,68 @@ export function inProcessSection(r: BenchResult): string[] {
   out.push("## CPU per request, in process (Node)", "");
   out.push(
     "Both Workers' real modules run in Node (same V8 as workerd, `workerd` export condition) with in-memory " +
-      "bindings and the upstream answered from memory: CPU cost only, no network (µs, fastest of several " +
-      "batches). Node implements Request/Response and text encoding in JS where workerd has native code, so " +
-      '"runtime" weighs more here than in workerd.',
+      "bindings and the upstream answered from memory: no network, no binding emulation. Cost = CPU time of the " +
+      "process (`process.cpuUsage`) per request, median of batches (range in brackets). Node implements " +
+      'Request/Response and text encoding in JS where workerd has native code, so "runtime" weighs more here ' +
+      "than in workerd. Direct upstream = the same `fetch` + body read a Worker does for the upstream call; " +
+      "gateway overhead = edge-mcp tools/call − direct upstream.",
     "",
   );
+  const e2e = ip.stages.e2e;
+  const cost = (c: { us: number; minUs: number; maxUs: number }) =>
+    `${us(c.us)} (${us(c.minUs)}–${us(c.maxUs)})`;
   const pairs: string[][] = [];
-  for (const row of ip.stages.e2e.filter((e) => e.side !== "peer")) {
-    const peer = ip.stages.e2e.find((p) => p.side === "peer" && p.era === row.era && p.method === row.method);
+  for (const row of e2e.filter((e) => e.side !== "peer" && e.side !== "direct upstream")) {
+    const peer = e2e.find((p) => p.side === "peer" && p.era === row.era && p.method === row.method);
+    const direct = e2e.find((p) => p.side === "direct upstream" && p.era === row.era);
     pairs.push([
       row.side,
       row.method,
       era(row.era),
-      us(row.cost.us),
-      peer ? us(peer.cost.us) : "–",
+      cost(row.cost),
+      peer ? cost(peer.cost) : "–",
       peer ? `${(row.cost.us / peer.cost.us).toFixed(2)}×` : "",
+      row.method === "tools/call" && direct ? `${us(row.cost.us - direct.cost.us)} µs` : "",
     ]);
   }
-  out.push(table(["edge-mcp URL", "method", "era", "edge-mcp µs", "peer µs", "edge-mcp / peer"], pairs), "");
+  out.push(
+    table(
+      [
+        "edge-mcp URL",
+        "method",
+        "era",
+        "edge-mcp CPU µs",
+        "peer CPU µs",
+        "edge-mcp / peer",
+        "gateway overhead",
+      ],
+      pairs,
+    ),
+    "",
+  );
+  const direct = e2e.find((p) => p.side === "direct upstream");
+  if (direct)
+    out.push(`Direct upstream call (fetch + read, canned answer): ${cost(direct.cost)} µs of CPU.`, "");
+
+  out.push("### Result size of the measured tool call", "");
+  out.push(
+    "`list_all_missive_contacts` (50 contacts). Body = HTTP response body; result = the JSON-RPC `result`; " +
+      "tokens are o200k_base (js-tiktoken) of the whole result and of its text blocks.",
+    "",
+    table(
+      ["side", "era", "body bytes", "result bytes", "result tokens", "text tokens", "structuredContent"],
+      ip.resultSizes.map((s) => [
+        s.side,
+        era(s.era),
+        String(s.bodyBytes),
+        String(s.resultBytes),
+        String(s.resultTokens),
+        String(s.textTokens),
+        s.structured ? "yes" : "no",
+      ]),
+    ),
+    "",
+  );
 
   out.push("### Stages of one 2026-07-28 request (edge-mcp, in process)", "");
   const stageRows = (label: string, rows: typeof ip.stages.list) =>
@@ -68,7 +112,7 @@ export function inProcessSection(r: BenchResult): string[] {
   out.push(
     "Synthetic integrations through the real parseRegistry, buildTools, applyFilter and buildServer + SDK handler; " +
       `page size ${g.pageSize}. Parse and build happen once per isolate (fastest of 5); list costs are per request ` +
-      `(fastest batch). Growth exponent of a full listing, 100 → 1,000: ${g.listExponent.toFixed(2)} (1 = linear); ` +
+      `(CPU, median of batches). Growth exponent of a full listing, 100 → 1,000: ${g.listExponent.toFixed(2)} (1 = linear); ` +
       `of parse + build: ${g.buildExponent.toFixed(2)}. ${g.paginationNote}.`,
     "",
   );
@@ -118,17 +162,6 @@ export function buildSection(r: BenchResult): string[] {
       ready !== undefined ? (ready / 1000).toFixed(1) : "–",
     ];
   });
-  if (r.proposed.bundle) {
-    const p = r.proposed.bundle;
-    rows.push([
-      `${p.label}, proposed zod import`,
-      p.uploadKiB.toFixed(1),
-      p.gzipKiB.toFixed(1),
-      "–",
-      "–",
-      "–",
-    ]);
-  }
   return [
     "## Bundle and startup",
     "",
@@ -148,38 +181,5 @@ export function buildSection(r: BenchResult): string[] {
       rows,
     ),
     "",
-    ...(r.proposed.note ? [r.proposed.note, ""] : []),
   ];
-}
-
-/** The legacy HTTP+SSE round trip. */
-export function sseSection(r: BenchResult): string[] {
-  const out = ["## Legacy HTTP+SSE round trip (edge-mcp only; the peer has no such transport)", ""];
-  if (r.sse.status !== "measured") {
-    out.push(`${r.sse.status === "skipped" ? "Skipped" : "Failed"}: ${r.sse.note}`, "");
-    return out;
-  }
-  out.push(
-    table(
-      ["measure", "p50 ms", "p90 ms", "n"],
-      [
-        [
-          "GET → endpoint event",
-          ms(median(r.sse.openMs)),
-          ms(quantile(r.sse.openMs, 0.9)),
-          String(r.sse.openMs.length),
-        ],
-        [
-          "POST tools/list → message event",
-          ms(median(r.sse.roundTripMs)),
-          ms(quantile(r.sse.roundTripMs, 0.9)),
-          String(r.sse.roundTripMs.length),
-        ],
-      ],
-    ),
-    "",
-    r.sse.note,
-    "",
-  );
-  return out;
 }

@@ -1,15 +1,19 @@
 /** Renders a {@link BenchResult} as the Markdown of `bench/results/latest.md` (also printed). */
-import { NOISE_MARGIN } from "./budgets.ts";
-import { buildSection, inProcessSection, sseSection } from "./report-details.ts";
+import { cpuRatio, emulationMsPerRequest, MAX_PEER_RATIO } from "./budgets.ts";
+import { buildSection, inProcessSection } from "./report-details.ts";
 import { era, kb, ms, pct, table } from "./report-format.ts";
 import type { BenchResult, Cell, CellSide } from "./result.ts";
 import { median, quantile } from "./stats.ts";
 
-function latencyRows(cells: Cell[]): string[][] {
+function latencyRows(cells: Cell[], emulationMs: number): string[][] {
   const rows: string[][] = [];
+  const r2 = (v: { median: number; min: number; max: number } | null | undefined) =>
+    v ? `${v.median.toFixed(2)}× (${v.min.toFixed(2)}–${v.max.toFixed(2)})` : "";
   for (const cell of cells) {
     for (const s of cell.sides) {
       const ratio = cell.pairedRatio[s.side];
+      const gateway = s.side === "edge-mcp" || s.side === "edge-mcp (6 tools)";
+      const cpu = s.cpuMsPerRequest;
       rows.push([
         cell.method,
         cell.method === "GET /health" ? "–" : era(cell.era),
@@ -19,9 +23,12 @@ function latencyRows(cells: Cell[]): string[][] {
         ms(s.p50.median),
         ms(s.p99),
         `${ms(s.p50.min)}–${ms(s.p50.max)}`,
-        s.cpuMsPerRequest ? ms(s.cpuMsPerRequest.median) : "–",
+        cpu ? `${ms(cpu.median)} (${ms(cpu.min)}–${ms(cpu.max)})` : "–",
+        cpu && gateway && cell.method !== "GET /health" ? ms(cpu.median - emulationMs) : "",
         s.bytes ? kb(s.bytes) : "–",
-        ratio ? `${ratio.median.toFixed(2)}× (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})` : "",
+        r2(ratio),
+        gateway && cell.method !== "GET /health" ? r2(cpuRatio(cell, s.side, 0)) : "",
+        gateway && cell.method !== "GET /health" ? r2(cpuRatio(cell, s.side, emulationMs)) : "",
       ]);
     }
   }
@@ -53,8 +60,6 @@ function bindingSection(r: BenchResult): string[] {
   const b = r.bindings;
   if (!b) return [];
   const w = b.wallMs;
-  const kv = median(w.kvGetHit);
-  const rl = median(w.rateLimit);
   const cpu = (op: keyof typeof w) => (b.cpuMs[op] === undefined ? "–" : ms(b.cpuMs[op] as number));
   const health = r.cells.find((c) => c.method === "GET /health")?.pairedRatio["edge-mcp"];
   const row = (label: string, op: keyof typeof w, who: string) => [
@@ -64,76 +69,35 @@ function bindingSection(r: BenchResult): string[] {
     cpu(op),
     who,
   ];
-  const cpuCall = (b.cpuMs.kvGetHit ?? 0) * 2 + (b.cpuMs.rateLimit ?? 0);
-  const cpuList = (b.cpuMs.kvGetHit ?? 0) + (b.cpuMs.rateLimit ?? 0);
   return [
-    "## Where edge-mcp's extra time goes in `wrangler dev`",
+    "## Bindings the gateway calls, probed alone",
     "",
-    "Bindings the gateway awaits per request, timed inside workerd by a probe Worker (bench/probe) with the " +
-      "same binding types: wall time per operation (workerd's clock ticks in whole ms, so medians of coarse " +
-      "samples) and the probe's workerd CPU per operation (/proc; the local emulation of KV and the limiter runs " +
-      "in that process). The peer awaits none of them: it has no auth, no per-URL limit, and its upstream token " +
-      "is a var.",
+    "Timed inside workerd by a probe Worker (bench/probe) with the same binding types: wall time per operation " +
+      "(workerd's clock ticks in whole ms, so medians of coarse samples) and the probe's workerd CPU per operation " +
+      "(/proc; miniflare emulates KV and the limiter in that process). The peer calls none of them: it has no " +
+      "auth, no per-URL limit, and its upstream token is a var.",
     "",
     table(
-      ["operation", "p50 ms", "p90 ms", "workerd CPU ms / op", "awaited by edge-mcp"],
+      ["operation", "p50 ms", "p90 ms", "workerd CPU ms / op", "called by edge-mcp"],
       [
-        row("KV get, hit", "kvGetHit", "every request (URL token → record); tools/call again (account)"),
+        row(
+          "KV get, hit",
+          "kvGetHit",
+          "URL token and account records, only on an isolate cache miss (≤ 1 per 5 s / 10 s)",
+        ),
         row("KV get, miss", "kvGetMiss", "unknown URL tokens"),
-        row("rate-limit binding", "rateLimit", "every request, after the token lookup"),
+        row("rate-limit binding", "rateLimit", "every MCP request (started with the token lookup)"),
         row("upstream fetch from a Worker", "upstreamFetch", "tools/call (the peer too)"),
       ],
     ),
     "",
-    `Awaited in series before any MCP work: tools/list ≈ ${ms(kv + rl)} ms wall and ${ms(cpuList)} ms workerd CPU ` +
-      `(KV + limiter); tools/call ≈ ${ms(2 * kv + rl)} ms wall and ${ms(cpuCall)} ms CPU (KV + limiter + KV for ` +
-      "the account), on top of what the peer pays." +
+    `In steady state each MCP request makes one rate-limit call (${cpu("rateLimit")} ms of workerd CPU here); ` +
+      'that is what the "net of emulation" columns subtract. The call stays in the request path: it starts ' +
+      "with the token lookup and is awaited before the upstream request and before the response." +
       (health
         ? ` Routing baseline (\`GET /health\`, no MCP, no binding): edge-mcp / peer = ${health.median.toFixed(2)}× ` +
           "(the gateway's `[assets]` with `run_worker_first` and its router sit in front of every request)."
         : ""),
-    "",
-  ];
-}
-
-function whatIfSection(r: BenchResult): string[] {
-  const rows: string[][] = [];
-  for (const cell of r.cells.filter((c) => c.method !== "GET /health")) {
-    const list = cell.method === "tools/list";
-    const gw = cell.pairedRatio[list ? "edge-mcp (6 tools)" : "edge-mcp"];
-    const wi = cell.pairedRatio[list ? "what-if (6 tools)" : "what-if"];
-    if (!gw || !wi) continue;
-    const cpu = (side: string) =>
-      cell.sides.find((s) => s.side === side)?.cpuMsPerRequest?.median ?? Number.NaN;
-    rows.push([
-      cell.method + (list ? " (6 tools)" : ""),
-      era(cell.era),
-      String(cell.concurrency),
-      `${gw.median.toFixed(2)}×`,
-      `${wi.median.toFixed(2)}×`,
-      `${ms(cpu(list ? "edge-mcp (6 tools)" : "edge-mcp"))} / ${ms(cpu(list ? "what-if (6 tools)" : "what-if"))} / ${ms(cpu("peer"))}`,
-    ]);
-  }
-  if (rows.length === 0) return [];
-  return [
-    "## What the proposed change is worth (what-if gateway)",
-    "",
-    "The same gateway build behind a bench-only entry (bench/lib/whatif.ts) that serves URL-token and account " +
-      "records from isolate memory for 10 s after the first KV read and answers the rate limiter at once — a " +
-      "model of the change proposed for worker/ (cache both records per isolate; take the limiter off the " +
-      "critical path). p50 ratios to the peer, paired per round like the budget rows; workerd CPU per request.",
-    "",
-    table(
-      [
-        "request",
-        "era",
-        "conc.",
-        "edge-mcp / peer",
-        "what-if / peer",
-        "CPU ms/req edge-mcp / what-if / peer",
-      ],
-      rows,
-    ),
     "",
   ];
 }
@@ -196,7 +160,10 @@ export function renderMarkdown(r: BenchResult): string {
       "the side's workerd process (/proc) per request: not inflated by preemption, so it compares cost even on a " +
       'busy machine; it includes local binding emulation (the simulator\'s for the direct upstream). "vs peer" = ' +
       "edge-mcp p50 / peer p50 paired per round (concurrency 1: one loop alternating their requests; above: " +
-      `adjacent solo slices), median and range over rounds (budget: ≤ ${(1 + NOISE_MARGIN).toFixed(2)}). edge-mcp's ` +
+      `adjacent solo slices), median and range over rounds (budget: ≤ ${MAX_PEER_RATIO.toFixed(2)}). CPU vs peer = ` +
+      'edge-mcp CPU/req ÷ peer CPU/req per round, median and range; "net" subtracts the workerd CPU of one ' +
+      `rate-limit binding call (${ms(emulationMsPerRequest(r))} ms, measured alone by the probe below), which the ` +
+      "gateway makes on every MCP request and the peer never does. edge-mcp's " +
       "main URL serves all 42 Missive tools; the six-tool URL matches the peer's tool count. `GET /health` is the " +
       "routing baseline: no MCP work on either side.",
     "",
@@ -212,11 +179,14 @@ export function renderMarkdown(r: BenchResult): string {
         "p50 ms",
         "p99 ms",
         "p50 range",
-        "CPU ms/req",
+        "CPU ms/req (range)",
+        "CPU net of emulation",
         "body",
-        "vs peer",
+        "p50 vs peer",
+        "CPU vs peer, as run",
+        "CPU vs peer, net",
       ],
-      latencyRows(r.cells),
+      latencyRows(r.cells, emulationMsPerRequest(r)),
     ),
     "",
   );
@@ -236,11 +206,10 @@ export function renderMarkdown(r: BenchResult): string {
   );
   out.push(
     ...bindingSection(r),
-    ...whatIfSection(r),
     ...workerdSection(r),
     ...inProcessSection(r),
-    ...buildSection(r),
-    ...sseSection(r),
+    ...(r.mode === "full" ? buildSection(r) : []),
+    ...r.scenarios.flatMap((s) => s.markdown),
   );
   return out.join("\n");
 }

@@ -1,24 +1,13 @@
 /** The shape of `bench/results/latest.json`: everything one `npm run bench` measured. */
-import type { InProcessReport } from "../inproc/main.ts";
+import type { InProcessReport } from "../inproc/report.ts";
 import type { BundleSize, StartupRun } from "./build-size.ts";
 import type { Era, McpMethod } from "./mcp-requests.ts";
 import type { BindingLatency } from "./probe.ts";
-import type { SseResult } from "./sse.ts";
+import type { BudgetRow, ScenarioOutput } from "./scenario.ts";
+import type { Side } from "./sides.ts";
 import type { Spread } from "./stats.ts";
-import type { Verification } from "./verify.ts";
+import type { RawCheck, VerificationRow } from "./verify.ts";
 import type { WorkerdProfile } from "./workerd-profiles.ts";
-
-/** Prefix of the in-process harness's one result line on its stdout. */
-export const INPROC_RESULT_PREFIX = "BENCH_INPROC ";
-
-/** Who answered a load cell. */
-export type Side =
-  | "edge-mcp"
-  | "edge-mcp (6 tools)"
-  | "what-if"
-  | "what-if (6 tools)"
-  | "peer"
-  | "direct upstream";
 
 /** One participant of one (method, era, concurrency) cell, over all rounds. */
 export interface CellSide {
@@ -51,23 +40,15 @@ export interface Cell {
   pairedRatio: Partial<Record<Side, Spread>>;
 }
 
-/** Budget verdict. */
-export interface BudgetRow {
-  budget: string;
-  target: string;
-  measured: string;
-  pass: boolean;
-}
-
 /** Everything measured. */
 export interface BenchResult {
   startedAt: string;
   durationS: number;
   mode: "full" | "quick";
   machine: { cpus: number; model: string; loadAvgAtStart: number[]; node: string; wrangler: string };
-  method: { rounds: number; sliceMs: number; concurrency: number[]; noiseMargin: number };
-  verification: Array<Verification & { side: Side }>;
-  rawChecks: Array<{ side: Side; era: Era; method: McpMethod; problem: string | null }>;
+  method: { rounds: number; sliceMs: number; concurrency: number[]; maxPeerRatio: number };
+  verification: VerificationRow[];
+  rawChecks: RawCheck[];
   /** Time for each `wrangler dev` to build, start and answer `/health` (ms; started in parallel). */
   readyMs: Record<string, number>;
   cells: Cell[];
@@ -77,8 +58,8 @@ export interface BenchResult {
   bindings: BindingLatency | null;
   bundles: BundleSize[];
   startup: Record<string, StartupRun[]>;
-  proposed: { note: string; bundle: BundleSize | null };
-  sse: SseResult;
+  /** Self-contained scenarios (bench/scenarios). */
+  scenarios: ScenarioOutput[];
   inProcess: InProcessReport | null;
   inProcessError: string | null;
   budgets: BudgetRow[];

@@ -34,12 +34,6 @@ export interface BenchStack {
   peer: Started;
   /** The binding probe (bench/probe): KV and rate-limit latency inside workerd. */
   probe: Started;
-  /** The same gateway behind the what-if entry (bench/lib/whatif.ts), or null when it did not start. */
-  whatIf: Started | null;
-  /** Why the what-if gateway is missing, when it is. */
-  whatIfError: string | null;
-  whatIfMcpUrls: string[];
-  whatIfSixToolUrls: string[];
   /**
    * All-tools MCP URLs of one account, minted through the admin API. The gateway limits requests per
    * URL (Workers Rate Limiting, 600/min in dev), so the load spreads over a pool of identical URLs;
@@ -96,43 +90,18 @@ async function provision(gw: string, adminToken: string, count: number) {
 }
 
 /**
- * Starts simulator, gateway, peer, probe and the what-if gateway in parallel (gateway and simulator
- * from `snapshot`, the what-if from `whatIfConfig`), lifts the simulator's rate limits and
- * provisions. `stateDir` receives the throwaway KV/DO state.
+ * Starts simulator, gateway, peer and probe in parallel (gateway and simulator from `snapshot`),
+ * lifts the simulator's rate limits and provisions. `stateDir` receives the throwaway KV/DO state.
  */
-export async function startBenchStack(
-  snapshot: string,
-  whatIfConfig: string,
-  stateDir: string,
-): Promise<BenchStack> {
-  const ports = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
-  const [simPort, gwPort, peerPort, probePort, whatIfPort] = ports as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+export async function startBenchStack(snapshot: string, stateDir: string): Promise<BenchStack> {
+  const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [simPort, gwPort, peerPort, probePort] = ports as [number, number, number, number];
   const simUrl = `http://127.0.0.1:${simPort}`;
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
   const gatewayVars = () => ({
     MISSIVE_BASE_URL: `${simUrl}/v1`,
     ADMIN_TOKEN: adminToken,
     CREDENTIALS_KEY: randomBytes(32).toString("base64"),
-  });
-  let whatIfError: string | null = null;
-  const whatIfStart: Promise<Started | null> = timed(() =>
-    startWrangler({
-      config: whatIfConfig,
-      port: whatIfPort,
-      label: "what-if gateway",
-      persistTo: join(stateDir, "what-if"),
-      quiet: true,
-      vars: gatewayVars(),
-    }),
-  ).catch((e: unknown) => {
-    whatIfError = e instanceof Error ? e.message.slice(0, 500) : String(e);
-    return null;
   });
   const started = await Promise.allSettled([
     timed(() =>
@@ -172,10 +141,9 @@ export async function startBenchStack(
       }),
     ),
   ]);
-  const whatIf = await whatIfStart;
   const up = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const stop = async () => {
-    await Promise.all([...up, ...(whatIf ? [whatIf] : [])].map((s) => s.worker.stop()));
+    await Promise.all(up.map((s) => s.worker.stop()));
   };
   const failed = started.find((s) => s.status === "rejected");
   if (failed) {
@@ -191,7 +159,6 @@ export async function startBenchStack(
     });
     if (!lifted.ok) throw new Error(`simulator rate-limit control → ${lifted.status}`);
     const pools = await provision(gateway.worker.url, adminToken, URL_POOL);
-    const whatIfPools = whatIf ? await provision(whatIf.worker.url, adminToken, 8) : { all: [], six: [] };
     const books = await fetch(`${simUrl}/v1/contact_books`, {
       headers: { authorization: `Bearer ${SIMULATOR_TOKEN}` },
     });
@@ -202,10 +169,6 @@ export async function startBenchStack(
       gateway,
       peer,
       probe,
-      whatIf,
-      whatIfError,
-      whatIfMcpUrls: whatIfPools.all,
-      whatIfSixToolUrls: whatIfPools.six,
       gatewayMcpUrls: pools.all,
       gatewaySixToolUrls: pools.six,
       peerMcpUrl: `${peer.worker.url}/mcp`,

@@ -4,8 +4,8 @@
  * uses raw POSTs; this proves those POSTs ask for what a real client asks for.
  */
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
-import { type Era, type ToolCall, verifyRaw } from "./mcp-requests.ts";
-import type { BenchResult, Side } from "./result.ts";
+import { type Era, type McpMethod, type ToolCall, verifyRaw } from "./mcp-requests.ts";
+import type { Side } from "./sides.ts";
 import type { BenchStack } from "./stack.ts";
 
 /** The six Missive tools of the seed article, which both sides must expose. */
@@ -92,19 +92,29 @@ export async function verifyWithSdk(
   }
 }
 
+/** One side's SDK verification in one era. */
+export type VerificationRow = Verification & { side: Side };
+/** One raw request the load loop will send, checked fully once. */
+export interface RawCheck {
+  side: Side;
+  era: Era;
+  method: McpMethod;
+  problem: string | null;
+}
+
 /** Verifies every side in both eras (SDK client and the raw requests the load will send). */
-export async function verifyAll(stack: BenchStack, call: ToolCall, log: (line: string) => void) {
+export async function verifyAll(
+  stack: BenchStack,
+  call: ToolCall,
+  log: (line: string) => void,
+): Promise<{ verification: VerificationRow[]; rawChecks: RawCheck[] }> {
   const urls: Array<[Side, string, readonly string[]]> = [
     ["edge-mcp", stack.gatewayMcpUrls[0] as string, SEED_TOOLS],
     ["edge-mcp (6 tools)", stack.gatewaySixToolUrls[0] as string, SIX_TOOL_URL_TOOLS],
     ["peer", stack.peerMcpUrl, SEED_TOOLS],
   ];
-  if (stack.whatIf) {
-    urls.push(["what-if", stack.whatIfMcpUrls[0] as string, SEED_TOOLS]);
-    urls.push(["what-if (6 tools)", stack.whatIfSixToolUrls[0] as string, SIX_TOOL_URL_TOOLS]);
-  }
-  const verification: BenchResult["verification"] = [];
-  const rawChecks: BenchResult["rawChecks"] = [];
+  const verification: VerificationRow[] = [];
+  const rawChecks: RawCheck[] = [];
   for (const [side, url, expected] of urls) {
     for (const era of ["2026", "2025"] as const) {
       const v = await verifyWithSdk(url, era, call, expected, side.includes("6 tools") || side === "peer");

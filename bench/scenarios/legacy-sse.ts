@@ -6,6 +6,9 @@
 
 import { performance } from "node:perf_hooks";
 import { Client, SSEClientTransport } from "@modelcontextprotocol/client";
+import { ms, table } from "../lib/report-format.ts";
+import type { Scenario } from "../lib/scenario.ts";
+import { median, quantile } from "../lib/stats.ts";
 
 /** One SSE event. */
 interface SseEvent {
@@ -138,3 +141,48 @@ export async function measureLegacySse(url: string, sessions: number, messages: 
   out.note ||= `${sessions} sessions × ${messages} tools/list round trips; verified with the SDK's SSEClientTransport`;
   return out;
 }
+
+function section(r: SseResult): string[] {
+  const out = ["## Legacy HTTP+SSE round trip (edge-mcp only; the peer has no such transport)", ""];
+  if (r.status !== "measured") {
+    out.push(`${r.status === "skipped" ? "Skipped" : "Failed"}: ${r.note}`, "");
+    return out;
+  }
+  const row = (label: string, v: number[]) => [label, ms(median(v)), ms(quantile(v, 0.9)), String(v.length)];
+  out.push(
+    table(
+      ["measure", "p50 ms", "p90 ms", "n"],
+      [row("GET → endpoint event", r.openMs), row("POST tools/list → message event", r.roundTripMs)],
+    ),
+    "",
+    r.note,
+    "",
+  );
+  return out;
+}
+
+/** The legacy HTTP+SSE scenario (full runs only). */
+export const legacySse: Scenario = {
+  name: "legacy HTTP+SSE round trip",
+  inQuick: false,
+  async run({ stack, log }) {
+    const sse = await measureLegacySse(
+      stack.gatewayMcpUrls[stack.gatewayMcpUrls.length - 1] as string,
+      3,
+      10,
+    );
+    log(`  ${sse.status}: ${sse.note}`);
+    return {
+      markdown: section(sse),
+      budgets: [
+        {
+          budget: "legacy HTTP+SSE answers (GET → endpoint event, POST → message event)",
+          target: "measured, or skipped when the URL answers 405",
+          measured: `${sse.status}: ${sse.note}`,
+          pass: sse.status !== "failed",
+        },
+      ],
+      data: sse,
+    };
+  },
+};
