@@ -71,11 +71,12 @@ async function exercise(client: SdkClient): Promise<Outcome> {
   }
 }
 
-/** Contact-book names from a tool result (`structuredContent.result[].name`). */
+/** Contact-book names from a tool result (the JSON of its one text block: `result[].name`). */
 function bookNames(result: unknown): string[] {
-  const structured = (result as { structuredContent?: { result?: Array<{ name?: unknown }> } } | null)
-    ?.structuredContent;
-  return (structured?.result ?? []).map((b) => String(b.name));
+  const text = (result as { content?: Array<{ text?: string }> } | null)?.content?.[0]?.text;
+  if (!text) return [];
+  const json = JSON.parse(text) as { result?: Array<{ name?: unknown }> };
+  return (json.result ?? []).map((b) => String(b.name));
 }
 
 function v2Client(mode: "auto" | "legacy" | "pinned"): Row["run"] {

@@ -28,7 +28,10 @@ const clients: Record<string, (url: string) => Promise<AnyClient>> = {
 async function structured(client: AnyClient, name: string, args: Record<string, unknown>) {
   const r = await client.callTool({ name, arguments: args });
   expect(r.isError ?? false, JSON.stringify(r.content)).toBe(false);
-  return r.structuredContent as { result: Array<Record<string, unknown>>; next_cursor?: string | null };
+  // A success carries its JSON once, as its one text block (docs/tools.md "Results").
+  expect(r.structuredContent).toBeUndefined();
+  const text = (r.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? "";
+  return JSON.parse(text) as { result: Array<Record<string, unknown>>; next_cursor?: string | null };
 }
 
 describe.each(Object.entries(clients))("%s over HTTP", (_label, connect) => {

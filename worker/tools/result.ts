@@ -1,7 +1,10 @@
 /**
- * Turns what the upstream answered into an MCP tool result. Successes carry
- * `structuredContent: {result, next_cursor?}`; failures are `isError` results whose
- * `structuredContent.error` says what happened in words a model can act on. Pure.
+ * Turns what the upstream answered into an MCP tool result. Successes carry their JSON
+ * (`{result, next_cursor?}`) once, as one text block: our tools declare no `outputSchema`, so a
+ * `structuredContent` copy would double every result's bytes and, for clients that relay both, its
+ * tokens (docs/tools.md "Results"). Failures are `isError` results whose text is the message and
+ * whose `structuredContent.error` holds the details a client can act on (kind, status, retry_after).
+ * Pure.
  */
 import type { Integration } from "../../docs-registry/index";
 import type { GatewayTool } from "./build";
@@ -19,7 +22,8 @@ export type UpstreamOutcome =
 export interface ToolResult {
   [key: string]: unknown;
   content: Array<{ type: "text"; text: string }>;
-  structuredContent: Record<string, unknown>;
+  /** Only on errors: `{error: {message, kind, status, …}}` (the text block holds just the message). */
+  structuredContent?: { error: Record<string, unknown> };
   isError?: boolean;
 }
 
@@ -127,7 +131,7 @@ interface UpstreamSaid {
 
 /** Adds an integration's reading of a status to the generic advice. */
 function appendText(result: ToolResult, extra: string): ToolResult {
-  const error = result.structuredContent.error as Record<string, unknown>;
+  const error = result.structuredContent?.error ?? {};
   const message = `${String(error.message)} ${extra}`;
   return {
     ...result,
@@ -154,8 +158,8 @@ function success(
       p.style === "cursor"
         ? nextCursorPage(p, tool.name, raw, body, page.state)
         : nextPage(p, tool.name, page.limit, raw, page.state);
-    const full = { result: items, next_cursor: next ? encodeCursor(next) : null };
-    if (JSON.stringify(full).length <= maxChars) return ok(full);
+    const text = JSON.stringify({ result: items, next_cursor: next ? encodeCursor(next) : null });
+    if (text.length <= maxChars) return ok(text);
     const pagination = tool.record.pagination;
     return ok(
       cut(items, maxChars, (kept) =>
@@ -163,8 +167,8 @@ function success(
       ),
     );
   }
-  const whole = { result: payload ?? null };
-  if (JSON.stringify(whole).length <= maxChars) return ok(whole);
+  const whole = JSON.stringify({ result: payload ?? null });
+  if (whole.length <= maxChars) return ok(whole);
   if (Array.isArray(payload)) return ok(cut(payload, maxChars, () => null));
   return toolError(
     `The ${tool.name} result is over ${maxChars} characters and cannot be cut into whole items; ask for less (fewer ids, or a narrower filter).`,
@@ -175,12 +179,13 @@ function success(
 /**
  * Keeps the longest prefix of whole items whose JSON fits `maxChars` (at least one item, so paging
  * always progresses), marks the result `truncated`, and points `next_cursor` right after it.
+ * Returns the result's JSON text.
  */
 function cut(
   items: readonly unknown[],
   maxChars: number,
   cursorAfter: (kept: number) => string | null,
-): Record<string, unknown> {
+): string {
   const sizes = items.map((it) => JSON.stringify(it).length + 1);
   let kept = 0;
   let total = 0;
@@ -188,8 +193,12 @@ function cut(
   while (kept < items.length && total + (sizes[kept] ?? 0) + overhead <= maxChars)
     total += sizes[kept++] ?? 0;
   for (kept = Math.max(kept, 1); ; kept--) {
-    const candidate = { result: items.slice(0, kept), next_cursor: cursorAfter(kept), truncated: true };
-    if (kept === 1 || JSON.stringify(candidate).length <= maxChars) return candidate;
+    const candidate = JSON.stringify({
+      result: items.slice(0, kept),
+      next_cursor: cursorAfter(kept),
+      truncated: true,
+    });
+    if (kept === 1 || candidate.length <= maxChars) return candidate;
   }
 }
 
@@ -199,7 +208,7 @@ function cut(
  */
 function withHint(result: ToolResult, hint: string | undefined): ToolResult {
   if (!hint) return result;
-  const error = { ...(result.structuredContent.error as Record<string, unknown>), message: hint };
+  const error = { ...result.structuredContent?.error, message: hint };
   return { ...result, content: [{ type: "text", text: hint }], structuredContent: { error } };
 }
 
@@ -277,8 +286,9 @@ export function upstreamString(body: unknown, path: string): string | null {
   return typeof cur === "string" && cur !== "" ? cur.slice(0, 2000) : null;
 }
 
-function ok(structured: Record<string, unknown>): ToolResult {
-  return { content: [{ type: "text", text: JSON.stringify(structured) }], structuredContent: structured };
+/** A success: the result's JSON text, once. */
+function ok(json: string): ToolResult {
+  return { content: [{ type: "text", text: json }] };
 }
 
 /** An `isError` tool result with `structuredContent.error = {message, …details}`. */

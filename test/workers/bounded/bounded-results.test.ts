@@ -21,7 +21,7 @@ async function drain(url: string, name: string, args: Record<string, unknown>) {
     const text = (r.content as Array<{ text: string }>)[0]?.text ?? "";
     expect(text.length).toBeLessThanOrEqual(6000);
     const page = JSON.parse(text) as Page;
-    expect(r.structuredContent).toEqual(page);
+    expect(r.structuredContent, "the JSON is sent once, as text").toBeUndefined();
     if (page.truncated) truncated++;
     seen.push(...page.result.map((c) => c.id));
     cursor = page.next_cursor;

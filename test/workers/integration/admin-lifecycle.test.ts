@@ -12,7 +12,7 @@ import {
   createServer,
   initialize,
   installSimulator,
-  type Structured,
+  structuredOf,
 } from "../support/gateway";
 
 // "Now" for each test, from the real clock: local KV and alarms compare expirations with it, so a
@@ -52,7 +52,7 @@ describe("integrated accounts", () => {
     const { url } = await createServer(account);
     const client = await connectClient(url, "legacy");
     const before = await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
-    expect(((before.structuredContent as Structured).result as unknown[]).length).toBe(6);
+    expect((structuredOf(before).result as unknown[]).length).toBe(6);
     const res = await admin("PATCH", `/integrated-account/${account}`, {
       name: "Guest view",
       credentials: { api_token: "missive_pat-simulator-guest" },
@@ -60,7 +60,7 @@ describe("integrated accounts", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ name: "Guest view" });
     const after = await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
-    expect(((after.structuredContent as Structured).result as unknown[]).length).toBe(2);
+    expect((structuredOf(after).result as unknown[]).length).toBe(2);
     // Saved unchecked, as a token revoked after it was connected would be.
     await admin("PATCH", `/integrated-account/${account}`, {
       credentials: { api_token: "revoked-token" },
@@ -68,7 +68,7 @@ describe("integrated accounts", () => {
     });
     const denied = await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
     expect(denied.isError).toBe(true);
-    expect((denied.structuredContent as Structured).error).toMatchObject({
+    expect(structuredOf(denied).error).toMatchObject({
       status: 401,
       kind: "unauthorized",
     });

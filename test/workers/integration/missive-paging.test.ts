@@ -12,7 +12,7 @@ import {
   createAccount,
   createServer,
   installSimulator,
-  type Structured,
+  structuredOf,
 } from "../support/gateway";
 
 interface Item {
@@ -41,7 +41,7 @@ async function walk(client: Client, name: string, args: Record<string, unknown>)
       arguments: { ...args, ...(cursor ? { next_cursor: cursor } : {}) },
     });
     expect(r.isError, JSON.stringify(r.content)).not.toBe(true);
-    const s = r.structuredContent as Structured;
+    const s = structuredOf(r);
     pages.push(s.result as Item[]);
     if (s.next_cursor === null) return pages;
     expect(s.next_cursor).toEqual(expect.any(String));

@@ -14,7 +14,7 @@ import {
   createAccount,
   createServer,
   installSimulator,
-  type Structured,
+  structuredOf,
 } from "../support/gateway";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests navigate arbitrary JSON results
@@ -37,7 +37,7 @@ async function setup(): Promise<{ sim: MissiveSimulator; client: Client; tools: 
 async function use(client: Client, name: string, args: Record<string, unknown>): Promise<Json> {
   const r = await client.callTool({ name, arguments: args });
   expect(r.isError, `${name}: ${JSON.stringify(r.content)}`).not.toBe(true);
-  return (r.structuredContent as Structured).result;
+  return structuredOf(r).result as Json;
 }
 
 describe("the seed article's workflows through an MCP client", () => {
@@ -214,7 +214,7 @@ describe("the seed article's workflows through an MCP client", () => {
       arguments: { ids: [conversationId], add_shared_labels: [label.id] },
     });
     expect(r.isError).toBe(true);
-    expect((r.structuredContent as Structured).error).toMatchObject({
+    expect(structuredOf(r).error).toMatchObject({
       status: 400,
       upstream_message: "'organization' is required when 'add_shared_labels' is defined",
     });

@@ -14,6 +14,7 @@ import {
   gw,
   installSimulator,
   ORIGIN,
+  structuredOf,
   workerFetch,
 } from "../support/gateway";
 
@@ -468,8 +469,7 @@ describe("legacy HTTP+SSE transport (2024-11-05)", () => {
       const msg = await s.sse.nextMessage();
       expect(msg.id).toBe(4);
       expect(msg.result?.isError).not.toBe(true);
-      const structured = (msg.result?.structuredContent ?? {}) as { result?: Array<{ name: string }> };
-      const books = structured.result ?? [];
+      const books = (structuredOf(msg.result ?? {}).result ?? []) as Array<{ name: string }>;
       expect(books.map((b) => b.name)).toContain("VIP Prospects");
       expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/contact_books"]);
     } finally {
@@ -499,7 +499,7 @@ describe("legacy HTTP+SSE transport (2024-11-05)", () => {
         expect(tools.map((t) => t.name)).toContain("list_all_missive_contact_books");
         const r = await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
         expect(r.isError).not.toBe(true);
-        expect(JSON.stringify(r.structuredContent)).toContain("VIP Prospects");
+        expect(JSON.stringify(structuredOf(r).result)).toContain("VIP Prospects");
       } finally {
         await client.close();
       }

@@ -6,14 +6,14 @@ import {
   createServer,
   type Era,
   installSimulator,
-  type Structured,
+  structuredOf,
 } from "../support/gateway";
 
 async function call(client: Client, name: string, args: Record<string, unknown> = {}) {
   const r = await client.callTool({ name, arguments: args });
   return {
     isError: r.isError === true,
-    structured: r.structuredContent as Structured,
+    structured: structuredOf(r),
     text: JSON.stringify(r.content),
   };
 }

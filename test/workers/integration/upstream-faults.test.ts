@@ -6,7 +6,7 @@ import {
   createServer,
   gw,
   installSimulator,
-  type Structured,
+  structuredOf,
 } from "../support/gateway";
 
 async function setup(faults: Fault[] = []) {
@@ -20,7 +20,7 @@ async function callBooks(client: Awaited<ReturnType<typeof setup>>["client"]) {
   const r = await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
   return {
     isError: r.isError === true,
-    error: (r.structuredContent as Structured).error,
+    error: structuredOf(r).error,
     text: JSON.stringify(r.content),
   };
 }
@@ -91,7 +91,7 @@ describe("every upstream fault has a clear, distinct tool error, after exactly o
     const client = await connectClient((await createServer(await createAccount())).url, "legacy");
     const r = await client.callTool({ name: "get_single_missive_contact_by_id", arguments: { id: "x" } });
     expect(r.isError ?? false).toBe(false);
-    expect(r.structuredContent).toEqual({ result: null });
+    expect(structuredOf(r)).toEqual({ result: null });
     await client.close();
   });
 });

@@ -4,7 +4,7 @@
 
 import { env, exports } from "cloudflare:workers";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
-import { vi } from "vitest";
+import { expect, vi } from "vitest";
 import {
   createMissiveSimulator,
   type MissiveSimulator,
@@ -171,4 +171,19 @@ export interface Structured {
   next_cursor?: string | null;
   error?: Record<string, unknown>;
   [k: string]: unknown;
+}
+
+/**
+ * What a tool result says, as tests read it: for an error its `structuredContent`
+ * (`{error: {…}}`); for a success the JSON of its one text block. A success must carry its
+ * payload once (docs/tools.md "Results"), so it is also checked to have no `structuredContent`.
+ */
+export function structuredOf(result: object): Structured {
+  const r = result as { content?: unknown; structuredContent?: unknown; isError?: unknown };
+  if (r.isError === true) return (r.structuredContent ?? {}) as Structured;
+  expect(r.structuredContent, "a success carries its JSON once, as text").toBeUndefined();
+  const blocks = (r.content ?? []) as Array<{ type?: string; text?: string }>;
+  expect(blocks).toHaveLength(1);
+  expect(blocks[0]?.type).toBe("text");
+  return JSON.parse(blocks[0]?.text ?? "") as Structured;
 }
