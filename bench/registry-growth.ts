@@ -1,7 +1,8 @@
 /**
  * `tools/list` cost as the registry grows: synthetic integrations of 10, 100 and 1,000 endpoints,
- * validated with the real `parseRegistry`, built with the real `buildTools`, filtered with the real
- * `applyFilter` and served through the real `buildServer` + SDK handler (in-process, no network).
+ * validated with the real `parseRegistry`, built with the real `buildTools`, narrowed to a config's
+ * tools with the real per-isolate `toolSet` and served through the real `buildServer` + SDK handler
+ * (in-process, no network).
  * Build cost is paid once per isolate; list cost is paid per request, page by page.
  */
 
@@ -37,7 +38,7 @@ export interface GrowthRow {
   distinctListed: number;
   /** Bytes of all pages' JSON. */
   fullListBytes: number;
-  /** The per-request filter + name map alone (identical for every request to the same URL). */
+  /** The per-request tool-set lookup (filter + name map, built once per config). */
   filterAndMapUs: number;
   /** First page with a tag filter that keeps a tenth of the tools. */
   filteredFirstPageUs: number;
@@ -193,11 +194,11 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
   // What requestState() does per request for a URL with this filter (it reads the shipped registry,
   // so the synthetic catalog is passed through the same steps here).
   const stateFor = (filter: ToolFilterLike): RequestStateLike => {
-    const filtered = m.filter.applyFilter(tools, filter);
+    const set = m.toolSet.toolSet(tools, filter);
     return {
       serverName: "Synthetic via edge-mcp",
-      tools: filtered,
-      byName: new Map(filtered.map((t) => [t.name, t])),
+      tools: set.tools,
+      byName: set.byName,
       callContext: async () => {
         throw new Error("not called");
       },

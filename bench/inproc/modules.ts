@@ -60,14 +60,14 @@ export interface WorkerModules {
   build: {
     buildTools(integration: unknown, records: ReadonlyArray<{ record: unknown }>): GatewayToolLike[];
   };
-  filter: {
-    applyFilter<T extends { method: string; tags: readonly string[] }>(
-      tools: readonly T[],
-      filter: ToolFilterLike,
-    ): T[];
-  };
   catalog: {
     catalog(integration: string): { tools: readonly GatewayToolLike[] } | undefined;
+  };
+  toolSet: {
+    toolSet(
+      all: readonly GatewayToolLike[],
+      filter: ToolFilterLike,
+    ): { tools: readonly GatewayToolLike[]; byName: ReadonlyMap<string, GatewayToolLike> };
   };
   server: {
     buildServer(state: RequestStateLike): Server;
@@ -122,8 +122,8 @@ export async function loadWorkerModules(): Promise<WorkerModules> {
   return {
     registry: await load("docs-registry/index.ts"),
     build: await load("worker/tools/build.ts"),
-    filter: await load("worker/tools/filter.ts"),
     catalog: await load("worker/tools/catalog.ts"),
+    toolSet: await load("worker/tools/tool-set.ts"),
     server: await load("worker/mcp/server.ts"),
     authorize: await load("worker/mcp/authorize.ts"),
     endpoint: await load("worker/mcp/endpoint.ts"),

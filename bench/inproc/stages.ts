@@ -154,7 +154,7 @@ export async function measureStages(
   const tools = m.catalog.catalog("missive")?.tools ?? [];
   const filter = await perOp(
     () => null,
-    () => m.filter.applyFilter(tools, gw.record.config),
+    () => m.toolSet.toolSet(tools, gw.record.config),
     opts,
   );
   const reqState = await perOp(
@@ -190,10 +190,14 @@ export async function measureStages(
     {
       stage: "catalog + filter + state",
       cost: reqState,
-      note: "requestState(): cached catalog, filter, name map",
+      note: "requestState(): cached catalog and tool set",
     },
     { stage: "  of which catalog lookup", cost: catalog, note: "per-isolate cache hit" },
-    { stage: "  of which filter", cost: filter, note: "methods × tags over every tool" },
+    {
+      stage: "  of which tool set",
+      cost: filter,
+      note: "the config's tools and name map, built once per config",
+    },
     { stage: "SDK dispatch", cost: sdkList, note: "createMcpHandler → Server → tools/list page → JSON" },
     {
       stage: "endpoint glue",

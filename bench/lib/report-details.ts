@@ -126,7 +126,7 @@ export function inProcessSection(r: BenchResult): string[] {
         "full list µs",
         "pages",
         "full list bytes",
-        "filter + name map µs",
+        "tool set lookup µs",
         "tag-filtered page µs",
       ],
       g.rows.map((row) => [

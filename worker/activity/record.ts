@@ -14,7 +14,7 @@ import { log } from "../log";
 import { randomId } from "../security/crypto";
 import { ApiTokenRecord, getJson, keys } from "../stores/records";
 import type { RateLimitState } from "../tools/rate-limit";
-import type { ToolResult } from "../tools/result";
+import { isTruncated, type ToolResult } from "../tools/result";
 import { storedArguments } from "./redact";
 
 /** How the call reached us: Streamable HTTP (both eras) or the legacy HTTP+SSE transport. */
@@ -138,7 +138,7 @@ export function failedActivityWrites(): number {
 /** The outcome a result reports: `ok`, or its `structuredContent.error.kind`. */
 export function outcomeOf(result: ToolResult): string {
   if (!result.isError) return "ok";
-  const error = result.structuredContent.error as { kind?: unknown } | undefined;
+  const error = result.structuredContent?.error as { kind?: unknown } | undefined;
   return typeof error?.kind === "string" ? error.kind : "error";
 }
 
@@ -166,7 +166,7 @@ export function callRow(site: CallSite, facts: CallFacts): CallRow {
     upstream_ms:
       facts.upstream_ms === undefined || facts.upstream_ms === null ? null : Math.round(facts.upstream_ms),
     result_bytes: result ? resultBytes(result) : null,
-    truncated: result?.structuredContent.truncated === true ? 1 : 0,
+    truncated: result && isTruncated(result) ? 1 : 0,
     ratelimit_limit: rl?.limit ?? null,
     ratelimit_remaining: rl?.remaining ?? null,
     ratelimit_reset: rl?.reset ?? null,

@@ -22,13 +22,17 @@ import {
 } from "../stores/accounts";
 import type { TokenRecord } from "../stores/records";
 import { catalog } from "../tools/catalog";
-import { applyFilter } from "../tools/filter";
 import { rateLimitHeaders } from "../tools/rate-limit";
 import { DEFAULT_MAX_RESULT_CHARS, toolError } from "../tools/result";
+import { toolSet } from "../tools/tool-set";
 import { UPSTREAM_TIMEOUT_MS, upstreamBaseUrl } from "../upstream/client";
 import type { AuthorizedMcp } from "./authorize";
+import { cachedToolsList, toolsListId } from "./list-cache";
 import { buildServer, type McpRequestState } from "./server";
 import { sseDataPayloads } from "./sse-frames";
+
+/** Chunks an SSE tool-call body may queue while its response waits for the tool call (workerd wants an integer). */
+const SSE_PASS_CHUNKS = 64;
 
 /** Largest MCP request body accepted (bytes). */
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
@@ -67,19 +71,22 @@ export function requestState(
   const entry = integrationEntry(record.integration);
   if (!cat || !entry)
     throw new HttpError(500, "internal_error", `integration ${record.integration} missing from registry`);
-  const tools = applyFilter(cat.tools, record.config);
+  const { tools, byName } = toolSet(cat.tools, record.config);
   return {
     serverName: `${entry.integration.title} via edge-mcp`,
     tools,
-    byName: new Map(tools.map((t) => [t.name, t])),
+    byName,
     inCatalog: (name) => cat.byName.has(name),
     callContext: async () => {
-      // Never reach the upstream on a request our per-URL limit refuses (its 429 replaces this result).
+      // The account lookup overlaps the limiter's round trip; the upstream is still never reached
+      // on a request our per-URL limit refuses (its 429 replaces this result).
+      const lookup = cachedCredentials(env, record.integrated_account_id);
+      lookup.catch(() => undefined);
       if (admission && (await admission))
         return toolError("Too many requests to this MCP URL.", { kind: "gateway_rate_limited" });
       let credentials: Awaited<ReturnType<typeof cachedCredentials>>;
       try {
-        credentials = await cachedCredentials(env, record.integrated_account_id);
+        credentials = await lookup;
       } catch (e) {
         if (!(e instanceof CredentialsUnreadableError)) throw e;
         return toolError(
@@ -117,6 +124,16 @@ export async function serveStreamableHttp(
 ): Promise<Response> {
   const body = await readMcpBody(request);
   if (body instanceof Response) return body;
+  const listId = toolsListId(body.parsed);
+  if (listId !== undefined) {
+    const parsed = body.parsed as { id: string | number; params?: unknown };
+    const listed = await cachedToolsList(request, auth.record, parsed, async (parsedBody) => {
+      const { response } = await dispatch(request, env, auth.record, parsedBody, auth.admission);
+      return advertiseServedVersions(response, parsedBody);
+    });
+    const denied = await auth.admission;
+    return denied ?? withHeaders(listed, corsHeaders(request));
+  }
   const site = ctx
     ? callSite(
         {
@@ -138,11 +155,27 @@ export async function serveStreamableHttp(
   const response = await advertiseServedVersions(dispatched.response, body.parsed);
   if (!callsTool(body.parsed)) return withHeaders(response, corsHeaders(request));
   // Modern (json mode) answers only after the tool ran; the stateless 2025 leg answers SSE at once
-  // and writes the single result later. Holding that one-message body until it is complete lets
-  // the tool's rate-limit state travel in this response's headers on both legs.
+  // and writes the single result later. Waiting until the tool call settled lets its rate-limit
+  // state travel in this response's headers on both legs; the body itself is passed through.
   const isSse = (response.headers.get("content-type") ?? "").includes("text/event-stream");
-  const settled = isSse ? new Response(await response.text(), response) : response;
+  const settled = isSse ? await afterToolSettled(response, dispatched.toolSettled) : response;
   return withHeaders(settled, { ...corsHeaders(request), ...toolCallHeaders(state) });
+}
+
+/**
+ * An SSE response whose headers can still change once the tool call settled. The body is piped,
+ * unread, into a pass-through that buffers up to {@link SSE_PASS_CHUNKS} chunks (a one-result body
+ * is one or two), so the SDK can finish writing without anyone reading; this resolves when the tool
+ * call settled or the SDK closed the stream without reaching it (a request it refused before
+ * dispatch), whichever comes first.
+ */
+async function afterToolSettled(response: Response, toolSettled: Promise<void>): Promise<Response> {
+  if (!response.body) return response;
+  const queue = () => new CountQueuingStrategy({ highWaterMark: SSE_PASS_CHUNKS });
+  const pass = new TransformStream<Uint8Array, Uint8Array>(undefined, queue(), queue());
+  const piped = response.body.pipeTo(pass.writable).catch(() => undefined);
+  await Promise.race([toolSettled, piped]);
+  return new Response(pass.readable, response);
 }
 
 /** True when a parsed MCP body is (or, in a 2025-03-26 batch, contains) a `tools/call` request. */
@@ -261,14 +294,17 @@ async function dispatch(
   parsedBody: unknown,
   admission?: Promise<Response | null>,
   site?: CallSite,
-): Promise<{ response: Response; state: McpRequestState }> {
+): Promise<{ response: Response; state: McpRequestState; toolSettled: Promise<void> }> {
   const state = requestState(env, record, undefined, admission);
   if (site) state.site = site;
+  const toolSettled = new Promise<void>((resolve) => {
+    state.onToolSettled = resolve;
+  });
   const response = await handler.fetch(request, {
     parsedBody,
     authInfo: { token: "url-token", clientId: record.server_id, scopes: [], extra: { state } },
   });
-  return { response, state };
+  return { response, state, toolSettled };
 }
 
 function toolCallHeaders(state: McpRequestState): Record<string, string> {

@@ -31,6 +31,8 @@ export interface McpRequestState {
   site?: CallSite;
   /** True when `name` is a tool of the integration (so a call outside the filters is a filter refusal). */
   inCatalog?: (name: string) => boolean;
+  /** Called when the `tools/call` handler has finished (whatever the outcome), before its result is sent. */
+  onToolSettled?: () => void;
 }
 
 /** Builds the SDK server for one request. */
@@ -62,9 +64,13 @@ export function buildServer(state: McpRequestState): Server {
     return next ? { tools: page, nextCursor: next } : { tools: page };
   });
 
-  server.setRequestHandler("tools/call", (request) =>
-    runToolCall(state, request.params.name, request.params.arguments),
-  );
+  server.setRequestHandler("tools/call", async (request) => {
+    try {
+      return await runToolCall(state, request.params.name, request.params.arguments);
+    } finally {
+      state.onToolSettled?.();
+    }
+  });
 
   return server;
 }

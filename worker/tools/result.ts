@@ -286,6 +286,13 @@ export function upstreamString(body: unknown, path: string): string | null {
   return typeof cur === "string" && cur !== "" ? cur.slice(0, 2000) : null;
 }
 
+/** True for a success {@link cut} to fit the bound (its JSON ends with the `truncated` flag it adds last). */
+export function isTruncated(result: ToolResult): boolean {
+  return !result.isError && (result.content[0]?.text.endsWith(TRUNCATED_TAIL) ?? false);
+}
+
+const TRUNCATED_TAIL = ',"truncated":true}';
+
 /** A success: the result's JSON text, once. */
 function ok(json: string): ToolResult {
   return { content: [{ type: "text", text: json }] };

@@ -1,7 +1,7 @@
 /** Runs in `workers-bounded` (MAX_RESULT_CHARS 6000): a cut result is recorded as truncated. */
 import { describe, expect, it } from "vitest";
 import { connectOn, recordsOf, TRANSPORTS } from "../support/activity";
-import { createAccount, createServer, installSimulator } from "../support/gateway";
+import { createAccount, createServer, installSimulator, structuredOf } from "../support/gateway";
 
 describe("activity records of truncated results", () => {
   it.each(TRANSPORTS)("records truncated: 1 and the size actually sent ($name)", async (way) => {
@@ -13,7 +13,7 @@ describe("activity records of truncated results", () => {
       arguments: { contact_book: sim.data.facts.contactBooks.enterpriseLeads, limit: 200 },
     });
     await client.close();
-    expect((r.structuredContent as { truncated?: boolean }).truncated).toBe(true);
+    expect(structuredOf(r).truncated).toBe(true);
     const [row] = await recordsOf(server.id, 1);
     expect(row).toMatchObject({
       outcome: "ok",

@@ -9,7 +9,7 @@ import {
   createServer,
   type Era,
   installSimulator,
-  type Structured,
+  structuredOf,
 } from "../support/gateway";
 
 /** Another valid key: what `CREDENTIALS_KEY` was before someone replaced `.dev.vars` or the secret. */
@@ -34,7 +34,7 @@ describe("credentials sealed under another CREDENTIALS_KEY", () => {
       const client = await connectClient(url, era);
       const r = await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
       expect(r.isError).toBe(true);
-      const error = (r.structuredContent as Structured).error;
+      const error = structuredOf(r).error;
       expect(error).toMatchObject({
         kind: "credentials_unreadable",
         hint: "CREDENTIALS_KEY changed; rotate this account's credentials",

@@ -1,0 +1,41 @@
+/**
+ * The tools one server config yields, computed once per isolate and config: every request to a URL
+ * reuses the filtered list and its name map instead of filtering the whole catalog again (which made
+ * a paged listing of a large registry cost pages × catalog size).
+ */
+import type { GatewayTool } from "./build";
+import { applyFilter, type ToolFilter } from "./filter";
+
+/** A config's tools, in catalog order, and the same by name. */
+export interface ToolSet {
+  tools: readonly GatewayTool[];
+  byName: ReadonlyMap<string, GatewayTool>;
+}
+
+/** Distinct configs kept per catalog before the cache starts over (each entry is two references per tool). */
+const MAX_CONFIGS = 1_000;
+const sets = new WeakMap<readonly GatewayTool[], Map<string, ToolSet>>();
+
+/** The tools `filter` keeps from a catalog's `all` (the same array every time for the same catalog). */
+export function toolSet(all: readonly GatewayTool[], filter: ToolFilter): ToolSet {
+  let perConfig = sets.get(all);
+  if (!perConfig) {
+    perConfig = new Map();
+    sets.set(all, perConfig);
+  }
+  const key = filterKey(filter);
+  let set = perConfig.get(key);
+  if (!set) {
+    const tools = applyFilter(all, filter);
+    set = { tools, byName: new Map(tools.map((t) => [t.name, t])) };
+    if (perConfig.size >= MAX_CONFIGS) perConfig.clear();
+    perConfig.set(key, set);
+  }
+  return set;
+}
+
+/** Filters are sets: the same methods and tags in any order select the same tools. */
+function filterKey(filter: ToolFilter): string {
+  const sorted = (v: readonly string[] | undefined) => (v ? [...v].sort() : null);
+  return JSON.stringify([sorted(filter.methods), sorted(filter.tags)]);
+}
