@@ -106,7 +106,7 @@ export async function startBenchStack(snapshot: string, stateDir: string): Promi
   const started = await Promise.allSettled([
     timed(() =>
       startWrangler({
-        config: join(snapshot, "simulator", "wrangler.toml"),
+        config: join(snapshot, "simulator", "missive", "wrangler.toml"),
         port: simPort,
         label: "simulator",
         quiet: true,

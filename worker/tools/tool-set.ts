@@ -16,7 +16,10 @@ export interface ToolSet {
 const MAX_CONFIGS = 1_000;
 const sets = new WeakMap<readonly GatewayTool[], Map<string, ToolSet>>();
 
-/** The tools `filter` keeps from a catalog's `all` (the same array every time for the same catalog). */
+/**
+ * The tools `filter` (a server config) keeps from a catalog's `all` (the same array every time for
+ * the same catalog).
+ */
 export function toolSet(all: readonly GatewayTool[], filter: ToolFilter): ToolSet {
   let perConfig = sets.get(all);
   if (!perConfig) {
@@ -34,8 +37,15 @@ export function toolSet(all: readonly GatewayTool[], filter: ToolFilter): ToolSe
   return set;
 }
 
-/** Filters are sets: the same methods and tags in any order select the same tools. */
+/**
+ * The whole config, canonically serialized: any field that differs (including filter fields added
+ * later) selects a different entry. Arrays keep their order, so two orders of one filter only cost
+ * a second entry, never a wrong answer.
+ */
 function filterKey(filter: ToolFilter): string {
-  const sorted = (v: readonly string[] | undefined) => (v ? [...v].sort() : null);
-  return JSON.stringify([sorted(filter.methods), sorted(filter.tags)]);
+  return JSON.stringify(filter, (_key, value: unknown) =>
+    value && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  );
 }

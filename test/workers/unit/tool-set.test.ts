@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { catalog } from "../../../worker/tools/catalog";
+import { applyFilter } from "../../../worker/tools/filter";
+import { toolSet } from "../../../worker/tools/tool-set";
+
+const all = catalog("missive")?.tools ?? [];
+
+describe("per-config tool sets", () => {
+  it.each([
+    [{}],
+    [{ methods: ["list", "create"], tags: ["contacts", "comments", "users"] }],
+    [{ methods: ["read"] }],
+    [{ tags: ["contacts"], exclude_tools: ["create_a_missive_contact"] }],
+  ])("yields exactly what the filter yields for %j, with a matching name map", (config) => {
+    const set = toolSet(all, config);
+    const expected = applyFilter(all, config).map((t) => t.name);
+    expect(set.tools.map((t) => t.name)).toEqual(expected);
+    expect([...set.byName.keys()].sort()).toEqual([...expected].sort());
+  });
+
+  it("is built once per config and never shared between configs that differ in any field", () => {
+    const contacts = { tags: ["contacts"] };
+    expect(toolSet(all, contacts)).toBe(toolSet(all, { tags: ["contacts"] }));
+    const excluded = toolSet(all, { tags: ["contacts"], exclude_tools: ["create_a_missive_contact"] });
+    expect(excluded).not.toBe(toolSet(all, contacts));
+    expect(excluded.byName.has("create_a_missive_contact")).toBe(false);
+    expect(toolSet(all, contacts).byName.has("create_a_missive_contact")).toBe(true);
+  });
+});
