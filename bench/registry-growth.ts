@@ -29,9 +29,9 @@ export interface GrowthRow {
   parseMs: number;
   /** `buildTools` (schema flattening, names, descriptions), once per isolate. Fastest of 5, after a GC. */
   buildMs: number;
-  /** One `tools/list` request for the first page, including the per-request filter and name map (fastest batch). */
+  /** Server CPU of one `tools/list` request for the first page, tool-set lookup included (median of batches). */
   firstPageUs: number;
-  /** Every page of `tools/list`, following `nextCursor`, one request each. */
+  /** Server CPU of every page of `tools/list`, one request per page (the SDK path: a list not yet prepared). */
   fullListUs: number;
   pages: number;
   /** Distinct tool names seen over all pages. */
@@ -204,7 +204,8 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
       },
     };
   };
-  const listPage = async (filter: ToolFilterLike, cursor?: string) => {
+  // A page request as a client sends it; built outside the timed region (a Worker receives it ready).
+  const pageRequest = (cursor?: string) => {
     const post = mcpPost("2026", "tools/list");
     const parsed = JSON.parse(post.body) as { params: Record<string, unknown> };
     if (cursor) parsed.params.cursor = cursor;
@@ -213,45 +214,52 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
       headers: post.headers,
       body: JSON.stringify(parsed),
     });
-    const text = await dispatchWith(handler, request, parsed, stateFor(filter));
-    const result = (JSON.parse(text) as { result: { tools: Array<{ name: string }>; nextCursor?: string } })
-      .result;
-    return { text, result };
+    return { request, parsed };
   };
-  const fullList = async () => {
-    const names: string[] = [];
-    let bytes = 0;
-    let pages = 0;
-    let cursor: string | undefined;
-    do {
-      const { text, result } = await listPage({}, cursor);
-      pages += 1;
-      bytes += text.length;
-      for (const t of result.tools) names.push(t.name);
-      cursor = result.nextCursor;
-    } while (cursor);
-    return { names, bytes, pages };
-  };
-  const sample = await fullList();
-  // Enough operations per batch for a stable figure at every size; the fastest batch is kept (the
-  // machine is shared, so interference only ever adds time).
+  // The server's side of one page: dispatch, and drain the body as bytes.
+  const serve = (page: ReturnType<typeof pageRequest>, filter: ToolFilterLike) =>
+    dispatchWith(handler, page.request, page.parsed, stateFor(filter));
+  // One untimed pass follows nextCursor to learn every page's cursor and check the listing.
+  const names: string[] = [];
+  const cursors: Array<string | undefined> = [];
+  let bytes = 0;
+  let cursor: string | undefined;
+  do {
+    cursors.push(cursor);
+    const body = await serve(pageRequest(cursor), {});
+    bytes += body.byteLength;
+    const result = (
+      JSON.parse(new TextDecoder().decode(body)) as {
+        result: { tools: Array<{ name: string }>; nextCursor?: string };
+      }
+    ).result;
+    for (const t of result.tools) names.push(t.name);
+    cursor = result.nextCursor;
+  } while (cursor);
+  // Enough operations per batch for a stable figure at every size.
   const sized: PerOpOptions = {
     ...opts,
     perBatch: Math.min(opts.perBatch ?? 150, Math.max(5, Math.round(3000 / endpoints))),
   };
-  const fastest = async (op: () => unknown) => (await perOp(() => null, op, sized)).us;
+  const cpu = async <I>(prepare: () => I, op: (input: I) => unknown) => (await perOp(prepare, op, sized)).us;
+  const allPages = () => cursors.map((c) => pageRequest(c));
   return {
     endpoints,
     tools: tools.length,
     parseMs: Math.min(...parses),
     buildMs: Math.min(...builds),
-    firstPageUs: await fastest(() => listPage({})),
-    fullListUs: await fastest(fullList),
-    pages: sample.pages,
-    distinctListed: new Set(sample.names).size,
-    fullListBytes: sample.bytes,
-    filterAndMapUs: await fastest(() => stateFor({})),
-    filteredFirstPageUs: await fastest(() => listPage({ tags: ["group0"] })),
+    firstPageUs: await cpu(pageRequest, (page) => serve(page, {})),
+    fullListUs: await cpu(allPages, async (pages) => {
+      for (const page of pages) await serve(page, {});
+    }),
+    pages: cursors.length,
+    distinctListed: new Set(names).size,
+    fullListBytes: bytes,
+    filterAndMapUs: await cpu(
+      () => null,
+      () => stateFor({}),
+    ),
+    filteredFirstPageUs: await cpu(pageRequest, (page) => serve(page, { tags: ["group0"] })),
   };
 }
 

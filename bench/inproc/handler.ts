@@ -15,16 +15,19 @@ export function gatewayHandler(m: WorkerModules): McpHttpHandler {
   });
 }
 
-/** Dispatches one parsed request with a given state and returns the response body. */
+/**
+ * Dispatches one parsed request with a given state and drains the response body as bytes (what a
+ * Worker hands the runtime; decoding it to a string is the client's cost, not the server's).
+ */
 export async function dispatchWith(
   handler: McpHttpHandler,
   request: Request,
   parsedBody: unknown,
   state: RequestStateLike,
-): Promise<string> {
+): Promise<ArrayBuffer> {
   const res = await handler.fetch(request, {
     parsedBody,
     authInfo: { token: "url-token", clientId: "mcp_bench", scopes: [], extra: { state } },
   });
-  return res.text();
+  return res.arrayBuffer();
 }

@@ -69,12 +69,12 @@ async function main(): Promise<void> {
       const mk = (url: string) =>
         new Request(url, { method: "POST", headers: post.headers, body: post.body });
       const gwProfile = await profile(async () => {
-        for (let i = 0; i < n; i++) await (await gw.serve(mk(gw.url))).text();
+        for (let i = 0; i < n; i++) await (await gw.serve(mk(gw.url))).arrayBuffer();
       });
       profiles.push(summarize(`edge-mcp ${method}`, n, gwProfile));
       const peerProfile = await profile(async () => {
         for (let i = 0; i < n; i++)
-          await (await peer.default.fetch(mk("https://peer.bench.invalid/mcp"), peerEnv)).text();
+          await (await peer.default.fetch(mk("https://peer.bench.invalid/mcp"), peerEnv)).arrayBuffer();
       });
       profiles.push(summarize(`peer ${method}`, n, peerProfile));
     }

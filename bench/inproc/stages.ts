@@ -138,7 +138,7 @@ export async function measureStages(
     return (request: Request) => dispatchWith(handler, request, parsedBody, state);
   };
   const e2e = async (request: Request) => {
-    await (await gw.serve(request)).text();
+    await (await gw.serve(request)).arrayBuffer();
   };
   const req =
     (method: McpMethod, era: Era = "2026") =>
@@ -251,7 +251,7 @@ export async function measureStages(
           const cost = await perOp(
             () => requestFor(six.url, era, method, call),
             async (r) => {
-              await (await six.serve(r)).text();
+              await (await six.serve(r)).arrayBuffer();
             },
             opts,
           );
@@ -265,7 +265,7 @@ export async function measureStages(
           cost: await perOp(
             () => requestFor(`${ORIGIN}/mcp`, era, method, peerCall),
             async (r) => {
-              await (await peer.default.fetch(r, peerEnv)).text();
+              await (await peer.default.fetch(r, peerEnv)).arrayBuffer();
             },
             opts,
           ),
