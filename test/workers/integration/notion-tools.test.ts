@@ -13,7 +13,7 @@ import {
   createAccount,
   createServer,
   installNotionSimulator,
-  type Structured,
+  structuredOf,
 } from "../support/gateway";
 
 async function setup(token = NOTION_TOKEN): Promise<{ sim: NotionSimulator; client: Client }> {
@@ -37,7 +37,7 @@ async function drain(
       arguments: { ...args, ...(cursor ? { next_cursor: cursor } : {}) },
     });
     expect(r.isError, JSON.stringify(r.content)).not.toBe(true);
-    const s = r.structuredContent as Structured;
+    const s = structuredOf(r);
     all.push(...(s.result as Array<Record<string, unknown>>));
     if (s.next_cursor === null) return all;
     expect(s.next_cursor).toEqual(expect.any(String));
@@ -117,7 +117,7 @@ describe("Notion tools through the gateway", () => {
       },
     });
     expect(created.isError, JSON.stringify(created.content)).not.toBe(true);
-    const page = (created.structuredContent as Structured).result as { id: string };
+    const page = structuredOf(created).result as { id: string };
     expect(sim.data.pages.get(page.id)?.parent).toEqual({
       type: "page_id",
       page_id: sim.data.facts.bigPageId,
@@ -136,7 +136,7 @@ describe("Notion tools through the gateway", () => {
       name: "get_single_notion_page_markdown_by_id",
       arguments: { page_id: page.id },
     });
-    expect(((md.structuredContent as Structured).result as { markdown: string }).markdown).toBe("Hello");
+    expect((structuredOf(md).result as { markdown: string }).markdown).toBe("Hello");
     const trashed = await client.callTool({
       name: "update_a_notion_page_by_id",
       arguments: { page_id: page.id, in_trash: true },
@@ -152,7 +152,7 @@ describe("Notion tools through the gateway", () => {
       arguments: { page_id: "00000000-0000-4000-8000-00000000abcd" },
     });
     expect(missing.isError).toBe(true);
-    const e404 = (missing.structuredContent as Structured).error;
+    const e404 = structuredOf(missing).error;
     expect(e404).toMatchObject({ kind: "not_found", status: 404, upstream_code: "object_not_found" });
     expect(String(e404?.message)).toContain("shared with the integration");
 
@@ -160,11 +160,11 @@ describe("Notion tools through the gateway", () => {
       name: "list_all_notion_comments",
       arguments: { block_id: "not-a-block" },
     });
-    expect((bad.structuredContent as Structured).error).toMatchObject({ status: 404, kind: "not_found" });
+    expect(structuredOf(bad).error).toMatchObject({ status: 404, kind: "not_found" });
 
     const { client: wrong } = await setup("ntn_revoked");
     const r = await wrong.callTool({ name: "get_current_notion_user", arguments: {} });
-    expect((r.structuredContent as Structured).error).toMatchObject({
+    expect(structuredOf(r).error).toMatchObject({
       kind: "unauthorized",
       status: 401,
       upstream_code: "unauthorized",
@@ -176,7 +176,7 @@ describe("Notion tools through the gateway", () => {
     const { sim, client } = await setup();
     sim.failNext(429, 1, 7);
     const limited = await client.callTool({ name: "get_current_notion_user", arguments: {} });
-    expect((limited.structuredContent as Structured).error).toMatchObject({
+    expect(structuredOf(limited).error).toMatchObject({
       kind: "rate_limited",
       status: 429,
       retry_after: 7,
@@ -186,20 +186,20 @@ describe("Notion tools through the gateway", () => {
       sim.failNext(status, 1, 3);
       const r = await client.callTool({ name: "list_all_notion_users", arguments: {} });
       expect(r.isError).toBe(true);
-      expect((r.structuredContent as Structured).error).toMatchObject({
+      expect(structuredOf(r).error).toMatchObject({
         kind: "overloaded",
         status,
         retry_after: 3,
       });
     }
     const ok = await client.callTool({ name: "get_current_notion_user", arguments: {} });
-    expect(((ok.structuredContent as Structured).result as { type: string }).type).toBe("bot");
+    expect((structuredOf(ok).result as { type: string }).type).toBe("bot");
   });
 
   it("refuses a page size over Notion's maximum before anything goes upstream", async () => {
     const { sim, client } = await setup();
     const r = await client.callTool({ name: "list_all_notion_users", arguments: { limit: 101 } });
-    expect((r.structuredContent as Structured).error).toMatchObject({ kind: "invalid_arguments" });
+    expect(structuredOf(r).error).toMatchObject({ kind: "invalid_arguments" });
     expect(sim.requests).toHaveLength(0);
   });
 });
