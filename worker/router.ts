@@ -16,6 +16,7 @@ import { createApiTokenHandler, deleteApiTokenHandler, listApiTokensHandler } fr
 import { requireAdmin } from "./admin/auth";
 import { listAccountCallsHandler, listServerCallsHandler } from "./admin/calls";
 import { listGrantsHandler, revokeGrantHandler } from "./admin/grants";
+import { listIntegrationsHandler } from "./admin/integrations";
 import { openApiDocument } from "./admin/openapi";
 import {
   createServerHandler,
@@ -61,6 +62,7 @@ export const router = Router<IRequest, Args>()
   .all("/.well-known/oauth-authorization-server/mcp/:token", (r, env, ctx) =>
     authorizationServerMetadataHandler(r, env, ctx, p(r, "token")),
   )
+  .get("/integrations", admin, () => listIntegrationsHandler())
   .post("/integrated-account", admin, (r, env) => createAccountHandler(r, env))
   .get("/integrated-account", admin, (r, env) => listAccountsHandler(r, env))
   .get("/integrated-account/:id", admin, (r, env) => getAccountHandler(env, p(r, "id")))

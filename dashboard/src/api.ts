@@ -243,6 +243,17 @@ export class Api {
   }
 }
 
+/** An integration the gateway documents (`GET /integrations`). */
+export interface IntegrationInfo {
+  name: string;
+  title: string;
+  credential: string;
+  instructions: string;
+  tools: number;
+  methods: string[];
+  tags: string[];
+}
+
 /** Encodes one path segment. */
 export function enc(segment: string): string {
   return encodeURIComponent(segment);

@@ -240,17 +240,23 @@ export async function applyMigrations(persistTo?: string): Promise<void> {
 export interface StackOptions {
   port?: number;
   simulatorPort?: number;
+  /** Port of the Notion simulator (a free one when absent). */
+  notionPort?: number;
   persistTo?: string;
   adminToken: string;
   credentialsKey: string;
   quiet?: boolean;
 }
 
-/** Starts the simulator and the gateway pointed at it. */
-export async function startStack(
-  o: StackOptions,
-): Promise<{ gateway: RunningWorker; simulator: RunningWorker; stop: () => Promise<void> }> {
+/** Starts the simulators (Missive, Notion) and the gateway pointed at them. */
+export async function startStack(o: StackOptions): Promise<{
+  gateway: RunningWorker;
+  simulator: RunningWorker;
+  notion: RunningWorker;
+  stop: () => Promise<void>;
+}> {
   const simulatorPort = o.simulatorPort ?? (await freePort());
+  const notionPort = o.notionPort ?? (await freePort());
   const port = o.port ?? (await freePort());
   const simulator = await startWrangler({
     config: "simulator/missive/wrangler.toml",
@@ -258,6 +264,18 @@ export async function startStack(
     label: "simulator",
     quiet: o.quiet,
   });
+  let notion: RunningWorker;
+  try {
+    notion = await startWrangler({
+      config: "simulator/notion/wrangler.toml",
+      port: notionPort,
+      label: "notion-simulator",
+      quiet: o.quiet,
+    });
+  } catch (e) {
+    await simulator.stop();
+    throw e;
+  }
   let gateway: RunningWorker;
   try {
     await applyMigrations(o.persistTo);
@@ -269,19 +287,21 @@ export async function startStack(
       quiet: o.quiet,
       vars: {
         MISSIVE_BASE_URL: `${simulator.url}/v1`,
+        NOTION_BASE_URL: `${notion.url}/v1`,
         ADMIN_TOKEN: o.adminToken,
         CREDENTIALS_KEY: o.credentialsKey,
       },
     });
   } catch (e) {
-    await simulator.stop();
+    await Promise.all([simulator.stop(), notion.stop()]);
     throw e;
   }
   return {
     gateway,
     simulator,
+    notion,
     stop: async () => {
-      await Promise.all([gateway.stop(), simulator.stop()]);
+      await Promise.all([gateway.stop(), simulator.stop(), notion.stop()]);
     },
   };
 }

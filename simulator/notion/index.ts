@@ -71,6 +71,8 @@ export function createNotionSimulator(options: NotionSimulatorOptions = {}): Not
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname.startsWith("/__simulator/")) return control(url, request);
+    // Readiness probe of the local stack (scripts/lib/dev-stack.ts); not part of Notion's API.
+    if (url.pathname === "/health") return json({ status: "ok", simulator: "notion" });
     const headers = Object.fromEntries(request.headers);
     const text = request.method === "GET" || request.method === "DELETE" ? "" : await request.text();
     const entry: NotionRequest = {

@@ -123,9 +123,12 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect(page.url()).not.toContain(adminToken);
       expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([adminToken]);
 
-      // Connect a Missive account by pasting its API token.
-      await page.getByRole("button", { name: "Connect Missive account" }).first().click();
-      const connect = page.getByRole("dialog", { name: "Connect a Missive account" });
+      // Connect a Missive account by pasting its API token; the integrations come from the registry.
+      await page.getByRole("button", { name: "Connect an account" }).first().click();
+      const connect = page.getByRole("dialog", { name: "Connect an account" });
+      const integration = connect.getByLabel("Integration");
+      await connect.getByRole("option", { name: /^Notion \(24 tools\)$/ }).waitFor({ state: "attached" });
+      await integration.selectOption("missive");
       await connect.getByLabel("Name", { exact: true }).fill(accountName);
       // A token Missive refuses is checked at once: the 422 shows under the token field, dialog open.
       await connect.getByLabel("Missive API token").fill("not-a-real-token");

@@ -1,5 +1,5 @@
 /**
- * Starts the real local stack once for the e2e project: the Missive simulator and the gateway,
+ * Starts the real local stack once for the e2e project: the Missive and Notion simulators and the gateway,
  * each in `wrangler dev` (workerd) on a free loopback port, with throwaway state and secrets.
  */
 import { randomBytes } from "node:crypto";
@@ -14,6 +14,8 @@ import { startStack } from "../../scripts/lib/dev-stack.ts";
 export interface StackInfo {
   gateway: string;
   simulator: string;
+  /** The Notion simulator (its `/__simulator/requests` log records what the gateway sent). */
+  notion: string;
   adminToken: string;
   /** Provided so a test can check it never shows in the process table. */
   credentialsKey: string;
@@ -43,6 +45,7 @@ export default async function setup(project: TestProject) {
   project.provide("stack", {
     gateway: stack.gateway.url,
     simulator: stack.simulator.url,
+    notion: stack.notion.url,
     adminToken,
     credentialsKey,
   });

@@ -3,8 +3,10 @@
  * validate the requests (zod emits JSON Schema 2020-12, which OpenAPI 3.1 uses as is). Built once
  * per isolate.
  */
+
 import * as z from "zod";
 import pkg from "../../package.json";
+import { IntegrationInfoSchema } from "./integrations";
 import {
   CreateAccountBody,
   CreateApiTokenBody,
@@ -184,6 +186,15 @@ export function openApiDocument(): Record<string, unknown> {
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     security: [{ bearer: [] }],
     paths: {
+      "/integrations": {
+        get: op("List the integrations an account can connect to (from the docs registry)", {
+          "200": {
+            description:
+              "Every documented integration: name, title, the credential it takes and how to get it, its tool count, methods and tags",
+            ...json(list(IntegrationInfoSchema)),
+          },
+        }),
+      },
       "/integrated-account": {
         post: op(
           "Connect an account",

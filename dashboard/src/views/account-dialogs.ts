@@ -1,12 +1,11 @@
 /** Dialogs on integrated accounts: connect, rename, rotate credentials, delete. */
-import { type Account, type Api, enc } from "../api";
+import { type Account, type Api, enc, type IntegrationInfo, type Page } from "../api";
 import { confirmAction, openDialog } from "../dialog";
 import { h } from "../dom";
 import { field, setError, showApiError, withBusy } from "../forms";
 import { errorSlot } from "./ui";
 
-const TOKEN_HINT =
-  "In Missive: Preferences → API → Create a new token. It is stored encrypted and never shown again, not even here.";
+const STORED = "It is stored encrypted and never shown again, not even here.";
 
 function tokenInput(): HTMLInputElement {
   return h("input", {
@@ -18,18 +17,41 @@ function tokenInput(): HTMLInputElement {
   });
 }
 
-/** "Connect a Missive account": name + the account's API token. */
+/**
+ * "Connect an account": the integration (listed from the registry by `GET /integrations`), a name and
+ * the integration's credential, with that integration's instructions for getting it.
+ */
 export function connectAccountDialog(api: Api, onDone: (account: Account) => void): void {
-  const integration = field(
-    "Integration",
-    h("select", { name: "integration" }, h("option", { value: "missive" }, "Missive")),
-  );
+  const select = h("select", { name: "integration" });
+  const integration = field("Integration", select);
   const name = field(
     "Name",
-    h("input", { type: "text", name: "name", value: "Missive", required: true, maxlength: 200 }),
+    h("input", { type: "text", name: "name", value: "", required: true, maxlength: 200 }),
     'How this account is listed here, e.g. "Support inbox".',
   );
-  const token = field("Missive API token", tokenInput(), TOKEN_HINT);
+  const token = field("API token", tokenInput(), STORED);
+  let infos: IntegrationInfo[] = [];
+  const chosen = () => infos.find((i) => i.name === select.value);
+  const describe = () => {
+    const info = chosen();
+    if (!info) return;
+    const label = token.root.querySelector("label");
+    const what = info.credential === "api_token" ? "API token" : info.credential.replaceAll("_", " ");
+    if (label) label.textContent = `${info.title} ${what}`;
+    const hint = token.root.querySelector(".hint, .field-hint, small");
+    if (hint) hint.textContent = `${info.instructions} ${STORED}`;
+    const nameEl = name.control as HTMLInputElement;
+    if (!nameEl.value || infos.some((i) => i.title === nameEl.value)) nameEl.value = info.title;
+  };
+  select.addEventListener("change", describe);
+  void api.get<Page<IntegrationInfo>>("/integrations").then(
+    (page) => {
+      infos = page.result;
+      for (const i of infos) select.append(h("option", { value: i.name }, `${i.title} (${i.tools} tools)`));
+      describe();
+    },
+    (err) => showApiError(err, { integration }, general),
+  );
   const general = errorSlot();
   const submit = h("button", { type: "submit", class: "button button-primary" }, "Connect account");
   const form = h(
@@ -51,11 +73,13 @@ export function connectAccountDialog(api: Api, onDone: (account: Account) => voi
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     if (!nameInput.value.trim()) return setError(name, "Give the account a name.");
-    if (!tokenEl.value.trim()) return setError(token, "Paste the account's Missive API token.");
+    if (!select.value) return setError(integration, "Choose an integration.");
+    if (!tokenEl.value.trim())
+      return setError(token, `Paste the account's ${chosen()?.title ?? ""} API token.`);
     try {
       const account = await withBusy(submit, "Connecting…", () =>
         api.post<Account>("/integrated-account", {
-          integration: (integration.control as HTMLSelectElement).value,
+          integration: select.value,
           name: nameInput.value.trim(),
           credentials: { api_token: tokenEl.value.trim() },
         }),
@@ -68,7 +92,7 @@ export function connectAccountDialog(api: Api, onDone: (account: Account) => voi
     }
   });
   const dlg = openDialog({
-    title: "Connect a Missive account",
+    title: "Connect an account",
     content: form,
     focus: tokenEl,
     onClose: () => {
@@ -117,7 +141,7 @@ export function renameAccountDialog(api: Api, account: Account, onDone: (a: Acco
 
 /** Replace an account's API token. */
 export function rotateCredentialsDialog(api: Api, account: Account, onDone: (a: Account) => void): void {
-  const token = field("New Missive API token", tokenInput(), TOKEN_HINT);
+  const token = field("New API token", tokenInput(), STORED);
   const input = token.control as HTMLInputElement;
   const general = errorSlot();
   const submit = h("button", { type: "submit", class: "button button-primary" }, "Replace token");

@@ -26,11 +26,7 @@ export function renderAccounts(root: HTMLElement, ctx: ViewContext): void {
     pageHeader(
       "Integrated accounts",
       "Each account is one connection to a SaaS API. Open one to preview its tools and mint MCP server URLs.",
-      h(
-        "button",
-        { type: "button", class: "button button-primary", onclick: connect },
-        "Connect Missive account",
-      ),
+      h("button", { type: "button", class: "button button-primary", onclick: connect }, "Connect an account"),
     ),
     body,
   );
@@ -50,11 +46,11 @@ export function renderAccounts(root: HTMLElement, ctx: ViewContext): void {
         body,
         emptyState(
           "No accounts connected yet",
-          "Connect a Missive account with its API token to start creating MCP servers.",
+          "Connect an account (Missive, Notion, …) with its API token to start creating MCP servers.",
           h(
             "button",
             { type: "button", class: "button button-primary", onclick: connect },
-            "Connect Missive account",
+            "Connect an account",
           ),
         ),
       );
