@@ -14,6 +14,17 @@ import { deepMerge, type Overrides } from "./overrides.ts";
 
 const HTTP_METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
+/** The engine's tool naming (worker/tools/naming.ts), so the importer refuses names the engine would. */
+type ToolName = (
+  integration: string,
+  resource: { name: string; singular: string },
+  record: { method: string; name_suffix?: string | undefined; http: { path: string } },
+) => string;
+// Loaded at run time: worker code uses bundler-style imports the node type-check does not follow.
+const { toolName } = (await import(new URL("../../worker/tools/naming.ts", import.meta.url).href)) as {
+  toolName: ToolName;
+};
+
 /** One operation's line in the report. */
 export interface ReportEntry {
   key: string;
@@ -174,14 +185,25 @@ export async function importOpenApi(
   // The registry's own checks, on exactly what will be written.
   const parsedIntegration = IntegrationSchema.safeParse(integration);
   if (!parsedIntegration.success) throw new Error(`integration.json: ${parsedIntegration.error.message}`);
-  // A record that fails them is left out and reported, never written.
+  // A record that fails them, or whose tool name is too long or taken, is left out and reported.
+  const names = new Set<string>();
+  const nameProblem = (r: (typeof EndpointRecordSchema)["_output"]): string | null => {
+    const resource = parsedIntegration.data.resources[r.resource];
+    if (!resource) return `unknown resource ${r.resource}`;
+    try {
+      const name = toolName(parsedIntegration.data.name, { name: r.resource, ...resource }, r);
+      if (names.has(name)) return `tool name ${name} is taken (set name_suffix in overrides)`;
+      names.add(name);
+      return null;
+    } catch (e) {
+      return `${(e as Error).message} (shorten the resource or method in overrides)`;
+    }
+  };
   for (const [file, record] of records) {
     const parsed = EndpointRecordSchema.safeParse(record);
     const problem = !parsed.success
       ? parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
-      : !(parsed.data.resource in parsedIntegration.data.resources)
-        ? `unknown resource ${parsed.data.resource}`
-        : null;
+      : nameProblem(parsed.data);
     if (!problem) continue;
     records.delete(file);
     const entry = report.find((r) => r.file === file);

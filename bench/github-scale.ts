@@ -1,0 +1,101 @@
+/**
+ * Scale check of the OpenAPI importer and the engine on a large public spec, GitHub's REST API
+ * (`@octokit/openapi`, ~1,000 operations); never shipped as an integration. Run with
+ * `npm run bench:github` (Node with `--experimental-transform-types` and the bench's resolution hooks):
+ * imports the spec in memory, validates the result with the real `parseRegistry`, builds every tool
+ * with the real `buildTools`, lists them page by page through the real MCP server, and prints the
+ * figures (docs/PERFORMANCE.md, "Scale check"). Exits 1 when a check fails. Self-contained: it does
+ * not touch the main bench (`npm run bench`).
+ */
+
+import { importOpenApi, resolveSpecPath } from "../scripts/openapi/import.ts";
+import { dispatchWith, gatewayHandler } from "./inproc/handler.ts";
+import { loadWorkerModules } from "./inproc/modules.ts";
+import { mcpPost } from "./lib/mcp-requests.ts";
+
+const SPEC = "@octokit/openapi/generated/api.github.com.json";
+const t = () => performance.now();
+
+const t0 = t();
+const imported = await importOpenApi(resolveSpecPath(SPEC), "github", {
+  pagination: { response_key: undefined },
+  integration: {},
+  operations: {},
+});
+const importMs = t() - t0;
+const skipped = imported.report.filter((r) => r.file === null);
+const operations = imported.report.length;
+
+const m = await loadWorkerModules();
+const raw = [
+  {
+    integration: imported.integration,
+    records: [...imported.records].map(([file, record]) => ({ file: `github/records/${file}`, record })),
+  },
+];
+const t1 = t();
+const entry = m.registry.parseRegistry(raw).get("github");
+const parseMs = t() - t1;
+if (!entry) throw new Error("the GitHub registry did not parse");
+const t2 = t();
+const tools = m.build.buildTools(entry.integration, entry.records);
+const buildMs = t() - t2;
+
+const handler = gatewayHandler(m);
+const state = {
+  serverName: "GitHub via edge-mcp",
+  tools,
+  byName: new Map(tools.map((x) => [x.name, x])),
+  callContext: async () => {
+    throw new Error("not called");
+  },
+};
+const names: string[] = [];
+let pages = 0;
+let cursor: string | undefined;
+const t3 = t();
+do {
+  const post = mcpPost("2026", "tools/list");
+  const parsed = JSON.parse(post.body) as { params: Record<string, unknown> };
+  if (cursor) parsed.params.cursor = cursor;
+  const request = new Request("https://bench.invalid/mcp/x", {
+    method: "POST",
+    headers: post.headers,
+    body: JSON.stringify(parsed),
+  });
+  const text = await dispatchWith(handler, request, parsed, state);
+  const result = (JSON.parse(text) as { result: { tools: Array<{ name: string }>; nextCursor?: string } })
+    .result;
+  names.push(...result.tools.map((x) => x.name));
+  cursor = result.nextCursor;
+  pages++;
+} while (cursor);
+const listMs = t() - t3;
+const registryBytes = JSON.stringify(raw).length;
+
+const figures = {
+  spec: SPEC,
+  operations,
+  records: imported.records.size,
+  skipped: skipped.length,
+  skipped_reasons: [...new Set(skipped.map((s) => s.notes.at(-1)?.replace(/\(.*$/, "").trim()))].slice(0, 5),
+  tools: tools.length,
+  import_ms: Math.round(importMs),
+  parse_ms: Math.round(parseMs),
+  build_ms: Math.round(buildMs),
+  list_pages: pages,
+  list_page_size: m.server.TOOLS_PAGE_SIZE,
+  full_list_ms: Math.round(listMs),
+  listed_distinct: new Set(names).size,
+  registry_json_mib: Number((registryBytes / 1024 / 1024).toFixed(2)),
+};
+console.log(JSON.stringify(figures, null, 2));
+const ok =
+  tools.length === imported.records.size &&
+  new Set(names).size === tools.length &&
+  pages === Math.ceil(tools.length / m.server.TOOLS_PAGE_SIZE) &&
+  operations > 900;
+if (!ok) {
+  console.error("scale check failed");
+  process.exit(1);
+}
