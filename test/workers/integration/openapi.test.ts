@@ -27,6 +27,7 @@ describe("GET /openapi.json", () => {
       "/integrated-account/{id}/mcp/{mcp_id}/grants",
       "/integrated-account/{id}/mcp/{mcp_id}/grants/{grant_id}",
       "/integrated-account/{id}/tools",
+      "/integrations",
     ]);
   });
 
