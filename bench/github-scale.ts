@@ -63,7 +63,7 @@ do {
     headers: post.headers,
     body: JSON.stringify(parsed),
   });
-  const text = await dispatchWith(handler, request, parsed, state);
+  const text = new TextDecoder().decode(await dispatchWith(handler, request, parsed, state));
   const result = (JSON.parse(text) as { result: { tools: Array<{ name: string }>; nextCursor?: string } })
     .result;
   names.push(...result.tools.map((x) => x.name));
