@@ -298,6 +298,11 @@ export const IntegrationSchema = z.object({
     reset_kind: z.enum(["epoch_seconds", "delta_seconds"]).default("delta_seconds"),
     retry_after: z.string(),
   }),
+  /**
+   * Explanations several tools share (e.g. fields common to four tools), said once in the MCP
+   * server's `instructions` instead of in every tool description.
+   */
+  instructions: z.string().min(20).optional(),
   /** Shape of upstream error bodies: a dotted path to the message, e.g. `error.message`. */
   error_message_path: z.string(),
   /** Dotted path to a machine-readable error code in upstream error bodies (e.g. `code`). */

@@ -82,7 +82,7 @@ export function buildTool(integration: Integration, record: EndpointRecord): Gat
       if (own in properties) throw new Error(`${name}: path parameter ${own} collides with paging`);
     }
     properties[LIMIT_ARG] = limitSchema(record.pagination);
-    properties[CURSOR_ARG] = cursorSchema(name);
+    properties[CURSOR_ARG] = cursorSchema();
   }
   const queryReq = new Set(record.query.required ?? []);
   for (const [q, schema] of Object.entries(record.query.properties)) {
@@ -111,7 +111,7 @@ export function buildTool(integration: Integration, record: EndpointRecord): Gat
   return {
     name,
     title,
-    description: describe(record, name),
+    description: describe(record),
     method: record.method,
     access: recordAccess(record),
     tags: [...new Set([...resource.tags, ...record.tags])],
@@ -128,27 +128,22 @@ function limitSchema(p: Pagination): JsonSchema {
     type: "integer",
     minimum: min,
     maximum: p.limit.max,
-    description: `How many items to return per page (default ${p.limit.default}, min ${min}, max ${p.limit.max}).`,
+    description: `Default ${p.limit.default}.`,
   };
 }
 
-function cursorSchema(tool: string): JsonSchema {
+/** Paging itself is explained once, in the server instructions; the argument keeps the one rule. */
+function cursorSchema(): JsonSchema {
   return {
     type: "string",
-    description: `Omit for the first page. To get the next page, pass back the exact \`next_cursor\` string from the previous result of ${tool}, unchanged; the list is complete when \`next_cursor\` is null.`,
+    description: "Omit at first; then pass back the exact `next_cursor`.",
   };
 }
 
-function describe(record: EndpointRecord, name: string): string {
+function describe(record: EndpointRecord): string {
   const parts = [record.description];
-  if (record.confirm_with_user) {
-    parts.push(`Confirm with the user before calling: ${record.confirm_with_user}`);
-  }
   if (record.notes.length > 0) parts.push(record.notes.map((n) => `- ${n}`).join("\n"));
-  if (record.pagination) {
-    parts.push(
-      `Returns {"result": [...], "next_cursor": string|null}. While next_cursor is not null, call ${name} again with the same arguments and next_cursor set to it to get the following page.`,
-    );
-  }
+  if (record.confirm_with_user)
+    parts.push(`Confirm with the user before calling: ${record.confirm_with_user}`);
   return parts.join("\n\n");
 }

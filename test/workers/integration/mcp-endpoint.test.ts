@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readHints } from "../../../worker/tools/definition";
 import { connectClient, createAccount, createServer, type Era, gw, workerFetch } from "../support/gateway";
 
 describe("MCP endpoint over Streamable HTTP", () => {
@@ -25,9 +26,12 @@ describe("MCP endpoint over Streamable HTTP", () => {
       expect(Object.keys(contacts?.inputSchema.properties ?? {})).toEqual(
         expect.arrayContaining(["limit", "next_cursor", "search"]),
       );
-      expect(contacts?.annotations).toMatchObject({
+      // Hints equal to MCP's defaults are not sent; read with those defaults they are complete.
+      expect(contacts?.annotations).toEqual({ readOnlyHint: true });
+      expect(readHints(contacts?.annotations ?? {})).toEqual({
         readOnlyHint: true,
         destructiveHint: false,
+        idempotentHint: true,
         openWorldHint: true,
       });
       await client.close();

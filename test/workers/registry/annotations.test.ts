@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { registry } from "../../../docs-registry/index";
 import { buildTools, type GatewayTool } from "../../../worker/tools/build";
+import { readHints, toolDefinition } from "../../../worker/tools/definition";
 
 const everyTool: GatewayTool[] = [...registry().values()].flatMap((e) =>
   buildTools(e.integration, e.records),
@@ -38,6 +39,15 @@ describe("tool annotations", () => {
       }
       expect(t.annotations.openWorldHint, t.name).toBe(o?.openWorldHint ?? true);
       expect(t.annotations.title, t.name).toBe(t.title);
+    }
+  });
+
+  it("sends hints that, read with MCP's defaults, are exactly the tool's annotations, destructiveHint explicit", () => {
+    for (const t of everyTool) {
+      const { title: _title, ...full } = t.annotations;
+      const sent = toolDefinition(t).annotations;
+      expect(readHints(sent), t.name).toEqual(full);
+      if (!full.readOnlyHint) expect(sent.destructiveHint, t.name).toBe(full.destructiveHint);
     }
   });
 

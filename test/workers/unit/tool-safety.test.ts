@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import missiveDoc from "../../../docs/integrations/missive.md?raw";
-import type { EndpointRecord, JsonSchema } from "../../../docs-registry/index";
+import { type EndpointRecord, type JsonSchema, registry } from "../../../docs-registry/index";
+import { BASE_INSTRUCTIONS } from "../../../worker/mcp/server";
 import { buildTool, type GatewayTool } from "../../../worker/tools/build";
 import { catalog } from "../../../worker/tools/catalog";
 import { buildUpstreamCall } from "../../../worker/tools/request";
@@ -157,7 +158,7 @@ describe("every generated Missive tool is client-safe", () => {
         expect(props.limit?.maximum, t.name).toBe(t.record.pagination.limit.max);
         expect(props.next_cursor?.type, t.name).toBe("string");
         expect(props.next_cursor?.description, t.name).toMatch(/pass back the exact `next_cursor`/);
-        expect(t.description, t.name).toMatch(/next_cursor/);
+        // Paging itself is explained once, in the server instructions (BASE_INSTRUCTIONS).
         expect(t.inputSchema.required ?? [], t.name).not.toContain("next_cursor");
       } else {
         expect(props.next_cursor, t.name).toBeUndefined();
@@ -226,7 +227,11 @@ describe("every generated Missive tool is client-safe", () => {
 
   it("carries the usage notes a model needs", () => {
     const byName = new Map(tools.map((t) => [t.name, t]));
-    const text = (n: string) => byName.get(n)?.description ?? "";
+    // Usage notes live in the description or, for one parameter, in that parameter's description.
+    const text = (n: string) => {
+      const t = byName.get(n);
+      return t ? `${t.description}\n${JSON.stringify(t.inputSchema)}` : "";
+    };
     for (const n of ["create_a_missive_contact", "update_a_missive_contact_by_id"]) {
       expect(text(n)).toMatch(/list_all_missive_contact_books/);
       for (const kind of [
@@ -246,8 +251,12 @@ describe("every generated Missive tool is client-safe", () => {
     expect(text("list_all_missive_contacts")).toMatch(/list_all_missive_contact_books/);
     expect(text("list_all_missive_conversations")).toContain("You need to paginate at least one mailbox");
     expect(text("list_all_missive_conversations")).toMatch(/junked/);
-    expect(text("update_a_missive_conversation_by_id")).toMatch(/organization.*required/);
-    expect(text("update_a_missive_conversation_by_id")).toMatch(/name_with_parent_names/);
+    expect(BASE_INSTRUCTIONS).toMatch(/next_cursor passed back unchanged/);
+    // The conversation-action rules are said once, in the integration's server instructions.
+    const shared = registry().get("missive")?.integration.instructions ?? "";
+    expect(shared).toMatch(/organization`? is required/);
+    expect(shared).toMatch(/name_with_parent_names/);
+    expect(text("update_a_missive_conversation_by_id")).toMatch(/see instructions/);
     expect(text("list_all_missive_shared_labels")).toMatch(/name_with_parent_names/);
     expect(text("get_single_missive_analytics_report_by_id")).toMatch(/404/);
     expect(text("create_a_missive_draft")).toMatch(/from_field/);
