@@ -46,6 +46,32 @@ export const TOOL_TOKENS: Readonly<Record<string, Readonly<Record<string, number
     "update_a_missive_shared_label_by_id": 274,
     "update_a_missive_task_by_id": 216,
     "update_a_missive_team_by_id": 464
+  },
+  "notion": {
+    "append_children_notion_block_by_id": 727,
+    "create_a_notion_comment": 213,
+    "create_a_notion_data_source": 319,
+    "create_a_notion_page": 484,
+    "delete_a_notion_block_by_id": 116,
+    "get_current_notion_user": 78,
+    "get_single_notion_block_by_id": 132,
+    "get_single_notion_data_source_by_id": 141,
+    "get_single_notion_database_by_id": 132,
+    "get_single_notion_page_by_id": 235,
+    "get_single_notion_page_markdown_by_id": 143,
+    "get_single_notion_user_by_id": 148,
+    "list_all_notion_block_children": 199,
+    "list_all_notion_comments": 169,
+    "list_all_notion_data_source_templates": 143,
+    "list_all_notion_page_property_items": 239,
+    "list_all_notion_users": 123,
+    "move_notion_page_by_id": 254,
+    "query_notion_data_source_by_id": 413,
+    "search_notion_workspace": 572,
+    "update_a_notion_block_by_id": 251,
+    "update_a_notion_data_source_by_id": 451,
+    "update_a_notion_page_by_id": 501,
+    "update_a_notion_page_markdown_by_id": 700
   }
 };
 

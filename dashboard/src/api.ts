@@ -17,6 +17,8 @@ export interface Account {
 export interface ServerConfig {
   methods?: string[];
   tags?: string[];
+  exclude_tools?: string[];
+  tool_exposure?: ToolExposure;
   log_arguments?: boolean;
   /** How the URL authenticates beyond its token (always present in the API's answers). */
   auth?: AuthMode;
@@ -35,6 +37,26 @@ export interface Grant {
   scope: string[];
   created_at: string;
   expires_at: string | null;
+}
+
+/** How a server lists its tools: all of them, three discovery tools, or discovery when big. */
+export type ToolExposure = "all" | "discovery" | "auto";
+
+/** What a tool surface costs and which client limits it crosses (create, update and preview). */
+export interface Footprint {
+  tool_count: number;
+  tokens_total: number;
+  tokens_per_tool: Record<string, number>;
+  exposure: ToolExposure;
+  effective_exposure: "all" | "discovery";
+  listed: { tool_count: number; tokens: number };
+  warnings: Array<{ client: string; limit: string; message: string }>;
+  suggestion?: string;
+}
+
+/** The preview endpoint's page: the tools plus their footprint. */
+export interface ToolPage extends Page<Tool> {
+  footprint: Footprint;
 }
 
 /** An MCP server as lists and gets show it (never its URL). */
@@ -93,6 +115,7 @@ export interface Tool {
   title?: string;
   description: string;
   method: string;
+  access?: "read" | "write";
   tags: string[];
   http: { method: string; path: string };
   annotations?: {
@@ -233,13 +256,18 @@ export class Api {
     return this.call<void>("DELETE", path);
   }
 
-  /** The tools a filter yields; an empty filter lists them all. */
-  tools(accountId: string, filter: { methods?: string[]; tags?: string[] }, signal?: AbortSignal) {
+  /** The tools a filter yields, with their footprint; an empty filter lists them all. */
+  tools(
+    accountId: string,
+    filter: { methods?: string[]; tags?: string[]; tool_exposure?: ToolExposure },
+    signal?: AbortSignal,
+  ) {
     const q = new URLSearchParams();
     if (filter.methods?.length) q.set("methods", filter.methods.join(","));
     if (filter.tags?.length) q.set("tags", filter.tags.join(","));
+    if (filter.tool_exposure) q.set("tool_exposure", filter.tool_exposure);
     const qs = q.toString();
-    return this.get<Page<Tool>>(`/integrated-account/${enc(accountId)}/tools${qs ? `?${qs}` : ""}`, signal);
+    return this.get<ToolPage>(`/integrated-account/${enc(accountId)}/tools${qs ? `?${qs}` : ""}`, signal);
   }
 }
 

@@ -28,7 +28,14 @@ export interface ConversationActions {
 }
 
 const COLOR = /^(#[0-9a-f]{3}|#[0-9a-f]{6}|good|warning|danger)$/i;
-const NEEDS_ORGANIZATION = ["add_users", "add_assignees", "remove_assignees", "add_shared_labels"] as const;
+/** Fields Missive refuses without `organization` (remove_shared_labels too, as live-tested clients report). */
+const NEEDS_ORGANIZATION = [
+  "add_users",
+  "add_assignees",
+  "remove_assignees",
+  "add_shared_labels",
+  "remove_shared_labels",
+] as const;
 
 /**
  * Reads and checks the action fields of `input`. `allowSubject` reads `subject` (PATCH) instead of

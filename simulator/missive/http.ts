@@ -1,6 +1,7 @@
 /**
- * Response constructors. Every Missive error body is `{"error":{"message":"…"}}`, the only shape seen
- * live, so all errors go through {@link errorResponse}.
+ * Response constructors. Most Missive error bodies are `{"error":{"message":"…"}}`; some validation
+ * errors (third-party clients tested live report the conversation list's missing-mailbox 400) come as
+ * a top-level `{"message":"…"}`, which {@link HttpError}'s `shape` reproduces.
  */
 
 /** The exact live 401 message for a missing or unknown token. */
@@ -15,6 +16,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly emptyBody = false,
+    /** `top_level` answers `{"message": …}` instead of the usual `{"error": {"message": …}}`. */
+    readonly shape: "envelope" | "top_level" = "envelope",
   ) {
     super(message);
   }
@@ -60,7 +63,10 @@ export function emptyResponse(status: number, headers?: HeadersInit): Response {
 /** Converts a thrown value into an answer; unknown exceptions become a generic 500. */
 export function responseForError(error: unknown): Response {
   if (error instanceof HttpError) {
-    return error.emptyBody ? emptyResponse(error.status) : errorResponse(error.status, error.message);
+    if (error.emptyBody) return emptyResponse(error.status);
+    return error.shape === "top_level"
+      ? json({ message: error.message }, error.status)
+      : errorResponse(error.status, error.message);
   }
   return errorResponse(500, "Internal server error");
 }

@@ -13,9 +13,10 @@ import {
 import type { AccountRecord } from "../stores/records";
 import { allServerIds, deleteServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
+import { footprint } from "../tools/footprint";
 import { verifyCredentials } from "../upstream/verify";
 import { listResponse, pageParams } from "./pagination";
-import { CreateAccountBody, PatchAccountBody, parseBody } from "./schemas";
+import { CreateAccountBody, PatchAccountBody, PreviewQuery, parseBody } from "./schemas";
 
 /** Loads an account or throws 404. */
 export async function accountOr404(env: Env, id: string): Promise<AccountRecord> {
@@ -81,13 +82,18 @@ export async function previewToolsHandler(request: Request, env: Env, id: string
       .filter(Boolean);
     return v.length ? v : undefined;
   };
+  const { tool_exposure: exposure } = parseBody(PreviewQuery, {
+    ...(url.searchParams.has("tool_exposure")
+      ? { tool_exposure: url.searchParams.get("tool_exposure") }
+      : {}),
+  });
   const tools = toolsForConfig(account.integration, {
     methods: list("methods"),
     tags: list("tags"),
     exclude_tools: list("exclude_tools"),
   });
-  return listResponse(
-    tools.map((t) => ({
+  return Response.json({
+    result: tools.map((t) => ({
       name: t.name,
       title: t.title,
       description: t.description,
@@ -98,6 +104,7 @@ export async function previewToolsHandler(request: Request, env: Env, id: string
       annotations: t.annotations,
       inputSchema: t.inputSchema,
     })),
-    null,
-  );
+    next_cursor: null,
+    footprint: footprint(account.integration, tools, exposure),
+  });
 }

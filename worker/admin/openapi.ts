@@ -43,9 +43,23 @@ const Server = z.object({
     .describe("Tool calls in the last 24 h (null if activity is unavailable)"),
   errors_24h: z.number().int().nullable().describe("Tool calls in the last 24 h whose outcome was not ok"),
 });
+const Footprint = z
+  .object({
+    tool_count: z.number().int(),
+    tokens_total: z.number().int().describe("o200k_base tokens of the tools' tools/list entries"),
+    tokens_per_tool: z.record(z.string(), z.number().int()),
+    exposure: z.enum(["all", "discovery", "auto"]),
+    effective_exposure: z.enum(["all", "discovery"]),
+    listed: z.object({ tool_count: z.number().int(), tokens: z.number().int() }),
+    warnings: z.array(z.object({ client: z.string(), limit: z.string(), message: z.string() })),
+    suggestion: z.string().optional(),
+  })
+  .describe("What the tool surface costs and which client limits it crosses");
 const CreatedServer = Server.extend({
   url: z.string().describe("The MCP URL. Shown only in this response."),
+  footprint: Footprint,
 });
+const UpdatedServer = Server.extend({ footprint: Footprint });
 const ApiToken = z.object({
   id: z.string(),
   name: z.string(),
@@ -233,9 +247,15 @@ export function openApiDocument(): Record<string, unknown> {
             schema: { type: "string" },
             description: "Comma-separated exact tool names to remove after the method and tag filters",
           },
+          {
+            name: "tool_exposure",
+            in: "query",
+            schema: { type: "string", enum: ["all", "discovery", "auto"] },
+            description: "Exposure the footprint is computed for (default all)",
+          },
         ],
         get: op("Preview the tools a filter yields", {
-          "200": { description: "Tools", ...json(list(Tool)) },
+          "200": { description: "Tools", ...json(list(Tool).extend({ footprint: Footprint })) },
         }),
       },
       "/integrated-account/{id}/calls": {
@@ -272,7 +292,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: op("Get an MCP server", { "200": { description: "The server", ...json(Server) } }),
         patch: op(
           "Update name, config (shallow merge) or expiry",
-          { "200": { description: "Updated", ...json(Server) } },
+          { "200": { description: "Updated", ...json(UpdatedServer) } },
           { requestBody: json(PatchServerBody) },
         ),
         delete: op("Delete an MCP server; its URL stops working at once", {

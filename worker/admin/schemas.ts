@@ -41,6 +41,7 @@ const toolNameList = z
   .array(z.string().regex(/^[a-z0-9_]{1,64}$/))
   .min(1)
   .max(500);
+const toolExposure = z.enum(["all", "discovery", "auto"]);
 const tagList = z
   .array(z.string().regex(/^[a-z][a-z0-9_-]*$/))
   .min(1)
@@ -64,10 +65,18 @@ export const ServerConfigBody = z.strictObject({
   exclude_tools: toolNameList
     .describe("Exact tool names removed after the method and tag filters; unknown names are a 400.")
     .optional(),
+  tool_exposure: toolExposure
+    .describe(
+      "all (default): every tool in tools/list; discovery: only search_tools, get_tool_schema and call_tool; auto: discovery when the filtered surface has more than 40 tools or 12,000 tokens.",
+    )
+    .optional(),
   auth: authMode.optional(),
   require_api_token_auth: legacyAuth.optional(),
   log_arguments: z.boolean().optional(),
 });
+
+/** Query of `GET /integrated-account/:id/tools` beyond the filter lists. */
+export const PreviewQuery = z.strictObject({ tool_exposure: toolExposure.optional() });
 
 /** `POST /integrated-account/:id/mcp` */
 export const CreateServerBody = z.strictObject({
@@ -85,6 +94,7 @@ export const PatchServerBody = z
         methods: methodList.nullable().optional(),
         tags: tagList.nullable().optional(),
         exclude_tools: toolNameList.nullable().optional(),
+        tool_exposure: toolExposure.nullable().optional(),
         auth: authMode.nullable().optional(),
         require_api_token_auth: legacyAuth.nullable().optional(),
         log_arguments: z.boolean().nullable().optional(),

@@ -7,6 +7,7 @@ import { log } from "../log";
 import { authMode, type ServerConfig, type ServerSummary } from "../stores/records";
 import { createServer, deleteServer, getServer, listServers, updateServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
+import { footprint } from "../tools/footprint";
 import { accountOr404 } from "./accounts";
 import { listResponse, pageParams } from "./pagination";
 import {
@@ -60,7 +61,7 @@ export async function createServerHandler(request: Request, env: Env, accountId:
   const body = parseBody(CreateServerBody, await readJsonBody(request));
   checkExpiry(body.expires_at, now());
   const config = foldAuthAlias(body.config);
-  toolsForConfig(account.integration, config);
+  const tools = toolsForConfig(account.integration, config);
   const { server, token } = await createServer(env, {
     accountId,
     integration: account.integration,
@@ -70,7 +71,11 @@ export async function createServerHandler(request: Request, env: Env, accountId:
   });
   const url = `${new URL(request.url).origin}/mcp/${token}`;
   return Response.json(
-    { ...view(server, NEVER_USED), url },
+    {
+      ...view(server, NEVER_USED),
+      url,
+      footprint: footprint(account.integration, tools, config.tool_exposure),
+    },
     { status: 201, headers: { "cache-control": "no-store" } },
   );
 }
@@ -121,7 +126,11 @@ export async function patchServerHandler(
       body.expires_at === undefined ? undefined : body.expires_at && new Date(body.expires_at).toISOString(),
   });
   const activity = await activityOf(env, [updated.id]);
-  return Response.json(view(updated, activity.get(updated.id)));
+  const tools = toolsForConfig(updated.integration, updated.config);
+  return Response.json({
+    ...view(updated, activity.get(updated.id)),
+    footprint: footprint(updated.integration, tools, updated.config.tool_exposure),
+  });
 }
 
 /** `DELETE /integrated-account/:id/mcp/:mcp_id` */

@@ -22,11 +22,13 @@ import {
 } from "../stores/accounts";
 import type { TokenRecord } from "../stores/records";
 import { catalog } from "../tools/catalog";
+import { surfaceTokens } from "../tools/footprint";
 import { rateLimitHeaders } from "../tools/rate-limit";
 import { DEFAULT_MAX_RESULT_CHARS, toolError } from "../tools/result";
 import { toolSet } from "../tools/tool-set";
 import { UPSTREAM_TIMEOUT_MS, upstreamBaseUrl } from "../upstream/client";
 import type { AuthorizedMcp } from "./authorize";
+import { effectiveExposure } from "./discovery";
 import { cachedToolsList, toolsListId } from "./list-cache";
 import { buildServer, type McpRequestState } from "./server";
 import { sseDataPayloads } from "./sse-frames";
@@ -74,6 +76,13 @@ export function requestState(
   const { tools, byName } = toolSet(cat.tools, record.config);
   return {
     serverName: `${entry.integration.title} via edge-mcp`,
+    integration: record.integration,
+    instructions: entry.integration.instructions,
+    exposure: effectiveExposure(
+      record.config.tool_exposure,
+      tools.length,
+      surfaceTokens(record.integration, tools),
+    ),
     tools,
     byName,
     inCatalog: (name) => cat.byName.has(name),

@@ -1,15 +1,18 @@
 /**
  * The per-request MCP server: a low-level SDK `Server` whose tool set is the integration's catalog
  * filtered by this URL's config. Built by the handler's factory for every request (stateless), so
- * nothing leaks between URLs; the catalog and validators it uses are per-isolate.
+ * nothing leaks between URLs; the catalog, validators and search index it uses are per-isolate.
  */
 import { ProtocolError, ProtocolErrorCode, Server, type Tool } from "@modelcontextprotocol/server";
 import pkg from "../../package.json";
 import type { CallSite } from "../activity/record";
 import type { GatewayTool } from "../tools/build";
+import { toolDefinition } from "../tools/definition";
 import type { RateLimitState } from "../tools/rate-limit";
 import type { ToolResult } from "../tools/result";
 import type { CallContext } from "./call";
+import { META_TOOLS } from "./discovery";
+import { callMetaTool, isMetaTool } from "./discovery-calls";
 import { runToolCall } from "./tool-call";
 
 /** Tools per `tools/list` page; a registry of thousands of endpoints is served in pages. */
@@ -17,9 +20,22 @@ export const TOOLS_PAGE_SIZE = 200;
 /** How long a 2026-07-28 client may cache `tools/list` (the list changes only when an admin edits the URL). */
 export const TOOLS_LIST_TTL_MS = 60_000;
 
+/** What every server says about the tools, before the integration's own shared explanations. */
+export const BASE_INSTRUCTIONS =
+  "Tools map one-to-one to documented API endpoints. List tools return {result, next_cursor}: to page, call again with the same arguments and next_cursor passed back unchanged; null means the list is complete (unless the result says incomplete: true). Errors come back as tool results with isError and a message saying what to fix.";
+
+const DISCOVERY_INSTRUCTIONS =
+  "This server lists three tools instead of all of its own: search_tools finds a tool for a task, get_tool_schema shows its arguments, call_tool runs it.";
+
 /** Everything one MCP request needs, plus what its tool call reports back to the HTTP layer. */
 export interface McpRequestState {
   serverName: string;
+  /** The integration's name (its search index is shared by every URL of it). */
+  integration: string;
+  /** The integration's shared explanations for the model, said once here instead of per tool. */
+  instructions?: string | undefined;
+  /** `discovery` lists the three meta tools instead of `tools`. */
+  exposure: "all" | "discovery";
   tools: readonly GatewayTool[];
   byName: ReadonlyMap<string, GatewayTool>;
   /** Resolved lazily: only `tools/call` needs the account's decrypted credentials. */
@@ -41,32 +57,32 @@ export function buildServer(state: McpRequestState): Server {
     { name: "edge-mcp", title: state.serverName, version: pkg.version },
     {
       capabilities: { tools: { listChanged: false } },
-      instructions:
-        "Tools map one-to-one to documented API endpoints. List tools return {result, next_cursor}: pass next_cursor back unchanged to page. Errors come back as tool results with isError and a message saying what to fix.",
+      instructions: [
+        BASE_INSTRUCTIONS,
+        state.exposure === "discovery" ? DISCOVERY_INSTRUCTIONS : undefined,
+        state.instructions,
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
       cacheHints: { "tools/list": { ttlMs: TOOLS_LIST_TTL_MS, cacheScope: "private" } },
     },
   );
 
   server.setRequestHandler("tools/list", async (request) => {
+    const listed = state.exposure === "discovery" ? META_TOOLS : state.tools;
     const offset = decodeListCursor(request.params?.cursor);
-    const page = state.tools.slice(offset, offset + TOOLS_PAGE_SIZE).map(
-      (t): Tool => ({
-        name: t.name,
-        title: t.title,
-        description: t.description,
-        // Our JsonSchema type is structurally JSON; the SDK's JSON-value type cannot see that.
-        inputSchema: t.inputSchema as Tool["inputSchema"],
-        annotations: t.annotations,
-      }),
-    );
+    // Our JsonSchema type is structurally JSON; the SDK's JSON-value type cannot see that.
+    const page = listed.slice(offset, offset + TOOLS_PAGE_SIZE).map((t) => toolDefinition(t) as Tool);
     const next =
-      offset + TOOLS_PAGE_SIZE < state.tools.length ? btoa(`tools:${offset + TOOLS_PAGE_SIZE}`) : undefined;
+      offset + TOOLS_PAGE_SIZE < listed.length ? btoa(`tools:${offset + TOOLS_PAGE_SIZE}`) : undefined;
     return next ? { tools: page, nextCursor: next } : { tools: page };
   });
 
   server.setRequestHandler("tools/call", async (request) => {
+    const { name, arguments: args } = request.params;
     try {
-      return await runToolCall(state, request.params.name, request.params.arguments);
+      if (state.exposure === "discovery" && isMetaTool(name)) return await callMetaTool(state, name, args);
+      return await runToolCall(state, name, args);
     } finally {
       state.onToolSettled?.();
     }

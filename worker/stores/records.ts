@@ -30,6 +30,7 @@ export const ServerConfig = z.object({
   methods: z.array(z.string()).optional(),
   tags: z.array(z.string()).optional(),
   exclude_tools: z.array(z.string()).optional(),
+  tool_exposure: z.enum(["all", "discovery", "auto"]).optional(),
   auth: AuthMode.optional(),
   /** Truto's spelling of `auth: "api_token"`; records written before `auth` existed carry it. */
   require_api_token_auth: z.boolean().optional(),

@@ -118,6 +118,8 @@ function cursorPage(
 export interface Page {
   items: unknown[];
   next: CursorState | null;
+  /** A full page that cannot be paged further (its items lack the cursor field): more may exist. */
+  incomplete?: true;
 }
 
 /** Applies the cursor rules to one upstream page fetched with `pageQuery(p, requested, state)`. */
@@ -144,7 +146,7 @@ export function nextPage(
   const items = raw.filter((it) => !seen.has(idOf(it) ?? ""));
   if (raw.length < limit) return { items, next: null };
   const stamps = raw.map((it) => stampOf(it, field));
-  if (stamps.some((s) => s === undefined)) return { items, next: null };
+  if (stamps.some((s) => s === undefined)) return { items, next: null, incomplete: true };
   const oldest = Math.min(...(stamps as number[]));
   const atOldest = raw.filter((it) => stampOf(it, field) === oldest).map((it) => idOf(it) ?? "");
   const carried = state && "u" in state && state.u === oldest ? state.s : [];

@@ -108,7 +108,7 @@ export function toToolResult(
     return { result, rateLimit };
   }
   const said: UpstreamSaid = {
-    message: upstreamString(body, integration.error_message_path),
+    message: upstreamMessage(body, text, integration.error_message_path),
     code: integration.error_code_path ? upstreamString(body, integration.error_code_path) : null,
   };
   const overloaded = integration.overload_statuses.includes(status);
@@ -154,11 +154,16 @@ function success(
   if (tool.record.pagination && page) {
     const raw = Array.isArray(payload) ? payload : payload === null || payload === undefined ? [] : [payload];
     const p = tool.record.pagination;
-    const { items, next } =
+    const turned =
       p.style === "cursor"
         ? nextCursorPage(p, tool.name, raw, body, page.state)
         : nextPage(p, tool.name, page.limit, raw, page.state);
-    const text = JSON.stringify({ result: items, next_cursor: next ? encodeCursor(next) : null });
+    const { items, next } = turned;
+    const text = JSON.stringify({
+      result: items,
+      next_cursor: next ? encodeCursor(next) : null,
+      ...("incomplete" in turned && turned.incomplete ? { incomplete: true } : {}),
+    });
     if (text.length <= maxChars) return ok(text);
     const pagination = tool.record.pagination;
     return ok(
@@ -276,6 +281,29 @@ function failure(
   );
 }
 
+/**
+ * The upstream's own words about a failure: the integration's documented path first, then a
+ * top-level `message` (some endpoints answer `{"message": …}` instead of the documented envelope),
+ * then the raw body text, so the model still sees e.g. "You need to paginate at least one mailbox".
+ */
+function upstreamMessage(body: unknown, text: string, path: string): string | null {
+  let cur: unknown = body;
+  for (const key of path.split(".")) {
+    if (cur === null || typeof cur !== "object") {
+      cur = undefined;
+      break;
+    }
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  const top =
+    body !== null && typeof body === "object" ? (body as Record<string, unknown>).message : undefined;
+  const found = [cur, top].find((v): v is string => typeof v === "string" && v !== "");
+  if (found) return found.slice(0, 2000);
+  if (body !== null && typeof body === "object") return null;
+  const raw = text.trim();
+  return raw ? raw.slice(0, 500) : null;
+}
+
 /** The string at the dotted `path` of an upstream error body (its message, its code), or null. */
 export function upstreamString(body: unknown, path: string): string | null {
   let cur: unknown = body;
@@ -296,6 +324,11 @@ const TRUNCATED_TAIL = ',"truncated":true}';
 /** A success: the result's JSON text, once. */
 function ok(json: string): ToolResult {
   return { content: [{ type: "text", text: json }] };
+}
+
+/** A successful tool result of the gateway's own (discovery tools): `value`'s JSON, once, as text. */
+export function toolSuccess(value: Record<string, unknown>): ToolResult {
+  return ok(JSON.stringify(value));
 }
 
 /** An `isError` tool result with `structuredContent.error = {message, …details}`. */

@@ -2,14 +2,14 @@
  * Live preview of the tools a filter yields: debounced calls to
  * `GET /integrated-account/:id/tools`, older answers discarded, an empty set reported as such.
  */
-import { type Api, ApiError, isAbort, type Tool } from "../api";
+import { type Api, ApiError, type Footprint, isAbort, type Tool, type ToolExposure } from "../api";
 import { debounce } from "../dom";
 import type { Filter } from "./filter-picker";
 
 /** The preview's state. */
 export type PreviewState =
   | { status: "loading" }
-  | { status: "ok"; tools: Tool[] }
+  | { status: "ok"; tools: Tool[]; footprint?: Footprint }
   | { status: "empty"; message: string }
   | { status: "error"; error: ApiError };
 
@@ -23,7 +23,7 @@ export interface LivePreview {
 export function livePreview(
   api: Api,
   accountId: string,
-  filter: () => Filter,
+  filter: () => Filter & { tool_exposure?: ToolExposure },
   render: (state: PreviewState) => void,
   delayMs = 250,
 ): LivePreview {
@@ -38,7 +38,7 @@ export function livePreview(
       if (mine.signal.aborted || disposed) return;
       render(
         page.result.length
-          ? { status: "ok", tools: page.result }
+          ? { status: "ok", tools: page.result, footprint: page.footprint }
           : { status: "empty", message: "No tool matches." },
       );
     } catch (err) {

@@ -1,7 +1,8 @@
 /**
  * The "Create MCP Server" dialog (and its edit twin): name, method/tag filters chosen from the
  * integration's real vocabulary, the API-token switch, an optional expiry in the admin's time
- * zone, and a live count of the tools the choice yields. Generate refuses a choice that yields none.
+ * zone, the tool exposure, and a live footprint of the choice (tools, tokens, client limits crossed)
+ * before the URL is minted. Generate refuses a choice that yields none.
  */
 import {
   type Account,
@@ -11,6 +12,7 @@ import {
   isAbort,
   type McpServer,
   type Tool,
+  type ToolExposure,
 } from "../api";
 import { openDialog } from "../dialog";
 import { h, replace } from "../dom";
@@ -18,6 +20,7 @@ import { formatRelative, fromLocalInput, plural, timeZone, toLocalInput } from "
 import { field, fieldset, setError, showApiError, withBusy } from "../forms";
 import type { ViewContext } from "./context";
 import { filterPicker, vocabulary } from "./filter-picker";
+import { footprintView } from "./footprint";
 import { livePreview, type PreviewState } from "./preview";
 import { showCreatedServer } from "./server-created";
 import { errorSlot, errorState, loading } from "./ui";
@@ -104,6 +107,22 @@ export function serverDialog(
       "Every call is recorded (tool, outcome, timing, client). When on, its arguments are stored too, with anything that looks secret redacted. They are your customers' data: leave it off unless you need it.",
     );
 
+    const exposureSelect = h(
+      "select",
+      { name: "tool_exposure" },
+      h("option", { value: "all" }, "All tools (every tool listed)"),
+      h("option", { value: "auto" }, "Auto (discovery above 40 tools or 12,000 tokens)"),
+      h("option", { value: "discovery" }, "Discovery (search_tools, get_tool_schema, call_tool)"),
+    );
+    exposureSelect.value = existing?.config.tool_exposure ?? "all";
+    exposureSelect.addEventListener("change", () => preview.refresh());
+    const exposure = field(
+      "Tool exposure",
+      exposureSelect,
+      "Discovery lists three small tools and lets the model search the rest: for big surfaces and clients with tool or token limits.",
+    );
+    const exposureValue = () => exposureSelect.value as ToolExposure;
+
     const never = h("input", {
       type: "radio",
       name: "expiry",
@@ -143,6 +162,7 @@ export function serverDialog(
     syncExpiry();
 
     const count = h("p", { class: "preview-count", id: "tool-count", role: "status", "aria-live": "polite" });
+    const footprintSlot = h("div", { class: "footprint-slot", "aria-live": "polite" });
     const general = errorSlot();
     const submit = h(
       "button",
@@ -156,12 +176,18 @@ export function serverDialog(
       else if (s.status === "empty")
         replace(count, `This choice yields no tools, so it cannot be saved. Widen the methods or tags.`);
       else replace(count, `Could not count the tools: ${s.error.message}`);
+      replace(footprintSlot, s.status === "ok" && s.footprint ? footprintView(s.footprint) : "");
       submit.disabled = s.status === "empty";
       if (s.status === "error" && s.error.issues.length)
         showApiError(s.error, { "config.methods": picker.methods, "config.tags": picker.tags }, general);
       else for (const f of [picker.methods, picker.tags]) setError(f, null);
     };
-    const preview = livePreview(ctx.api, account.id, () => picker.value(), renderCount);
+    const preview = livePreview(
+      ctx.api,
+      account.id,
+      () => ({ ...picker.value(), tool_exposure: exposureValue() }),
+      renderCount,
+    );
     disposePreview = () => preview.dispose();
 
     const form = h(
@@ -169,10 +195,12 @@ export function serverDialog(
       { class: "form", novalidate: true },
       name.root,
       h("div", { class: "form-grid" }, picker.methods.root, picker.tags.root),
+      exposure.root,
       apiToken.root,
       logArgs.root,
       expiry.root,
       count,
+      footprintSlot,
       general,
       h(
         "div",
@@ -206,6 +234,8 @@ export function serverDialog(
         tags: filter.tags ?? null,
         auth: authChoice(),
         log_arguments: argsSwitch.checked,
+        // "all" is the default: store it as absent, as the API does when the field is never sent.
+        tool_exposure: exposureValue() === "all" ? null : exposureValue(),
       };
       try {
         if (existing) {
@@ -229,6 +259,7 @@ export function serverDialog(
               ...(filter.tags ? { tags: filter.tags } : {}),
               auth: authChoice(),
               ...(argsSwitch.checked ? { log_arguments: true } : {}),
+              ...(exposureValue() === "all" ? {} : { tool_exposure: exposureValue() }),
             },
             expires_at: expiresAt,
           }),

@@ -3,7 +3,7 @@
  */
 import { applyActions, checkActionsFor, parseActions } from "../actions";
 import type { Handler, HandlerContext } from "../context";
-import { badRequest, json, notFound } from "../http";
+import { badRequest, HttpError, json, notFound } from "../http";
 import type { Conversation } from "../model";
 import { untilPage } from "../pagination";
 import { bareMessageId, batchItems, isRecord, optString, queryFlag, queryString, splitIds } from "../params";
@@ -89,7 +89,8 @@ function contactPredicate(ctx: HandlerContext): Predicate | undefined {
 /** `GET /conversations`: needs at least one mailbox; newest first, `until`-paged (default 25, max 50). */
 export const listConversations: Handler = (ctx) => {
   const preds = mailboxPredicates(ctx);
-  if (preds.length === 0) throw badRequest("You need to paginate at least one mailbox");
+  if (preds.length === 0)
+    throw new HttpError(400, "You need to paginate at least one mailbox", false, "top_level");
   const org = queryString(ctx.query, "organization");
   // `organization` narrows only; it has no effect together with a shared label or team mailbox.
   if (org && !ID_MAILBOXES.some((k) => queryString(ctx.query, k))) preds.push((c) => c.organization === org);

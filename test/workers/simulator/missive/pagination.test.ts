@@ -184,7 +184,7 @@ describe("until pagination", () => {
 });
 
 describe("conversation list filters", () => {
-  it("refuses a list without a mailbox filter", async () => {
+  it("refuses a list without a mailbox filter, with the top-level message live clients report", async () => {
     const { sim } = setup();
     const queries: Record<string, string | boolean>[] = [
       {},
@@ -194,7 +194,7 @@ describe("conversation list filters", () => {
     for (const query of queries) {
       const res = await call(sim, "GET", "/conversations", { query });
       expect(res.status).toBe(400);
-      expect(res.json).toEqual({ error: { message: "You need to paginate at least one mailbox" } });
+      expect(res.json).toEqual({ message: "You need to paginate at least one mailbox" });
     }
   });
 

@@ -95,20 +95,20 @@ describe("conversations", () => {
     expect(conv.shared_label_names).toContain("Support / Billing");
     expect(conv.users[0].closed).toBe(true);
     const again = await call(sim, "PATCH", `/conversations/${id}`, {
-      body: { conversations: [{ id, remove_shared_labels: [billing], reopen: true }] },
+      body: { conversations: [{ id, organization: acme, remove_shared_labels: [billing], reopen: true }] },
     });
     expect(again.json.conversations[0].shared_label_names).not.toContain("Support / Billing");
     expect(again.json.conversations[0].users[0].closed).toBe(false);
   });
 
-  it("requires organization with add_shared_labels", async () => {
+  it.each(["add_shared_labels", "remove_shared_labels"])("requires organization with %s", async (field) => {
     const { sim } = setup();
     const id = sim.data.facts.conversations.manyMessages;
     const res = await call(sim, "PATCH", `/conversations/${id}`, {
-      body: { conversations: [{ id, add_shared_labels: [sim.data.facts.labels.Support] }] },
+      body: { conversations: [{ id, [field]: [sim.data.facts.labels.Support] }] },
     });
     expect(res.status).toBe(400);
-    expect(res.json.error.message).toBe("'organization' is required when 'add_shared_labels' is defined");
+    expect(res.json.error.message).toBe(`'organization' is required when '${field}' is defined`);
   });
 
   it("merges into the target and keeps resolving the merged id", async () => {

@@ -1,0 +1,70 @@
+/**
+ * Runs the discovery meta tools. `call_tool` goes through {@link runToolCall}, the function a
+ * direct `tools/call` uses, so filters, argument validation, upstream errors, rate-limit state and
+ * headers are the same in both modes; `get_tool_schema` and `call_tool` refuse a tool outside this
+ * URL's filters exactly like a direct call of it (`Unknown tool: <name>`). `call_tool` is recorded
+ * in the activity log as the tool it ran, by the same function.
+ */
+import { ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
+import * as z from "zod";
+import { toolDefinition } from "../tools/definition";
+import { type ToolResult, toolError, toolSuccess } from "../tools/result";
+import { searchTools } from "../tools/search-index";
+import {
+  CALL_TOOL,
+  DEFAULT_SEARCH_LIMIT,
+  GET_TOOL_SCHEMA,
+  MAX_SEARCH_LIMIT,
+  SEARCH_TOOLS,
+} from "./discovery";
+import type { McpRequestState } from "./server";
+import { runToolCall } from "./tool-call";
+
+const ARGS = {
+  [SEARCH_TOOLS]: z.strictObject({
+    query: z.string().min(1).max(500),
+    limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional(),
+  }),
+  [GET_TOOL_SCHEMA]: z.strictObject({ name: z.string().min(1) }),
+  [CALL_TOOL]: z.strictObject({
+    name: z.string().min(1),
+    arguments: z.record(z.string(), z.unknown()).optional(),
+  }),
+} as const;
+
+type MetaName = keyof typeof ARGS;
+
+/** True for the names of the three meta tools. */
+export function isMetaTool(name: string): name is MetaName {
+  return name in ARGS;
+}
+
+/** Runs one meta tool for this request's URL. */
+export async function callMetaTool(
+  state: McpRequestState,
+  name: MetaName,
+  rawArgs: Record<string, unknown> | undefined,
+): Promise<ToolResult> {
+  const parsed = ARGS[name].safeParse(rawArgs ?? {});
+  if (!parsed.success) {
+    const why = parsed.error.issues
+      .map((i) => `${i.path.join(".") || "(arguments)"}: ${i.message}`)
+      .join("; ");
+    return toolError(`Invalid arguments for ${name}: ${why}`, { kind: "invalid_arguments" });
+  }
+  const args = parsed.data as Record<string, unknown>;
+  switch (name) {
+    case SEARCH_TOOLS: {
+      const limit = typeof args.limit === "number" ? args.limit : DEFAULT_SEARCH_LIMIT;
+      return toolSuccess({ result: searchTools(state.integration, String(args.query), state.byName, limit) });
+    }
+    case GET_TOOL_SCHEMA: {
+      const tool = state.byName.get(String(args.name));
+      if (!tool)
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${String(args.name)}`);
+      return toolSuccess({ result: toolDefinition(tool) });
+    }
+    case CALL_TOOL:
+      return runToolCall(state, String(args.name), args.arguments as Record<string, unknown> | undefined);
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * Full-text search over an integration's tools for discovery mode (`search_tools`), with MiniSearch
+ * (BM25-style scoring). One index per integration, built on first use and kept for the life of the
+ * isolate: no request builds or re-indexes anything, and a URL's filters are applied to the results,
+ * not to the index.
+ */
+import MiniSearch from "minisearch";
+import type { GatewayTool } from "./build";
+import { catalog } from "./catalog";
+
+/** One search hit: enough for a model to pick a tool, then fetch its schema. */
+export interface ToolHit {
+  name: string;
+  title: string;
+  summary: string;
+}
+
+interface Doc {
+  id: string;
+  name: string;
+  title: string;
+  summary: string;
+  description: string;
+  params: string;
+  tags: string;
+}
+
+/**
+ * Words people use for what API docs call otherwise. Applied to query terms only (after
+ * stemming), so the index keeps the documents' own words.
+ */
+const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  thread: ["conversation"],
+  email: ["message", "draft"],
+  mail: ["message", "draft"],
+  reply: ["draft", "send"],
+  send: ["draft"],
+  write: ["draft", "create"],
+  tag: ["label"],
+  apply: ["add", "conversation"],
+  save: ["create"],
+  fast: ["time", "analytics"],
+  speed: ["time", "analytics"],
+  remove: ["delete"],
+  erase: ["delete"],
+  person: ["contact"],
+  people: ["contact", "user"],
+  prospect: ["contact"],
+  customer: ["contact"],
+  lead: ["contact"],
+  company: ["organization"],
+  note: ["comment", "post"],
+  teammate: ["user"],
+  colleague: ["user"],
+  member: ["user", "team"],
+  assign: ["assignee"],
+  template: ["response"],
+  canned: ["response"],
+  webhook: ["hook"],
+  subscribe: ["hook"],
+  stats: ["analytics", "report", "volume"],
+  metric: ["analytics", "report"],
+  todo: ["task"],
+  archive: ["close"],
+  find: ["list", "search"],
+  show: ["list", "get"],
+  read: ["get", "list"],
+  look: ["get", "find"],
+  combine: ["merge"],
+  rename: ["update"],
+  change: ["update"],
+  edit: ["update"],
+  new: ["create"],
+  add: ["create"],
+  make: ["create"],
+  who: ["author", "user"],
+  book: ["contact_book"],
+};
+
+const STOP = new Set([
+  "a",
+  "an",
+  "the",
+  "to",
+  "of",
+  "in",
+  "on",
+  "for",
+  "and",
+  "or",
+  "is",
+  "it",
+  "my",
+  "me",
+  "this",
+  "that",
+  "with",
+  "by",
+  "from",
+  "all",
+  "i",
+  "do",
+  "what",
+  "which",
+  "be",
+  "are",
+  "there",
+  "any",
+]);
+
+/** Lowercase, drop stop words, strip the commonest English endings (so "commented" finds "comments"). */
+export function stem(term: string): string | null {
+  const t = term.toLowerCase();
+  if (STOP.has(t) || t.length < 2) return null;
+  for (const [suffix, keep] of [
+    ["ies", "y"],
+    ["ing", ""],
+    ["ed", ""],
+    ["s", ""],
+  ] as const) {
+    if (t.length > suffix.length + 3 && t.endsWith(suffix) && !t.endsWith(`s${suffix}`))
+      return t.slice(0, -suffix.length) + keep;
+  }
+  return t;
+}
+
+const tokenize = (text: string) => text.split(/[^A-Za-z0-9]+/).filter(Boolean);
+
+function queryTerm(term: string): string[] | null {
+  const s = stem(term);
+  if (!s) return null;
+  return [s, ...(SYNONYMS[s] ?? []).flatMap((w) => tokenize(w).map((x) => stem(x) ?? x))];
+}
+
+/** The first sentence of a description: what `search_tools` shows per hit. */
+export function summaryOf(description: string): string {
+  const first = description.split("\n")[0] ?? description;
+  const m = first.match(/^(.+?[.!?])(\s|$)/);
+  return (m?.[1] ?? first).slice(0, 200);
+}
+
+function docOf(t: GatewayTool): Doc {
+  return {
+    id: t.name,
+    name: t.name.replaceAll("_", " "),
+    title: t.title,
+    summary: summaryOf(t.description),
+    description: t.description,
+    params: Object.keys(t.inputSchema.properties).join(" ").replaceAll("_", " "),
+    tags: t.tags.join(" "),
+  };
+}
+
+const indexes = new Map<string, MiniSearch<Doc>>();
+
+/** The integration's search index, built once per isolate. */
+export function searchIndex(integration: string): MiniSearch<Doc> | undefined {
+  let index = indexes.get(integration);
+  if (!index) {
+    const c = catalog(integration);
+    if (!c) return undefined;
+    index = new MiniSearch<Doc>({
+      fields: ["name", "title", "summary", "description", "params", "tags"],
+      storeFields: ["title", "summary"],
+      tokenize,
+      processTerm: (term) => stem(term) ?? null,
+      searchOptions: {
+        boost: { name: 3, title: 3, summary: 2, tags: 1.5, params: 1, description: 0.5 },
+        prefix: (term) => term.length > 3,
+        fuzzy: (term) => (term.length > 5 ? 0.15 : false),
+        combineWith: "OR",
+        processTerm: queryTerm,
+      },
+    });
+    index.addAll(c.tools.map(docOf));
+    indexes.set(integration, index);
+  }
+  return index;
+}
+
+/** The best `limit` tools for a natural-language query, among the tools this URL allows. */
+export function searchTools(
+  integration: string,
+  query: string,
+  allowed: ReadonlyMap<string, GatewayTool>,
+  limit: number,
+): ToolHit[] {
+  const index = searchIndex(integration);
+  if (!index) return [];
+  return index
+    .search(query, { filter: (r) => allowed.has(r.id as string) })
+    .slice(0, limit)
+    .map((r) => ({ name: r.id as string, title: r.title as string, summary: r.summary as string }));
+}
