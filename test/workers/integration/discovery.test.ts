@@ -14,6 +14,7 @@ import {
   gw,
   installSimulator,
   ORIGIN,
+  structuredOf,
   workerFetch,
 } from "../support/gateway";
 
@@ -53,7 +54,7 @@ describe("discovery mode", () => {
         name: "search_tools",
         arguments: { query: "contact books", limit: 3 },
       })) as Result;
-      const names = ((hits.structuredContent?.result ?? []) as Array<{ name: string; summary: string }>).map(
+      const names = ((structuredOf(hits).result ?? []) as Array<{ name: string; summary: string }>).map(
         (h) => h.name,
       );
       expect(names).toContain("list_all_missive_contact_books");
@@ -64,7 +65,7 @@ describe("discovery mode", () => {
       const listed = (await direct.listTools()).tools.find(
         (t) => t.name === "list_all_missive_contact_books",
       );
-      expect(schema.structuredContent?.result).toEqual(listed);
+      expect(structuredOf(schema).result).toEqual(listed);
       const viaMeta = await disc.callTool({
         name: "call_tool",
         arguments: { name: "list_all_missive_contact_books", arguments: { limit: 2 } },
@@ -100,15 +101,15 @@ describe("discovery mode", () => {
       name: "search_tools",
       arguments: { query: "delete a draft or a post", limit: 20 },
     })) as Result;
-    const names = ((hits.structuredContent?.result ?? []) as Array<{ name: string }>).map((h) => h.name);
+    const names = ((structuredOf(hits).result ?? []) as Array<{ name: string }>).map((h) => h.name);
     expect(names.some((n) => n.startsWith("delete_") || n.startsWith("create_"))).toBe(false);
     const users = (await client.callTool({
       name: "search_tools",
       arguments: { query: "users", limit: 20 },
     })) as Result;
-    expect(
-      ((users.structuredContent?.result ?? []) as Array<{ name: string }>).map((h) => h.name),
-    ).not.toContain("list_all_missive_users");
+    expect(((structuredOf(users).result ?? []) as Array<{ name: string }>).map((h) => h.name)).not.toContain(
+      "list_all_missive_users",
+    );
     await expect(
       client.callTool({ name: "get_tool_schema", arguments: { name: "delete_a_missive_draft_by_id" } }),
     ).rejects.toThrow(/Unknown tool: delete_a_missive_draft_by_id/);
@@ -191,7 +192,7 @@ describe("discovery mode", () => {
         arguments: { name: "list_all_missive_contact_books", arguments: {} },
       })) as Result;
       expect(r.isError).not.toBe(true);
-      expect(JSON.stringify(r.structuredContent)).toContain("VIP Prospects");
+      expect(JSON.stringify(structuredOf(r))).toContain("VIP Prospects");
     } finally {
       await client.close();
     }

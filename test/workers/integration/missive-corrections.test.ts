@@ -9,7 +9,7 @@ import {
   createAccount,
   createServer,
   installSimulator,
-  type Structured,
+  structuredOf,
 } from "../support/gateway";
 
 async function allTools() {
@@ -17,7 +17,7 @@ async function allTools() {
   const client = await connectClient((await createServer(await createAccount())).url, "modern");
   const call = async (name: string, args: Record<string, unknown>) => {
     const r = await client.callTool({ name, arguments: args });
-    return { isError: r.isError === true, s: r.structuredContent as Structured };
+    return { isError: r.isError === true, s: structuredOf(r) };
   };
   return { sim, client, call };
 }
