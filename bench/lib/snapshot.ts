@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { ROOT } from "../../scripts/lib/dev-stack.ts";
 
 /** Source folders the gateway and the simulator are built from. */
-const SOURCES = ["worker", "durable-objects", "docs-registry", "simulator"];
+const SOURCES = ["worker", "durable-objects", "docs-registry", "simulator", "migrations"];
 const FILES = ["package.json", "wrangler.toml"];
 
 /**

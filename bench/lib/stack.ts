@@ -6,7 +6,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { adminCall, freePort, type RunningWorker, startWrangler } from "../../scripts/lib/dev-stack.ts";
+import {
+  adminCall,
+  applyMigrations,
+  freePort,
+  type RunningWorker,
+  startWrangler,
+} from "../../scripts/lib/dev-stack.ts";
 
 /** The simulator's primary seeded user. */
 export const SIMULATOR_TOKEN = "missive_pat-simulator";
@@ -103,6 +109,9 @@ export async function startBenchStack(snapshot: string, stateDir: string): Promi
     ADMIN_TOKEN: adminToken,
     CREDENTIALS_KEY: randomBytes(32).toString("base64"),
   });
+  // The gateway records every tool call in D1: without its tables each call would pay a failed write
+  // and an error log line, a cost no deployment has.
+  await applyMigrations(join(stateDir, "gateway"), join(snapshot, "wrangler.toml"));
   const started = await Promise.allSettled([
     timed(() =>
       startWrangler({

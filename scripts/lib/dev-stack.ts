@@ -217,11 +217,12 @@ export function redact(text: string): string {
 
 /**
  * Applies migrations/ to the local activity database (D1 binding `ACTIVITY`) in the state directory
- * `wrangler dev` will use; already-applied migrations are skipped, so every start may run it.
+ * `wrangler dev` will use (`config`: the wrangler.toml whose migrations_dir to read); already-applied
+ * migrations are skipped, so every start may run it.
  */
-export async function applyMigrations(persistTo?: string): Promise<void> {
+export async function applyMigrations(persistTo?: string, config = "wrangler.toml"): Promise<void> {
   const bin = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
-  const args = [bin, "d1", "migrations", "apply", "ACTIVITY", "--local", "-c", "wrangler.toml"];
+  const args = [bin, "d1", "migrations", "apply", "ACTIVITY", "--local", "-c", config];
   if (persistTo) args.push("--persist-to", persistTo);
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
