@@ -247,7 +247,10 @@ describe("OAuth with the SDK v2 client and the consent page", () => {
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
     const called = await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
     expect(called.isError).toBeFalsy();
-    expect(JSON.stringify(called.structuredContent)).toContain("VIP Prospects");
+    // A success carries its JSON once, as text (docs/tools.md).
+    expect(called.structuredContent).toBeUndefined();
+    const [block] = called.content as Array<{ type: string; text?: string }>;
+    expect(block?.text).toContain("VIP Prospects");
     await client.close();
 
     // 4. The grant is listed for the admin under the person's API token.
