@@ -3,10 +3,16 @@
  * record. Every change goes through it, so updates are serialized, and it keeps the two KV
  * projections in step — the token routing record (`token:<hash>`) and the list index
  * (`server:<account>:<id>`) — and owns the expiry alarm that purges the token at `expires_at`.
+ *
+ * A change is all-or-nothing across those four places. Its steps run in a fixed order, the served
+ * one (the token record) last when it grants access and first when it revokes it, and when a step
+ * fails the steps already done are undone from the previous state, so neither the URL nor the next
+ * change ever sees half of it. Expiry is final: once `expires_at` has passed, no change revives the
+ * URL (`409 server_expired`); only deleting it still works.
  */
 import { DurableObject } from "cloudflare:workers";
 import { now } from "../worker/clock";
-import { HttpError } from "../worker/http/errors";
+import { HttpError, redact } from "../worker/http/errors";
 import {
   keys,
   type ServerConfig,
@@ -31,13 +37,31 @@ export type ServerResult<T> =
 const STORAGE_KEY = "server";
 /** KV refuses an `expiration` less than 60 s ahead. */
 const KV_MIN_TTL_S = 60;
+/**
+ * The latest `expiration` KV accepts (a 32-bit signed epoch second, 2038-01-19T03:14:07Z). A later
+ * expiry gets no KV backstop: the alarm and the per-request check stay exact on their own.
+ */
+export const KV_MAX_EXPIRATION_S = 2 ** 31 - 1;
+/**
+ * The latest alarm the object schedules. A later expiry is approached in steps: the alarm re-reads
+ * `expires_at` and sets itself again until the instant has come.
+ */
+const MAX_ALARM_MS = KV_MAX_EXPIRATION_S * 1000;
+
+/** The answer to a change that failed part-way (and was undone). */
+const NOT_APPLIED: ServerResult<never> = {
+  ok: false,
+  status: 503,
+  code: "change_not_applied",
+  message: "Storage failed part-way; the change was undone and nothing was applied. Retry the request.",
+};
 
 export class McpServerObject extends DurableObject<Env> {
-  /** Stores a new server and publishes its token and index records. */
+  /** Stores a new server and publishes its token and index records, all or nothing. */
   async create(record: ServerRecord): Promise<ServerResult<ServerSummary>> {
     const parsed = ServerRecord.parse(record);
-    await this.ctx.storage.put(STORAGE_KEY, parsed);
-    await this.publish(parsed);
+    if (await this.load()) return { ok: false, status: 409, code: "conflict", message: "Server exists" };
+    if (!(await this.apply(null, parsed))) return NOT_APPLIED;
     return { ok: true, value: summary(parsed) };
   }
 
@@ -51,6 +75,15 @@ export class McpServerObject extends DurableObject<Env> {
   async update(patch: ServerPatch): Promise<ServerResult<ServerSummary>> {
     const current = await this.load();
     if (!current) return { ok: false, status: 404, code: "not_found", message: "MCP server not found" };
+    if (current.expires_at !== null && Date.parse(current.expires_at) <= now()) {
+      return {
+        ok: false,
+        status: 409,
+        code: "server_expired",
+        message: `This MCP server expired at ${current.expires_at}; its URL no longer works and cannot be revived. Create a new URL instead (you may delete this one).`,
+        details: { expires_at: current.expires_at },
+      };
+    }
     const config = { ...current.config } as Record<string, unknown>;
     for (const [k, v] of Object.entries(patch.config ?? {})) {
       if (v === null) delete config[k];
@@ -70,21 +103,19 @@ export class McpServerObject extends DurableObject<Env> {
         return { ok: false, status: e.status, code: e.code, message: e.message, details: e.details };
       throw e;
     }
-    await this.ctx.storage.put(STORAGE_KEY, next);
-    await this.publish(next);
+    if (!(await this.apply(current, next))) return NOT_APPLIED;
     return { ok: true, value: summary(next) };
   }
 
-  /** Deletes the server: the token stops resolving at once, the index entry and the alarm go too. */
-  async destroy(): Promise<boolean> {
+  /**
+   * Deletes the server: the token stops resolving first, then the index entry, the alarm and the
+   * record go. False when there was nothing to delete; throws (after undoing) when a step failed.
+   */
+  async destroy(): Promise<ServerResult<boolean>> {
     const current = await this.load();
-    if (!current) return false;
-    await Promise.all([
-      this.env.KV.delete(keys.token(current.token_hash)),
-      this.env.KV.delete(keys.server(current.integrated_account_id, current.id)),
-    ]);
-    await this.ctx.storage.deleteAll();
-    return true;
+    if (!current) return { ok: true, value: false };
+    if (!(await this.apply(current, null))) return NOT_APPLIED;
+    return { ok: true, value: true };
   }
 
   /**
@@ -97,7 +128,7 @@ export class McpServerObject extends DurableObject<Env> {
     if (!current?.expires_at) return;
     const at = Date.parse(current.expires_at);
     if (now() < at) {
-      await this.ctx.storage.setAlarm(at);
+      await this.ctx.storage.setAlarm(Math.min(at, MAX_ALARM_MS));
       return;
     }
     await this.env.KV.delete(keys.token(current.token_hash));
@@ -108,8 +139,67 @@ export class McpServerObject extends DurableObject<Env> {
     return raw === undefined ? null : ServerRecord.parse(raw);
   }
 
-  /** Writes both KV projections and (re)schedules or cancels the alarm. */
-  private async publish(r: ServerRecord): Promise<void> {
+  /**
+   * Moves every place from `prev` to `next` (null: absent). Steps that grant access come last, the
+   * one that revokes it first; on a failure the steps done are undone in reverse from `prev`.
+   * True when every step succeeded.
+   */
+  private async apply(prev: ServerRecord | null, next: ServerRecord | null): Promise<boolean> {
+    // Keys come from whichever state exists; the id, account and token hash never change.
+    const subject = next ?? prev;
+    if (!subject) return true;
+    const steps: Array<{ name: string; to: (r: ServerRecord | null) => Promise<void> }> = [
+      { name: "index", to: (r) => this.writeIndex(subject, r) },
+      { name: "alarm", to: (r) => this.writeAlarm(r) },
+      { name: "record", to: (r) => this.writeRecord(r) },
+      { name: "token", to: (r) => this.writeToken(subject, r) },
+    ];
+    // Revoking (delete) takes the URL down before anything else.
+    if (next === null) steps.unshift(...steps.splice(3, 1));
+    const done: typeof steps = [];
+    for (const step of steps) {
+      try {
+        await step.to(next);
+        done.push(step);
+      } catch (err) {
+        logFailure(`mcp-server.apply.${step.name}`, err);
+        for (const undo of done.reverse()) {
+          try {
+            await undo.to(prev);
+          } catch (undoErr) {
+            logFailure(`mcp-server.undo.${undo.name}`, undoErr);
+          }
+        }
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private async writeIndex(subject: ServerRecord, r: ServerRecord | null): Promise<void> {
+    const key = keys.server(subject.integrated_account_id, subject.id);
+    if (r) await this.env.KV.put(key, JSON.stringify(summary(r)));
+    else await this.env.KV.delete(key);
+  }
+
+  private async writeAlarm(r: ServerRecord | null): Promise<void> {
+    if (r?.expires_at) await this.ctx.storage.setAlarm(Math.min(Date.parse(r.expires_at), MAX_ALARM_MS));
+    else await this.ctx.storage.deleteAlarm();
+  }
+
+  private async writeRecord(r: ServerRecord | null): Promise<void> {
+    if (r) await this.ctx.storage.put(STORAGE_KEY, r);
+    else await this.ctx.storage.delete(STORAGE_KEY);
+  }
+
+  /** The token routing record: present while the server exists and has not expired. */
+  private async writeToken(subject: ServerRecord, r: ServerRecord | null): Promise<void> {
+    const key = keys.token(subject.token_hash);
+    const expiresMs = r?.expires_at ? Date.parse(r.expires_at) : null;
+    if (!r || (expiresMs !== null && expiresMs <= now())) {
+      await this.env.KV.delete(key);
+      return;
+    }
     const token: TokenRecord = {
       server_id: r.id,
       integrated_account_id: r.integrated_account_id,
@@ -117,22 +207,24 @@ export class McpServerObject extends DurableObject<Env> {
       config: r.config,
       expires_at: r.expires_at,
     };
-    const expiresMs = r.expires_at ? Date.parse(r.expires_at) : null;
-    const expiration = expiresMs ? Math.floor(expiresMs / 1000) : null;
+    // A KV expiration backstop in case the alarm never runs, only where KV accepts one.
+    const expiration = expiresMs === null ? null : Math.floor(expiresMs / 1000);
     const backstop =
-      expiration !== null && expiration >= Math.floor(now() / 1000) + KV_MIN_TTL_S ? { expiration } : {};
-    if (expiresMs !== null && expiresMs <= now()) {
-      await this.env.KV.delete(keys.token(r.token_hash));
-    } else {
-      await this.env.KV.put(keys.token(r.token_hash), JSON.stringify(token), backstop);
-    }
-    await this.env.KV.put(keys.server(r.integrated_account_id, r.id), JSON.stringify(summary(r)));
-    if (expiresMs !== null) await this.ctx.storage.setAlarm(expiresMs);
-    else await this.ctx.storage.deleteAlarm();
+      expiration !== null &&
+      expiration >= Math.floor(now() / 1000) + KV_MIN_TTL_S &&
+      expiration <= KV_MAX_EXPIRATION_S
+        ? { expiration }
+        : {};
+    await this.env.KV.put(key, JSON.stringify(token), backstop);
   }
 }
 
 function summary(r: ServerRecord): ServerSummary {
   const { token_hash: _hidden, ...rest } = r;
   return rest;
+}
+
+function logFailure(where: string, err: unknown): void {
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown";
+  console.error(JSON.stringify({ level: "error", where, error: redact(what) }));
 }

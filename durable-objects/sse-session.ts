@@ -11,6 +11,11 @@
  * While the stream is open, a keep-alive comment goes out every {@link sseTiming}`.keepAliveMs`, and
  * each tick (and the alarm, set no later than the URL's `expires_at`) re-reads the token routing
  * record in KV: a deleted or expired MCP server closes the stream.
+ *
+ * Memory is bounded: the bytes written but not yet taken by the client are counted, and a message
+ * that would take them past {@link sseLimits}`.maxUnsentBytes` disconnects the client instead (its
+ * queue is discarded, not flushed). The session then answers later POSTs with a clear error until
+ * the sweep alarm deletes it, so a client that never reads cannot make the object grow.
  */
 import { DurableObject } from "cloudflare:workers";
 import * as z from "zod";
@@ -30,7 +35,22 @@ export const sseTiming = {
   sweepMs: 10 * 60_000,
 };
 
-/** What a session stores. `protocol_version` is the version negotiated by `initialize`, once it ran. */
+/** Memory bounds of a session. Mutable so tests can shrink them before opening a stream. */
+export const sseLimits = {
+  /**
+   * Most bytes queued on the stream and not yet taken by the client. Above the largest single
+   * answer (a batch's answers are bounded to 2 MiB, worker/mcp/batch.ts) so one slow read is fine.
+   */
+  maxUnsentBytes: 4 * 1024 * 1024,
+};
+
+/** Why a session was closed by the gateway, kept until the sweep so later POSTs learn it. */
+export const SSE_CLOSED_UNREAD = "unread";
+
+/**
+ * What a session stores. `protocol_version` is the version negotiated by `initialize`, once it ran;
+ * `closed` is set when the gateway disconnected a client that did not read its stream.
+ */
 export const SseSessionRecord = z.object({
   server_id: z.string(),
   token_hash: z.string(),
@@ -40,6 +60,7 @@ export const SseSessionRecord = z.object({
   /** `clientInfo` of the session's `initialize`, for activity records. */
   client_name: z.string().nullable().optional(),
   client_version: z.string().nullable().optional(),
+  closed: z.literal(SSE_CLOSED_UNREAD).optional(),
 });
 export type SseSessionRecord = z.infer<typeof SseSessionRecord>;
 
@@ -52,12 +73,16 @@ export interface SseOpenInput {
   endpoint: string;
 }
 
-/** What a POST needs to know about its session. */
+/** What {@link SseSessionObject.deliver} did with a POST's answers. */
+export type SseDelivery = "delivered" | "gone" | "unread";
+
+/** What a POST needs to know about its session; `closed` when the gateway disconnected it. */
 export interface SseSessionView {
   server_id: string;
   protocol_version: string | null;
   client_name: string | null;
   client_version: string | null;
+  closed?: typeof SSE_CLOSED_UNREAD;
 }
 
 const STORAGE_KEY = "session";
@@ -66,6 +91,8 @@ const STORAGE_KEY = "session";
 export class SseSessionObject extends DurableObject<Env> {
   private writer: WritableStreamDefaultWriter<Uint8Array> | null = null;
   private keepAlive: ReturnType<typeof setInterval> | null = null;
+  /** Bytes written on the stream whose write has not completed (the client has not taken them). */
+  private unsent = 0;
 
   /** Stores the session and returns the streaming response; its first event is `endpoint`. */
   async open(input: SseOpenInput): Promise<Response> {
@@ -102,6 +129,10 @@ export class SseSessionObject extends DurableObject<Env> {
   /** The session of a POST, or null when unknown or its stream is gone (then storage is deleted). */
   async session(): Promise<SseSessionView | null> {
     const record = await this.load();
+    if (record?.closed) {
+      const { server_id, closed } = record;
+      return { server_id, protocol_version: null, client_name: null, client_version: null, closed };
+    }
     if (!this.writer) {
       if (record) await this.end();
       return null;
@@ -118,14 +149,22 @@ export class SseSessionObject extends DurableObject<Env> {
 
   /**
    * Writes JSON-RPC messages on the stream as `message` events and, after `initialize`, remembers the
-   * negotiated protocol version (and the client it named). False when the stream is gone.
+   * negotiated protocol version (and the client it named). `gone` when the stream is gone; `unread`
+   * when the messages would take the client's unread queue past its bound, which disconnects the
+   * client instead.
    */
   async deliver(
     messages: readonly string[],
     protocolVersion: string | null,
     client?: { name: string; version: string | null },
-  ): Promise<boolean> {
-    if (!this.writer) return false;
+  ): Promise<SseDelivery> {
+    if (!this.writer) return "gone";
+    const events = messages.map((m) => sseEvent("message", m));
+    const bytes = events.reduce((n, e) => n + e.byteLength, 0);
+    if (this.unsent + bytes > sseLimits.maxUnsentBytes) {
+      await this.disconnectUnread();
+      return "unread";
+    }
     if (protocolVersion) {
       const record = await this.load();
       if (record)
@@ -135,8 +174,13 @@ export class SseSessionObject extends DurableObject<Env> {
           ...(client ? { client_name: client.name, client_version: client.version } : {}),
         });
     }
-    for (const message of messages) this.send(sseEvent("message", message));
-    return this.writer !== null;
+    for (const event of events) this.send(event);
+    return this.writer !== null ? "delivered" : "gone";
+  }
+
+  /** Bytes queued on the stream and not yet taken by the client (0 without a stream). */
+  async unsentBytes(): Promise<number> {
+    return this.writer ? this.unsent : 0;
   }
 
   /**
@@ -189,22 +233,50 @@ export class SseSessionObject extends DurableObject<Env> {
   private send(chunk: Uint8Array): void {
     const writer = this.writer;
     if (!writer) return;
+    this.unsent += chunk.byteLength;
     // Not awaited: a write resolves only once the client reads it, and a POST must not wait on that.
-    writer.write(chunk).catch(() => {
-      if (this.writer === writer) void this.end();
-    });
+    writer.write(chunk).then(
+      () => {
+        if (this.writer === writer) this.unsent -= chunk.byteLength;
+      },
+      () => {
+        if (this.writer === writer) void this.end();
+      },
+    );
+  }
+
+  /**
+   * The client stopped reading and the queue passed its bound: drop the queue (abort, not close,
+   * which would wait to flush it), stop the timers, and keep only a small tombstone so later POSTs
+   * are told why; the sweep alarm deletes it.
+   */
+  private async disconnectUnread(): Promise<void> {
+    this.detach()
+      ?.abort(new Error("client did not read its event stream"))
+      .catch(() => {});
+    const record = await this.load();
+    if (record) await this.ctx.storage.put(STORAGE_KEY, { ...record, closed: SSE_CLOSED_UNREAD });
+    await this.ctx.storage.setAlarm(now() + sseTiming.sweepMs);
   }
 
   /** Closes the stream (the client sees the end), stops the timers and forgets the session. */
   private async end(): Promise<void> {
-    const writer = this.writer;
-    this.writer = null;
-    if (this.keepAlive !== null) clearInterval(this.keepAlive);
-    this.keepAlive = null;
     // Rejects when the client already left; nothing more to do then.
-    writer?.close().catch(() => {});
+    this.detach()
+      ?.close()
+      .catch(() => {});
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+  }
+
+  /** Forgets the stream and its queue count and stops the timers; returns the writer to finish. */
+  private detach(): WritableStreamDefaultWriter<Uint8Array> | null {
+    const writer = this.writer;
+    this.writer = null;
+    this.unsent = 0;
+    if (this.keepAlive !== null) clearInterval(this.keepAlive);
+    this.keepAlive = null;
+    return writer;
   }
 
   private async scheduleAlarm(expiresAt: string | null): Promise<void> {

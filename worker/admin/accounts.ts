@@ -61,12 +61,27 @@ export async function patchAccountHandler(request: Request, env: Env, id: string
   return Response.json(await updateAccount(env, account, patch));
 }
 
-/** `DELETE /integrated-account/:id` — deletes its MCP servers first, so their URLs die at once. */
+/**
+ * `DELETE /integrated-account/:id` — removes the account record, then every MCP server of it, so
+ * their URLs die. The record goes first: a server being created concurrently re-checks the account
+ * after it is stored and removes itself (worker/admin/servers.ts), and one stored before the check
+ * is in the index swept here. If a server cannot be deleted the answer is 503 and a repeated DELETE
+ * sweeps what is left (it answers 404 only once neither the account nor any server remains).
+ */
 export async function deleteAccountHandler(env: Env, id: string): Promise<Response> {
-  await accountOr404(env, id);
+  const account = await getAccount(env, id);
+  if (account) await deleteAccountRecord(env, id);
   const servers = await allServerIds(env, id);
-  await Promise.all(servers.map((s) => deleteServer(env, s)));
-  await deleteAccountRecord(env, id);
+  if (!account && servers.length === 0) throw new HttpError(404, "not_found", "Integrated account not found");
+  const outcomes = await Promise.allSettled(servers.map((s) => deleteServer(env, s)));
+  const failed = outcomes.filter((o) => o.status === "rejected").length;
+  if (failed > 0) {
+    throw new HttpError(
+      503,
+      "delete_incomplete",
+      `The account is deleted but ${failed} of its MCP servers could not be; repeat the DELETE to remove them.`,
+    );
+  }
   return new Response(null, { status: 204 });
 }
 

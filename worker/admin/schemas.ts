@@ -164,11 +164,23 @@ export function foldAuthAliasPatch<
 /** Minimum lead time of `expires_at`: KV cannot expire a record sooner. */
 export const MIN_EXPIRY_LEAD_MS = 60_000;
 
-/** Checks `expires_at` is at least 60 s ahead of `nowMs`. */
+/** Latest `expires_at` accepted: the last instant a four-digit ISO 8601 year can name. */
+export const MAX_EXPIRES_AT = "9999-12-31T23:59:59Z";
+
+/** Checks `expires_at` lies between 60 s ahead of `nowMs` and {@link MAX_EXPIRES_AT}. */
 export function checkExpiry(expiresAt: string | null | undefined, nowMs: number): void {
-  if (expiresAt && Date.parse(expiresAt) < nowMs + MIN_EXPIRY_LEAD_MS) {
-    throw new HttpError(400, "invalid_expires_at", "expires_at must be at least 60 seconds in the future", {
-      field: "expires_at",
-    });
+  if (!expiresAt) return;
+  const at = Date.parse(expiresAt);
+  if (at < nowMs + MIN_EXPIRY_LEAD_MS || at > Date.parse(MAX_EXPIRES_AT)) {
+    throw new HttpError(
+      400,
+      "invalid_expires_at",
+      `expires_at must be at least 60 seconds in the future and no later than ${MAX_EXPIRES_AT}`,
+      {
+        field: "expires_at",
+        min: new Date(nowMs + MIN_EXPIRY_LEAD_MS).toISOString(),
+        max: MAX_EXPIRES_AT,
+      },
+    );
   }
 }

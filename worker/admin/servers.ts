@@ -4,6 +4,7 @@ import { now } from "../clock";
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
 import { log } from "../log";
+import { getAccount } from "../stores/accounts";
 import { authMode, type ServerConfig, type ServerSummary } from "../stores/records";
 import { createServer, deleteServer, getServer, listServers, updateServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
@@ -69,6 +70,16 @@ export async function createServerHandler(request: Request, env: Env, accountId:
     config,
     expires_at: body.expires_at ? new Date(body.expires_at).toISOString() : null,
   });
+  // Deleting the account removes its record before sweeping its servers: a server created while
+  // that ran finds the account gone here and removes itself, so it cannot outlive the account.
+  if (!(await getAccount(env, accountId))) {
+    await deleteServer(env, server.id);
+    throw new HttpError(
+      404,
+      "not_found",
+      "Integrated account not found (deleted while the server was created)",
+    );
+  }
   const url = `${new URL(request.url).origin}/mcp/${token}`;
   return Response.json(
     {

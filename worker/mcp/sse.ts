@@ -9,6 +9,7 @@
  * the server requires one) before the session is even looked up, and a session only accepts the
  * token of the MCP server it was opened for.
  */
+import { sseLimits } from "../../durable-objects/sse-session";
 import type { SiteInput } from "../activity/site";
 import { corsHeaders, withHeaders } from "../http/cors";
 import { jsonRpcErrorResponse } from "../http/errors";
@@ -76,6 +77,7 @@ export async function postLegacyMessage(
   const stub = sessionStub(env, sessionId);
   const session = await stub.session();
   if (!session || session.server_id !== record.server_id) return notFound();
+  if (session.closed) return closedUnread();
 
   const outcome = await processLegacyMessage(
     request,
@@ -88,10 +90,22 @@ export async function postLegacyMessage(
   const version = negotiatedVersion(outcome.messages);
   // The client's name from `initialize` is kept with the session, for the activity records of its calls.
   const client = version && outcome.client ? outcome.client : undefined;
-  if ((outcome.messages.length > 0 || version) && !(await stub.deliver(outcome.messages, version, client))) {
-    return notFound();
+  if (outcome.messages.length > 0 || version) {
+    const delivery = await stub.deliver(outcome.messages, version, client);
+    if (delivery === "unread") return closedUnread();
+    if (delivery === "gone") return notFound();
   }
   return new Response(null, { status: 202, headers: { ...cors, ...outcome.headers } });
+}
+
+/** The answer to a POST on a session the gateway closed because its client did not read the stream. */
+function closedUnread(): Response {
+  const mib = Math.round(sseLimits.maxUnsentBytes / 1024 / 1024);
+  return jsonRpcErrorResponse(
+    410,
+    -32001,
+    `Session closed: its client did not read the event stream (more than ${mib} MiB waiting), so the gateway disconnected it. Open a new SSE stream.`,
+  );
 }
 
 function sessionStub(env: Env, sessionId: string) {

@@ -69,8 +69,9 @@ export async function updateServer(env: Env, serverId: string, patch: ServerPatc
 
 /** Deletes a server; its URL stops resolving at once, and its OAuth grants are revoked. */
 export async function deleteServer(env: Env, serverId: string): Promise<boolean> {
-  const deleted = await stub(env, serverId).destroy();
+  const result = await stub(env, serverId).destroy();
   forgetServerTokens(serverId);
+  const deleted = unwrap(result);
   await revokeAllServerGrants(env, serverId);
   return deleted;
 }

@@ -145,7 +145,7 @@ export function serverDialog(
         h("label", { class: "radio-row" }, never, h("span", null, "Never expires")),
         h("label", { class: "radio-row radio-row-wrap" }, at, h("span", null, "Expires at"), when, whenHint),
       ],
-      `In your time zone (${timeZone()}). At least one minute from now; the URL stops working at that moment.`,
+      `In your time zone (${timeZone()}). At least one minute from now; the URL stops working at that moment, for good: an expired URL cannot be extended or revived (extend it before then, or create a new one).`,
     );
     const syncExpiry = () => {
       when.disabled = !at.checked;

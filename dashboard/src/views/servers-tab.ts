@@ -15,7 +15,13 @@ function expiryCell(s: McpServer): HTMLElement {
   return h(
     "span",
     { class: "expiry" },
-    s.expired ? badge("Expired", "danger", "This URL no longer works") : null,
+    s.expired
+      ? badge(
+          "Expired",
+          "danger",
+          "This URL no longer works, for good: it cannot be extended or revived. Create a new URL.",
+        )
+      : null,
     h(
       "time",
       { datetime: s.expires_at, title: `${formatDate(s.expires_at, true)} (${timeZone()})` },
@@ -168,16 +174,19 @@ export function renderServersTab(root: HTMLElement, ctx: ViewContext, account: A
         h(
           "td",
           { class: "row-actions" },
-          h(
-            "button",
-            {
-              type: "button",
-              class: "button button-small",
-              "aria-label": `Edit ${s.name}`,
-              onclick: () => open(s),
-            },
-            "Edit",
-          ),
+          // Expiry is final (the API answers 409 server_expired): an expired server can only be deleted.
+          s.expired
+            ? null
+            : h(
+                "button",
+                {
+                  type: "button",
+                  class: "button button-small",
+                  "aria-label": `Edit ${s.name}`,
+                  onclick: () => open(s),
+                },
+                "Edit",
+              ),
           s.config.auth === "oauth"
             ? h(
                 "button",

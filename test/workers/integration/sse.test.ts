@@ -1,10 +1,10 @@
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { Client, SSEClientTransport } from "@modelcontextprotocol/client";
 import { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport as V1SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { type SseSessionObject, sseTiming } from "../../../durable-objects/sse-session";
+import { type SseSessionObject, sseLimits, sseTiming } from "../../../durable-objects/sse-session";
 import { setClock } from "../../../worker/clock";
 import {
   admin,
@@ -19,9 +19,11 @@ import {
 } from "../support/gateway";
 
 const DEFAULT_TIMING = { ...sseTiming };
+const DEFAULT_LIMITS = { ...sseLimits };
 
 afterEach(() => {
   Object.assign(sseTiming, DEFAULT_TIMING);
+  Object.assign(sseLimits, DEFAULT_LIMITS);
   setClock();
 });
 
@@ -475,6 +477,50 @@ describe("legacy HTTP+SSE transport (2024-11-05)", () => {
     } finally {
       await s.sse.cancel();
     }
+  });
+
+  it("disconnects a client that does not read its stream once its unread bytes pass the cap, refuses its later POSTs and frees the session", async () => {
+    // Room for two POSTs of 10 `tools/list` answers (about 1 MB each), not three.
+    sseLimits.maxUnsentBytes = 2.5 * 1024 * 1024;
+    const { path } = await newServerPath();
+    // Reads the endpoint event, then never reads again.
+    const s = await openSession(path);
+    const stub = sessionStub(s.sessionId);
+    const lists = Array.from({ length: 10 }, (_, i) => ({ jsonrpc: "2.0", id: i + 1, method: "tools/list" }));
+    const statuses: number[] = [];
+    let refusal: Response | undefined;
+    for (let i = 0; i < 20 && !refusal; i++) {
+      const res = await post(s.endpoint, lists);
+      statuses.push(res.status);
+      if (res.status !== 202) refusal = res;
+      expect(await stub.unsentBytes()).toBeLessThanOrEqual(sseLimits.maxUnsentBytes);
+    }
+    // Some answers were queued before the cap was reached: the cap, not the first POST, refused.
+    expect(statuses[0]).toBe(202);
+    if (!refusal) throw new Error("a non-reading client was never disconnected");
+    expect(refusal.status).toBe(410);
+    const body = (await refusal.json()) as JsonRpc;
+    expect(body.error?.message).toMatch(/did not read the event stream/);
+    // Later POSTs get the same clear answer, without running anything.
+    const later = await post(s.endpoint, { jsonrpc: "2.0", id: 99, method: "ping" });
+    expect(later.status).toBe(410);
+    // The session's memory is released: no stream, no queue, only a small tombstone until the sweep.
+    expect(await stub.unsentBytes()).toBe(0);
+    const held = await runInDurableObject(stub, async (instance: SseSessionObject, state) => ({
+      writer: (instance as unknown as { writer: unknown }).writer,
+      record: (await state.storage.get("session")) as { closed?: string } | undefined,
+    }));
+    expect(held.writer).toBeNull();
+    expect(held.record?.closed).toBe("unread");
+    // The client's stream ends (errored or closed) rather than hanging on queued data.
+    const ending = await s.sse.ended(5_000).then(
+      () => "closed",
+      (e: unknown) => String(e),
+    );
+    expect(ending).not.toMatch(/no SSE data within the time limit/);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await runInDurableObject(stub, (_, state) => state.storage.get("session"))).toBeUndefined();
+    expect((await post(s.endpoint, { jsonrpc: "2.0", id: 100, method: "ping" })).status).toBe(404);
   });
 
   it.each([

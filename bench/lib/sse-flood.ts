@@ -1,0 +1,202 @@
+/**
+ * Memory under a legacy HTTP+SSE client that never reads (issue 12): open the stream, read only its
+ * `endpoint` event, then POST batches of `tools/list` to the session as fast as the gateway answers.
+ * Before the fix every POST got 202 and workerd grew by ~930 MiB, and kept it after the socket
+ * closed. Measured here: the resident memory (VmRSS, /proc) of the gateway's workerd processes
+ * before the flood, at its end, and after the socket closed and a settle time — not a timing test.
+ * The bound (docs/PERFORMANCE.md) is {@link SSE_FLOOD_BOUND_MIB} of growth after settling.
+ *
+ * Self-contained: `node bench/lib/sse-flood.ts` runs it alone against a fresh simulator + gateway
+ * ({@link measureSseFlood} takes any running stack).
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { adminCall, freePort, ROOT, startWrangler } from "../../scripts/lib/dev-stack.ts";
+import { workerdPids } from "./proc-cpu.ts";
+
+/** Streamable HTTP POSTs (fully read) before the baseline is taken. */
+const WARM_UP_POSTS = 10;
+
+/** Documented bound on workerd's resident growth once the flooding client is gone (MiB). */
+export const SSE_FLOOD_BOUND_MIB = 64;
+
+/** What the flood measured. */
+export interface SseFloodResult {
+  status: "measured" | "failed";
+  note: string;
+  /** POSTs sent, and how many the gateway accepted (202) before refusing the session. */
+  posts: number;
+  accepted: number;
+  /** HTTP status of the first refused POST (410 once the session's unread bytes passed the cap). */
+  refusedStatus: number | null;
+  rssBeforeMiB: number;
+  rssAfterFloodMiB: number;
+  rssSettledMiB: number;
+  /** Settled minus before. */
+  growthMiB: number;
+  boundMiB: number;
+  pass: boolean;
+}
+
+/** Resident memory of these processes, MiB (0 without /proc). */
+export function rssMiB(pids: readonly number[]): number {
+  let kib = 0;
+  for (const pid of pids) {
+    const path = `/proc/${pid}/status`;
+    if (!existsSync(path)) continue;
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(path, "utf8"));
+    if (m?.[1]) kib += Number(m[1]);
+  }
+  return Math.round((kib / 1024) * 10) / 10;
+}
+
+/**
+ * Floods one MCP URL's legacy session with `posts` POSTs of 10 `tools/list` each (the largest batch
+ * 2025-03-26 allows) without reading the stream, then closes the socket and waits `settleMs`.
+ */
+export async function measureSseFlood(
+  mcpUrl: string,
+  pids: () => number[],
+  options: { posts: number; settleMs: number },
+): Promise<SseFloodResult> {
+  const empty = { posts: 0, accepted: 0, refusedStatus: null, rssAfterFloodMiB: 0, rssSettledMiB: 0 };
+  const batch = JSON.stringify(
+    Array.from({ length: 10 }, (_, i) => ({ jsonrpc: "2.0", id: i + 1, method: "tools/list" })),
+  );
+  // Warm-up, so the baseline includes the isolate's one-time work (catalog, validators, the same
+  // answers built once): the same batches over Streamable HTTP, read in full.
+  for (let i = 0; i < WARM_UP_POSTS; i++) {
+    const res = await fetch(mcpUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: batch,
+    });
+    await res.arrayBuffer();
+  }
+  const before = rssMiB(pids());
+  const abort = new AbortController();
+  try {
+    const get = await fetch(mcpUrl, { headers: { accept: "text/event-stream" }, signal: abort.signal });
+    if (get.status !== 200 || !get.body) throw new Error(`GET answered ${get.status}`);
+    const reader = get.body.getReader();
+    let head = "";
+    while (!head.includes("\n\n")) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error("stream ended before the endpoint event");
+      head += new TextDecoder().decode(value);
+    }
+    const endpoint = /data: ?(\S+)/.exec(head)?.[1];
+    if (!endpoint) throw new Error("no endpoint event");
+    const target = new URL(endpoint, mcpUrl).toString();
+    // From here on the stream is never read again.
+    let accepted = 0;
+    let refusedStatus: number | null = null;
+    for (let i = 0; i < options.posts; i++) {
+      const res = await fetch(target, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: batch,
+      });
+      await res.arrayBuffer();
+      if (res.status === 202) accepted++;
+      else refusedStatus ??= res.status;
+    }
+    const afterFlood = rssMiB(pids());
+    abort.abort();
+    await new Promise((r) => setTimeout(r, options.settleMs));
+    const settled = rssMiB(pids());
+    const growth = Math.round((settled - before) * 10) / 10;
+    return {
+      status: "measured",
+      note: `${accepted} of ${options.posts} POSTs accepted before the session was refused (${refusedStatus ?? "never"})`,
+      posts: options.posts,
+      accepted,
+      refusedStatus,
+      rssBeforeMiB: before,
+      rssAfterFloodMiB: afterFlood,
+      rssSettledMiB: settled,
+      growthMiB: growth,
+      boundMiB: SSE_FLOOD_BOUND_MIB,
+      pass: growth <= SSE_FLOOD_BOUND_MIB && refusedStatus !== null,
+    };
+  } catch (e) {
+    abort.abort();
+    const note = e instanceof Error ? e.message : String(e);
+    return {
+      status: "failed",
+      note,
+      ...empty,
+      rssBeforeMiB: before,
+      growthMiB: 0,
+      boundMiB: SSE_FLOOD_BOUND_MIB,
+      pass: false,
+    };
+  }
+}
+
+/** The report section (markdown lines). */
+export function sseFloodSection(r: SseFloodResult | null | undefined): string[] {
+  if (!r) return [];
+  return [
+    "## Legacy SSE: memory under a client that never reads",
+    "",
+    `One session, stream never read after \`endpoint\`, ${r.posts} POSTs of 10 \`tools/list\` each; resident memory of the gateway's workerd (VmRSS). ${r.status === "measured" ? r.note : `Failed: ${r.note}`}.`,
+    "",
+    "| before | end of flood | settled (socket closed) | growth | bound | |",
+    "|---|---|---|---|---|---|",
+    `| ${r.rssBeforeMiB} MiB | ${r.rssAfterFloodMiB} MiB | ${r.rssSettledMiB} MiB | ${r.growthMiB} MiB | ≤ ${r.boundMiB} MiB | ${r.pass ? "pass" : "**miss**"} |`,
+    "",
+  ];
+}
+
+/** Standalone: a fresh simulator + gateway in `wrangler dev`, one all-tools URL, the flood. */
+async function main(): Promise<void> {
+  const quick = process.argv.includes("--quick");
+  const state = mkdtempSync(join(tmpdir(), "edge-mcp-sse-flood-"));
+  const simPort = await freePort();
+  const gwPort = await freePort();
+  const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
+  const sim = await startWrangler({
+    config: join(ROOT, "simulator", "missive", "wrangler.toml"),
+    port: simPort,
+    label: "simulator",
+    quiet: true,
+  });
+  const gw = await startWrangler({
+    config: join(ROOT, "wrangler.toml"),
+    port: gwPort,
+    label: "gateway",
+    persistTo: join(state, "gateway"),
+    quiet: true,
+    vars: {
+      MISSIVE_BASE_URL: `${sim.url}/v1`,
+      ADMIN_TOKEN: adminToken,
+      CREDENTIALS_KEY: randomBytes(32).toString("base64"),
+    },
+  });
+  try {
+    const account = await adminCall(gw.url, adminToken, "POST", "/integrated-account", {
+      integration: "missive",
+      name: "flood",
+      credentials: { api_token: "missive_pat-simulator" },
+    });
+    const server = await adminCall(gw.url, adminToken, "POST", `/integrated-account/${account.id}/mcp`, {
+      name: "flood",
+    });
+    const url = String(server.url).replace(/^https?:\/\/[^/]+/, gw.url);
+    const result = await measureSseFlood(url, () => workerdPids(gw.child.pid), {
+      posts: quick ? 20 : 80,
+      settleMs: quick ? 5_000 : 30_000,
+    });
+    console.log(sseFloodSection(result).join("\n"));
+    process.exitCode = result.pass ? 0 : 1;
+  } finally {
+    await gw.stop();
+    await sim.stop();
+    rmSync(state, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
