@@ -12,7 +12,8 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { now } from "../worker/clock";
-import { HttpError, redact } from "../worker/http/errors";
+import { HttpError } from "../worker/http/errors";
+import { log } from "../worker/log";
 import {
   keys,
   type ServerConfig,
@@ -226,5 +227,5 @@ function summary(r: ServerRecord): ServerSummary {
 
 function logFailure(where: string, err: unknown): void {
   const what = err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown";
-  console.error(JSON.stringify({ level: "error", where, error: redact(what) }));
+  log("error", "server_change_failed", { where, error: what });
 }
