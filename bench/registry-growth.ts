@@ -1,9 +1,13 @@
 /**
  * `tools/list` cost as the registry grows: synthetic integrations of 10, 100 and 1,000 endpoints,
  * validated with the real `parseRegistry`, built with the real `buildTools`, narrowed to a config's
- * tools with the real per-isolate `toolSet` and served through the real `buildServer` + SDK handler
+ * tools with the real per-isolate `toolSet` and served the way `serveStreamableHttp` serves them:
+ * through `cachedToolsList` (worker/mcp/list-cache.ts), which asks the real `buildServer` + SDK
+ * handler for the first request of a page and serves later requests from its prepared bytes
  * (in-process, no network).
- * Build cost is paid once per isolate; list cost is paid per request, page by page.
+ * Build cost is paid once per isolate; the SDK's rendering of a page once per isolate, config and
+ * page; the prepared answer per request, page by page. The growth budget times the last one (what a
+ * Worker pays per request in steady state); the SDK's first rendering is reported beside it.
  */
 
 import { dispatchWith, gatewayHandler } from "./inproc/handler.ts";
@@ -14,9 +18,18 @@ import type {
   ToolFilterLike,
   WorkerModules,
 } from "./inproc/modules.ts";
-import { once, type PerOpOptions, perOp } from "./inproc/timing.ts";
+import { calibrate, once, type PerOpOptions, pairedCpu, perOp, type TimedOp } from "./inproc/timing.ts";
 import { mcpPost } from "./lib/mcp-requests.ts";
-import { growthExponent } from "./lib/stats.ts";
+import { growthExponent, spread } from "./lib/stats.ts";
+
+/** CPU a timed batch should span (µs): far above the clock's granularity and a scheduler tick. */
+const BATCH_CPU_US = 40_000;
+/** Cap on operations per batch (the cheapest operations take a few µs). */
+const MAX_PER_BATCH = 2000;
+/** Fewest paired rounds behind a growth exponent. */
+const PAIRED_ROUNDS_MIN = 30;
+/** CPU of one batch in the paired rounds (µs): short, so that many batches fall in quiet moments. */
+const PAIRED_BATCH_CPU_US = 10_000;
 
 /** Registry sizes measured. */
 export const GROWTH_SIZES = [10, 100, 1000] as const;
@@ -31,8 +44,10 @@ export interface GrowthRow {
   buildMs: number;
   /** Server CPU of one `tools/list` request for the first page, tool-set lookup included (median of batches). */
   firstPageUs: number;
-  /** Server CPU of every page of `tools/list`, one request per page (the SDK path: a list not yet prepared). */
+  /** Server CPU of every page of `tools/list`, one request per page, served from prepared bytes (steady state). */
   fullListUs: number;
+  /** The same listing rendered by the SDK (what the first request of each page pays, once per isolate and config). */
+  sdkFullListUs: number;
   pages: number;
   /** Distinct tool names seen over all pages. */
   distinctListed: number;
@@ -48,8 +63,18 @@ export interface GrowthRow {
 export interface GrowthResult {
   rows: GrowthRow[];
   pageSize: number;
-  /** cost ~ size^k for a full listing, between the two largest sizes. */
+  /**
+   * cost ~ size^k for a full listing served from prepared bytes, between the two largest sizes, from
+   * interleaved rounds of both (each size's cheapest batch).
+   */
   listExponent: number;
+  /** Min and max of the per-round exponents (each round: both sizes back to back). */
+  listExponentRange: [number, number];
+  /** The same for the SDK's first rendering of a full listing. */
+  sdkListExponent: number;
+  sdkListExponentRange: [number, number];
+  /** Paired rounds behind each exponent. */
+  exponentRounds: number;
   /** cost ~ size^k for build + parse, between the two largest sizes. */
   buildExponent: number;
   /** The 1,000-endpoint listing returned every tool exactly once over the expected number of pages. */
@@ -168,7 +193,7 @@ export function syntheticRegistry(endpoints: number): RawRegistry {
 }
 
 /** Measures one registry size. */
-async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptions): Promise<GrowthRow> {
+async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptions): Promise<MeasuredSize> {
   const raw = syntheticRegistry(endpoints);
   const parses: number[] = [];
   const builds: number[] = [];
@@ -205,7 +230,7 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
     };
   };
   // A page request as a client sends it; built outside the timed region (a Worker receives it ready).
-  const pageRequest = (cursor?: string) => {
+  const pageRequest = (cursor?: string): PageRequest => {
     const post = mcpPost("2026", "tools/list");
     const parsed = JSON.parse(post.body) as { params: Record<string, unknown> };
     if (cursor) parsed.params.cursor = cursor;
@@ -216,9 +241,27 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
     });
     return { request, parsed };
   };
-  // The server's side of one page: dispatch, and drain the body as bytes.
-  const serve = (page: ReturnType<typeof pageRequest>, filter: ToolFilterLike) =>
+  // The SDK's rendering of one page: dispatch, and drain the body as bytes.
+  const render = (page: ReturnType<typeof pageRequest>, filter: ToolFilterLike) =>
     dispatchWith(handler, page.request, page.parsed, stateFor(filter));
+  // What serveStreamableHttp does for a tools/list: the prepared answer of this integration, config
+  // and page (rendered by the SDK on its first request), drained as bytes.
+  const record = (filter: ToolFilterLike) => ({ integration: `synth-${endpoints}`, config: filter });
+  const serve = async (page: ReturnType<typeof pageRequest>, filter: ToolFilterLike) => {
+    const parsed = page.parsed as unknown as { id: string | number; params?: unknown };
+    const response = await m.listCache.cachedToolsList(page.request, record(filter), parsed, (body) =>
+      handler.fetch(page.request, {
+        parsedBody: body,
+        authInfo: {
+          token: "url-token",
+          clientId: "mcp_bench",
+          scopes: [],
+          extra: { state: stateFor(filter) },
+        },
+      }),
+    );
+    return response.arrayBuffer();
+  };
   // One untimed pass follows nextCursor to learn every page's cursor and check the listing.
   const names: string[] = [];
   const cursors: Array<string | undefined> = [];
@@ -236,22 +279,33 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
     for (const t of result.tools) names.push(t.name);
     cursor = result.nextCursor;
   } while (cursor);
-  // Enough operations per batch for a stable figure at every size.
-  const sized: PerOpOptions = {
-    ...opts,
-    perBatch: Math.min(opts.perBatch ?? 150, Math.max(5, Math.round(3000 / endpoints))),
+  // Enough operations per batch for a stable figure at every size: a calibration pass sizes each
+  // batch to about BATCH_CPU_US of CPU (a prepared page costs far less than the SDK's rendering).
+  const cpu = async <I>(prepare: () => I, op: (input: I) => unknown) => {
+    const perBatch = await calibrate({ prepare, op }, BATCH_CPU_US, MAX_PER_BATCH);
+    return (await perOp(prepare, op, { ...opts, perBatch })).us;
   };
-  const cpu = async <I>(prepare: () => I, op: (input: I) => unknown) => (await perOp(prepare, op, sized)).us;
   const allPages = () => cursors.map((c) => pageRequest(c));
-  return {
+  const fullList: TimedOp<PageRequest[]> = {
+    prepare: allPages,
+    op: async (pages) => {
+      for (const page of pages) await serve(page, {});
+    },
+  };
+  const sdkFullList: TimedOp<PageRequest[]> = {
+    prepare: allPages,
+    op: async (pages) => {
+      for (const page of pages) await render(page, {});
+    },
+  };
+  const row: GrowthRow = {
     endpoints,
     tools: tools.length,
     parseMs: Math.min(...parses),
     buildMs: Math.min(...builds),
     firstPageUs: await cpu(pageRequest, (page) => serve(page, {})),
-    fullListUs: await cpu(allPages, async (pages) => {
-      for (const page of pages) await serve(page, {});
-    }),
+    fullListUs: await cpu(fullList.prepare, fullList.op),
+    sdkFullListUs: await cpu(sdkFullList.prepare, sdkFullList.op),
     pages: cursors.length,
     distinctListed: new Set(names).size,
     fullListBytes: bytes,
@@ -261,6 +315,43 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
     ),
     filteredFirstPageUs: await cpu(pageRequest, (page) => serve(page, { tags: ["group0"] })),
   };
+  return { row, fullList, sdkFullList };
+}
+
+/** A page request as a client sends it. */
+interface PageRequest {
+  request: Request;
+  parsed: { params: Record<string, unknown> };
+}
+
+/** One size's measured row, and its full listing (prepared and SDK-rendered) for paired timing. */
+interface MeasuredSize {
+  row: GrowthRow;
+  fullList: TimedOp<PageRequest[]>;
+  sdkFullList: TimedOp<PageRequest[]>;
+}
+
+/**
+ * Growth exponent from interleaved rounds of the two sizes. On this shared machine the CPU time of
+ * the same work varies up to 3× with the load of the moment (cache and core contention, steal), and
+ * that noise only ever adds: the exponent compares each size's cheapest batch (the least disturbed
+ * one), and the range shows the per-round exponents.
+ */
+async function pairedExponent<I>(
+  sizeA: number,
+  a: TimedOp<I>,
+  sizeB: number,
+  b: TimedOp<I>,
+  rounds: number,
+): Promise<{ exponent: number; range: [number, number] }> {
+  const [perA, perB] = [
+    await calibrate(a, PAIRED_BATCH_CPU_US, MAX_PER_BATCH),
+    await calibrate(b, PAIRED_BATCH_CPU_US, MAX_PER_BATCH),
+  ];
+  const t = await pairedCpu({ ...a, perBatch: perA }, { ...b, perBatch: perB }, rounds);
+  const k = (costA: number, costB: number) => growthExponent(sizeA, costA, sizeB, costB);
+  const perRound = spread(t.a.map((aUs, i) => k(aUs, t.b[i] as number)));
+  return { exponent: k(Math.min(...t.a), Math.min(...t.b)), range: [perRound.min, perRound.max] };
 }
 
 /** Measures every size and derives the growth verdicts. */
@@ -270,16 +361,39 @@ export async function measureRegistryGrowth(
 ): Promise<GrowthResult> {
   // Warm the JIT on a small registry so the first size is not charged for it.
   m.registry.parseRegistry(syntheticRegistry(10));
-  const rows: GrowthRow[] = [];
-  for (const size of GROWTH_SIZES) rows.push(await measureSize(m, size, opts));
-  const [, mid, big] = rows as [GrowthRow, GrowthRow, GrowthRow];
+  const sizes: MeasuredSize[] = [];
+  for (const size of GROWTH_SIZES) sizes.push(await measureSize(m, size, opts));
+  const rows = sizes.map((s) => s.row);
+  const [, midSize, bigSize] = sizes as [MeasuredSize, MeasuredSize, MeasuredSize];
+  const [mid, big] = [midSize.row, bigSize.row];
+  // The exponents come from interleaved rounds (a 100-endpoint listing next to a 1,000-endpoint one),
+  // not from two figures measured minutes apart: on a shared machine those drift by more than 2×.
+  const rounds = Math.max(PAIRED_ROUNDS_MIN, (opts.batches ?? 7) * 6);
+  const listExponent = await pairedExponent(
+    mid.endpoints,
+    midSize.fullList,
+    big.endpoints,
+    bigSize.fullList,
+    rounds,
+  );
+  const sdkListExponent = await pairedExponent(
+    mid.endpoints,
+    midSize.sdkFullList,
+    big.endpoints,
+    bigSize.sdkFullList,
+    rounds,
+  );
   const pageSize = m.server.TOOLS_PAGE_SIZE;
   const expectedPages = Math.ceil(big.tools / pageSize);
   const paginationOk = big.pages === expectedPages && big.distinctListed === big.endpoints;
   return {
     rows,
     pageSize,
-    listExponent: growthExponent(mid.endpoints, mid.fullListUs, big.endpoints, big.fullListUs),
+    listExponent: listExponent.exponent,
+    listExponentRange: listExponent.range,
+    sdkListExponent: sdkListExponent.exponent,
+    sdkListExponentRange: sdkListExponent.range,
+    exponentRounds: rounds,
     buildExponent: growthExponent(
       mid.endpoints,
       mid.parseMs + mid.buildMs,

@@ -33,9 +33,32 @@ export class MemoryKv {
 /** The per-URL rate limiter binding, always allowing (its cost in workerd is a binding call). */
 export const allowAllLimiter = { limit: async (_options: { key: string }) => ({ success: true }) };
 
+/**
+ * The activity database (D1 binding `ACTIVITY`): takes each insert and counts it. In production the
+ * insert is a call to D1 after the response; its CPU under `wrangler dev` (miniflare's SQLite) is
+ * probed separately (bench/probe), so here only the gateway's own side of recording is timed.
+ */
+export class CountingD1 {
+  /** Rows inserted so far. */
+  rows = 0;
+
+  /** `prepare(sql).bind(...values).run()`, the only D1 call the tool-call path makes. */
+  prepare(_sql: string) {
+    return {
+      bind: (..._values: unknown[]) => ({
+        run: async () => {
+          this.rows++;
+          return { success: true };
+        },
+      }),
+    };
+  }
+}
+
 /** The bindings the MCP path reads. */
 export interface FakeEnv {
   KV: MemoryKv;
+  ACTIVITY: CountingD1;
   MCP_RATE_LIMITER: typeof allowAllLimiter;
   MCP_RATE_LIMIT_PER_MINUTE: string;
   CREDENTIALS_KEY: string;
@@ -51,6 +74,7 @@ export async function provisionInProcess(
 ): Promise<{ env: FakeEnv; token: string; record: TokenRecordLike }> {
   const env: FakeEnv = {
     KV: new MemoryKv(),
+    ACTIVITY: new CountingD1(),
     MCP_RATE_LIMITER: allowAllLimiter,
     MCP_RATE_LIMIT_PER_MINUTE: "600",
     CREDENTIALS_KEY: randomBytes(32).toString("base64"),

@@ -2,6 +2,8 @@
  * Module resolution hooks for the in-process harness: worker code is written for a bundler
  * (extensionless relative imports, JSON imports without attributes), so Node is taught to find
  * `./x` as `./x.ts` or `./x/index.ts` and to load `.json` as JSON. Registered by `register.ts`.
+ * `cloudflare:workers` (imported by the OAuth provider library and the Durable Object classes, for
+ * their base classes only) resolves to empty classes: no measured path constructs one.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -17,6 +19,11 @@ interface ResolveResult {
   importAttributes?: Record<string, string>;
   shortCircuit?: boolean;
 }
+/** Stand-ins for the base classes of `cloudflare:workers`. */
+const CLOUDFLARE_WORKERS = `data:text/javascript,${encodeURIComponent(
+  "export class WorkerEntrypoint {} export class DurableObject {} export class WorkflowEntrypoint {} export class RpcTarget {} export const env = {};",
+)}`;
+
 type NextResolve = (specifier: string, context: ResolveContext) => Promise<ResolveResult> | ResolveResult;
 
 /** Resolves bundler-style relative imports of project (non-`node_modules`) files. */
@@ -25,6 +32,7 @@ export async function resolve(
   context: ResolveContext,
   next: NextResolve,
 ): Promise<ResolveResult> {
+  if (specifier === "cloudflare:workers") return { url: CLOUDFLARE_WORKERS, shortCircuit: true };
   const parent = context.parentURL;
   const relative = specifier.startsWith("./") || specifier.startsWith("../");
   if (relative && parent?.startsWith("file:") && !parent.includes("/node_modules/")) {

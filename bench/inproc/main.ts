@@ -8,6 +8,7 @@
  */
 import { mcpPost, type ToolCall } from "../lib/mcp-requests.ts";
 import { measureRegistryGrowth } from "../registry-growth.ts";
+import { measureCallPairs } from "./call-pairs.ts";
 import { captureUpstream } from "./fakes.ts";
 import { loadPeer, loadWorkerModules, type ToolFilterLike } from "./modules.ts";
 import { type CpuProfile, inclusivePct, profile, selfByArea, topFunctions } from "./profile.ts";
@@ -55,12 +56,15 @@ async function main(): Promise<void> {
   const n = quick ? 100 : 800;
   const profiles: ProfileSummary[] = [];
   const resultSizes: ResultSize[] = [];
+  const callPairs = await withCannedFetch(canned, () =>
+    measureCallPairs(gw, "http://upstream.bench.invalid/v1/contacts?limit=50", call, quick ? 10 : 30),
+  );
   await withCannedFetch(canned, async () => {
     for (const era of ["2026", "2025"] as const) {
       const post = mcpPost(era, "tools/call", call);
       const mk = (url: string) =>
         new Request(url, { method: "POST", headers: post.headers, body: post.body });
-      resultSizes.push(resultSize("edge-mcp", era, await (await gw.serve(mk(gw.url))).text()));
+      resultSizes.push(resultSize("edge-mcp", era, new TextDecoder().decode(await gw.serve(mk(gw.url)))));
       const peerBody = await (await peer.default.fetch(mk("https://peer.bench.invalid/mcp"), peerEnv)).text();
       resultSizes.push(resultSize("peer", era, peerBody));
     }
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
       const mk = (url: string) =>
         new Request(url, { method: "POST", headers: post.headers, body: post.body });
       const gwProfile = await profile(async () => {
-        for (let i = 0; i < n; i++) await (await gw.serve(mk(gw.url))).arrayBuffer();
+        for (let i = 0; i < n; i++) await gw.serve(mk(gw.url));
       });
       profiles.push(summarize(`edge-mcp ${method}`, n, gwProfile));
       const peerProfile = await profile(async () => {
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
   });
 
   const growth = await measureRegistryGrowth(m, opts);
-  const report: InProcessReport = { stages, profiles, growth, resultSizes };
+  const report: InProcessReport = { stages, callPairs, profiles, growth, resultSizes };
   process.stdout.write(`${INPROC_RESULT_PREFIX}${JSON.stringify(report)}\n`);
 }
 

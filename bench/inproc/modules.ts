@@ -25,7 +25,7 @@ export interface TokenRecordLike {
   server_id: string;
   integrated_account_id: string;
   integration: string;
-  config: ToolFilterLike & { require_api_token_auth?: boolean };
+  config: ToolFilterLike & { auth?: string };
   expires_at: string | null;
 }
 
@@ -86,8 +86,17 @@ export interface WorkerModules {
       request: Request,
       env: unknown,
       auth: { record: TokenRecordLike; admission: Promise<Response | null> },
+      ctx?: { waitUntil(p: Promise<unknown>): void; passThroughOnException(): void },
     ): Promise<Response>;
     MAX_MCP_BODY_BYTES: number;
+  };
+  listCache: {
+    cachedToolsList(
+      request: Request,
+      record: Pick<TokenRecordLike, "integration" | "config">,
+      parsed: { id: string | number; params?: unknown },
+      dispatch: (parsedBody: unknown) => Promise<Response>,
+    ): Promise<Response>;
   };
   call: {
     executeToolCall(
@@ -127,6 +136,7 @@ export async function loadWorkerModules(): Promise<WorkerModules> {
     server: await load("worker/mcp/server.ts"),
     authorize: await load("worker/mcp/authorize.ts"),
     endpoint: await load("worker/mcp/endpoint.ts"),
+    listCache: await load("worker/mcp/list-cache.ts"),
     call: await load("worker/mcp/call.ts"),
     crypto: await load("worker/security/crypto.ts"),
     records: await load("worker/stores/records.ts"),

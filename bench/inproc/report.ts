@@ -3,6 +3,7 @@
  * one line on its stdout, this prefix followed by an {@link InProcessReport} as JSON.
  */
 import type { GrowthResult } from "../registry-growth.ts";
+import type { CallPairs } from "./call-pairs.ts";
 import type { ResultSize } from "./result-size.ts";
 import type { StageResults } from "./stages.ts";
 
@@ -26,6 +27,8 @@ export interface ProfileSummary {
 /** Everything the child reports. */
 export interface InProcessReport {
   stages: StageResults;
+  /** Gateway overhead per tool call, and activity recording on vs off, from interleaved rounds. */
+  callPairs: CallPairs;
   profiles: ProfileSummary[];
   growth: GrowthResult;
   /** Bytes and tokens of the measured tool call's answer, per side and era. */

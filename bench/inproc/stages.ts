@@ -56,8 +56,12 @@ export interface InProcessGateway {
   token: string;
   record: TokenRecordLike;
   url: string;
-  /** Serves one request like `mcpRoute` does for a POST: authorize, then Streamable HTTP. */
-  serve: (request: Request) => Promise<Response>;
+  /**
+   * Serves one request like `mcpRoute` does for a POST: authorize, then Streamable HTTP, with an
+   * `ExecutionContext` so its tool call is recorded (activity row to the counting D1), and drains
+   * the body and the `waitUntil` work. `record: false` serves it without a context: no record.
+   */
+  serve: (request: Request, options?: { record?: boolean }) => Promise<ArrayBuffer>;
 }
 
 /** Sets up the gateway in process, for a URL with the given filter (default: every tool). */
@@ -67,10 +71,17 @@ export async function inProcessGateway(
 ): Promise<InProcessGateway> {
   const { env, token, record } = await provisionInProcess(m, config);
   const url = `${ORIGIN}/mcp/${token}`;
-  const serve = async (request: Request) => {
+  const pending: Array<Promise<unknown>> = [];
+  const ctx = { waitUntil: (p: Promise<unknown>) => void pending.push(p), passThroughOnException() {} };
+  const serve = async (request: Request, { record = true } = {}) => {
     const auth = await m.authorize.authorizeMcp(request, env, token);
-    if (auth instanceof Response) return auth;
-    return m.endpoint.serveStreamableHttp(request, env, auth);
+    const response =
+      auth instanceof Response
+        ? auth
+        : await m.endpoint.serveStreamableHttp(request, env, auth, record ? ctx : undefined);
+    const body = await response.arrayBuffer();
+    await Promise.all(pending.splice(0));
+    return body;
   };
   return { env, token, record, url, serve };
 }
@@ -137,9 +148,7 @@ export async function measureStages(
     const parsedBody: unknown = JSON.parse(mcpPost("2026", method, call).body);
     return (request: Request) => dispatchWith(handler, request, parsedBody, state);
   };
-  const e2e = async (request: Request) => {
-    await (await gw.serve(request)).arrayBuffer();
-  };
+  const e2e = (request: Request) => gw.serve(request);
   const req =
     (method: McpMethod, era: Era = "2026") =>
     () =>
@@ -250,9 +259,7 @@ export async function measureStages(
         if (method === "tools/list") {
           const cost = await perOp(
             () => requestFor(six.url, era, method, call),
-            async (r) => {
-              await (await six.serve(r)).arrayBuffer();
-            },
+            (r) => six.serve(r),
             opts,
           );
           e2eRows.push({ side: "edge-mcp (6 tools)", era, method, cost });

@@ -58,3 +58,47 @@ export async function once(op: () => unknown): Promise<number> {
   await op();
   return performance.now() - t0;
 }
+
+/** An operation and the builder of its input, for paired timing. */
+export interface TimedOp<I> {
+  prepare: () => I;
+  op: (input: I) => unknown;
+}
+
+/** CPU per operation (µs) of one batch of `n` operations, inputs built outside the timed region. */
+async function batchUs<I>(t: TimedOp<I>, n: number): Promise<number> {
+  const inputs = Array.from({ length: n }, () => t.prepare());
+  const c0 = cpuUs();
+  for (const input of inputs) await t.op(input);
+  return (cpuUs() - c0) / n;
+}
+
+/** Operations per batch so that one batch spans about `targetUs` of CPU (at least 5, at most `max`). */
+export async function calibrate<I>(t: TimedOp<I>, targetUs: number, max: number): Promise<number> {
+  for (let i = 0; i < 5; i++) await t.op(t.prepare());
+  const us = await batchUs(t, 5);
+  return Math.min(max, Math.max(5, Math.ceil(targetUs / Math.max(us, 1))));
+}
+
+/**
+ * Interleaved batches of two operations, back to back in every round (order alternating by round),
+ * so a change of machine load between rounds reaches both alike. Returns each side's CPU per
+ * operation (µs) per round.
+ */
+export async function pairedCpu<A, B>(
+  a: TimedOp<A> & { perBatch: number },
+  b: TimedOp<B> & { perBatch: number },
+  rounds: number,
+): Promise<{ a: number[]; b: number[] }> {
+  const out = { a: [] as number[], b: [] as number[] };
+  for (let r = 0; r < rounds; r++) {
+    if (r % 2 === 0) {
+      out.a.push(await batchUs(a, a.perBatch));
+      out.b.push(await batchUs(b, b.perBatch));
+    } else {
+      out.b.push(await batchUs(b, b.perBatch));
+      out.a.push(await batchUs(a, a.perBatch));
+    }
+  }
+  return out;
+}

@@ -27,9 +27,15 @@ export const MAX_OVERHEAD_US = 1000;
 const x = (v: number) => `${v.toFixed(2)}×`;
 const eraName = (era: Era) => (era === "2026" ? "2026-07-28" : "2025-era");
 
-/** Binding emulation CPU per gateway request (ms): the rate limiter is called once per MCP request. */
-export function emulationMsPerRequest(r: BenchResult): number {
-  return r.bindings?.cpuMs.rateLimit ?? 0;
+/**
+ * Binding emulation CPU per gateway request (ms): the rate limiter is called once per MCP request,
+ * and a tool call also writes one activity row to D1 (after the response, in the same workerd
+ * process under `wrangler dev`, where miniflare runs SQLite; in production it is a call to D1).
+ */
+export function emulationMsPerRequest(r: BenchResult, method: McpMethod | "GET /health"): number {
+  if (method === "GET /health") return 0;
+  const cpu = r.bindings?.cpuMs;
+  return (cpu?.rateLimit ?? 0) + (method === "tools/call" ? (cpu?.d1Insert ?? 0) : 0);
 }
 
 /** Per-round CPU ratio edge-mcp / peer of a cell, optionally net of binding emulation. */
@@ -59,7 +65,7 @@ function latencyBudget(r: BenchResult, method: McpMethod, era: Era, side: Side, 
 }
 
 function cpuBudget(r: BenchResult, method: McpMethod, era: Era, side: Side, label: string): BudgetRow {
-  const emu = emulationMsPerRequest(r);
+  const emu = emulationMsPerRequest(r, method);
   const rows = cellsOf(r, method, era).map((c) => ({
     c: c.concurrency,
     net: cpuRatio(c, side, emu),
@@ -67,7 +73,7 @@ function cpuBudget(r: BenchResult, method: McpMethod, era: Era, side: Side, labe
   }));
   const pass = rows.length > 0 && rows.every((v) => v.net !== null && v.net.median <= MAX_PEER_RATIO);
   return {
-    budget: `${method} workerd CPU per request (${eraName(era)}), ${label}, net of rate-limiter emulation`,
+    budget: `${method} workerd CPU per request (${eraName(era)}), ${label}, net of binding emulation`,
     target: `≤ peer × ${MAX_PEER_RATIO.toFixed(2)} at every concurrency (median of rounds)`,
     measured: rows
       .map((v) =>
@@ -104,17 +110,18 @@ export function evaluateBudgets(r: BenchResult): BudgetRow[] {
 
   const ip = r.inProcess;
   if (ip) {
-    const e2e = ip.stages.e2e;
-    const overheads = (["2026", "2025"] as const).map((era) => {
-      const gw = e2e.find((e) => e.side === "edge-mcp" && e.era === era && e.method === "tools/call");
-      const direct = e2e.find((e) => e.side === "direct upstream" && e.era === era);
-      return { era, us: gw && direct ? gw.cost.us - direct.cost.us : Number.NaN };
-    });
+    const overheads = ip.callPairs.overhead;
     rows.push({
-      budget: "gateway CPU overhead per tool call, in process (edge-mcp CPU − direct upstream call CPU)",
-      target: `< ${MAX_OVERHEAD_US / 1000} ms in both eras`,
-      measured: overheads.map((o) => `${eraName(o.era)} ${(o.us / 1000).toFixed(3)} ms`).join(", "),
-      pass: overheads.every((o) => o.us < MAX_OVERHEAD_US),
+      budget:
+        "gateway CPU overhead per tool call, in process (edge-mcp CPU − direct upstream call CPU, call recorded)",
+      target: `< ${MAX_OVERHEAD_US / 1000} ms in both eras (cheapest of ≥ 10 interleaved batches per side)`,
+      measured: overheads
+        .map(
+          (o) =>
+            `${eraName(o.era)} ${(o.overheadUs / 1000).toFixed(3)} ms (per round ${(o.rangeUs[0] / 1000).toFixed(2)}–${(o.rangeUs[1] / 1000).toFixed(2)})`,
+        )
+        .join(", "),
+      pass: overheads.length === 2 && overheads.every((o) => o.overheadUs < MAX_OVERHEAD_US),
     });
     const sizes = ip.resultSizes;
     const once = sizes.filter((s) => s.side === "edge-mcp");
@@ -155,9 +162,11 @@ export function evaluateBudgets(r: BenchResult): BudgetRow[] {
     });
     const g = ip.growth;
     rows.push({
-      budget: "tools/list CPU vs registry size (100 → 1,000 endpoints), paginated",
+      budget: "tools/list CPU vs registry size (100 → 1,000 endpoints), paginated, as served per request",
       target: `growth exponent ≤ ${MAX_LIST_EXPONENT} (1 = linear); 1,000 tools over ⌈1000/${g.pageSize}⌉ pages`,
-      measured: `exponent ${g.listExponent.toFixed(2)}; ${g.paginationNote}`,
+      measured:
+        `exponent ${g.listExponent.toFixed(2)} (per round ${g.listExponentRange.map((v) => v.toFixed(2)).join("–")}, ` +
+        `${g.exponentRounds} interleaved rounds; SDK's first rendering ${g.sdkListExponent.toFixed(2)}); ${g.paginationNote}`,
       pass: g.listExponent <= MAX_LIST_EXPONENT && g.paginationOk,
     });
   } else {

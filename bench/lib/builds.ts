@@ -9,10 +9,12 @@ export async function measureBuilds(
   startupRuns: number,
   log: (line: string) => void,
 ) {
+  // The production environment's build is what ships (minified, source maps uploaded beside it);
+  // local dev builds are not minified.
   const gateway: BuildTarget = {
     label: "edge-mcp",
     config: join(snapshot, "wrangler.toml"),
-    extraArgs: ["--env="],
+    extraArgs: ["--env=production"],
   };
   const peer: BuildTarget = { label: "peer", config: "bench/peer/wrangler.toml", extraArgs: [] };
   log("build: wrangler deploy --dry-run (edge-mcp, peer)");

@@ -1,13 +1,14 @@
 /**
  * Asks the binding probe Worker (bench/probe) what the bindings the gateway awaits cost inside
- * workerd: wall time per operation (KV get hit and miss, the rate-limit binding, an upstream fetch
- * from a Worker), and the CPU time the probe's workerd process spends per operation, which is the
- * local emulation's cost (miniflare runs KV and the limiter in the same process).
+ * workerd: wall time per operation (KV get hit and miss, the rate-limit binding, a D1 insert of one
+ * activity row, an upstream fetch from a Worker), and the CPU time the probe's workerd process spends
+ * per operation, which is the local emulation's cost (miniflare runs KV, the limiter and D1's SQLite
+ * in the same process).
  */
 import { cpuMs } from "./proc-cpu.ts";
 
 /** The operations probed. */
-export const PROBE_OPS = ["kvGetHit", "kvGetMiss", "rateLimit", "upstreamFetch"] as const;
+export const PROBE_OPS = ["kvGetHit", "kvGetMiss", "rateLimit", "d1Insert", "upstreamFetch"] as const;
 /** One probed operation. */
 export type ProbeOp = (typeof PROBE_OPS)[number];
 
@@ -28,7 +29,7 @@ export async function probeBindings(
   n: number,
 ): Promise<BindingLatency> {
   const out: BindingLatency = {
-    wallMs: { kvGetHit: [], kvGetMiss: [], rateLimit: [], upstreamFetch: [] },
+    wallMs: { kvGetHit: [], kvGetMiss: [], rateLimit: [], d1Insert: [], upstreamFetch: [] },
     cpuMs: {},
   };
   for (const op of PROBE_OPS) {

@@ -14,8 +14,7 @@ export function inProcessSection(r: BenchResult): string[] {
       "bindings and the upstream answered from memory: no network, no binding emulation. Cost = CPU time of the " +
       "process (`process.cpuUsage`) per request, median of batches (range in brackets). Node implements " +
       'Request/Response and text encoding in JS where workerd has native code, so "runtime" weighs more here ' +
-      "than in workerd. Direct upstream = the same `fetch` + body read a Worker does for the upstream call; " +
-      "gateway overhead = edge-mcp tools/call − direct upstream.",
+      "than in workerd. edge-mcp's tool calls are recorded (an activity row to a D1 stand-in), as in production.",
     "",
   );
   const e2e = ip.stages.e2e;
@@ -24,7 +23,6 @@ export function inProcessSection(r: BenchResult): string[] {
   const pairs: string[][] = [];
   for (const row of e2e.filter((e) => e.side !== "peer" && e.side !== "direct upstream")) {
     const peer = e2e.find((p) => p.side === "peer" && p.era === row.era && p.method === row.method);
-    const direct = e2e.find((p) => p.side === "direct upstream" && p.era === row.era);
     pairs.push([
       row.side,
       row.method,
@@ -32,27 +30,13 @@ export function inProcessSection(r: BenchResult): string[] {
       cost(row.cost),
       peer ? cost(peer.cost) : "–",
       peer ? `${(row.cost.us / peer.cost.us).toFixed(2)}×` : "",
-      row.method === "tools/call" && direct ? `${us(row.cost.us - direct.cost.us)} µs` : "",
     ]);
   }
   out.push(
-    table(
-      [
-        "edge-mcp URL",
-        "method",
-        "era",
-        "edge-mcp CPU µs",
-        "peer CPU µs",
-        "edge-mcp / peer",
-        "gateway overhead",
-      ],
-      pairs,
-    ),
+    table(["edge-mcp URL", "method", "era", "edge-mcp CPU µs", "peer CPU µs", "edge-mcp / peer"], pairs),
     "",
   );
-  const direct = e2e.find((p) => p.side === "direct upstream");
-  if (direct)
-    out.push(`Direct upstream call (fetch + read, canned answer): ${cost(direct.cost)} µs of CPU.`, "");
+  out.push(...callPairsSection(r), "");
 
   out.push("### Result size of the measured tool call", "");
   out.push(
@@ -110,9 +94,11 @@ export function inProcessSection(r: BenchResult): string[] {
   const g = ip.growth;
   out.push("## tools/list as the registry grows (in process)", "");
   out.push(
-    "Synthetic integrations through the real parseRegistry, buildTools, applyFilter and buildServer + SDK handler; " +
-      `page size ${g.pageSize}. Parse and build happen once per isolate (fastest of 5); list costs are per request ` +
-      `(CPU, median of batches). Growth exponent of a full listing, 100 → 1,000: ${g.listExponent.toFixed(2)} (1 = linear); ` +
+    "Synthetic integrations through the real parseRegistry, buildTools, toolSet and cachedToolsList (the SDK's " +
+      `buildServer + handler render a page on its first request; later requests get its prepared bytes); page size ${g.pageSize}. ` +
+      "Parse and build happen once per isolate (fastest of 5); list costs are per request (CPU, median of batches). " +
+      `Growth exponent of a full listing as served per request (prepared bytes), 100 → 1,000: ${g.listExponent.toFixed(2)} ` +
+      `(1 = linear); of the SDK's first rendering of it (once per isolate, config and page): ${g.sdkListExponent.toFixed(2)}; ` +
       `of parse + build: ${g.buildExponent.toFixed(2)}. ${g.paginationNote}.`,
     "",
   );
@@ -124,6 +110,7 @@ export function inProcessSection(r: BenchResult): string[] {
         "build ms",
         "first page µs",
         "full list µs",
+        "SDK first rendering µs",
         "pages",
         "full list bytes",
         "tool set lookup µs",
@@ -135,6 +122,7 @@ export function inProcessSection(r: BenchResult): string[] {
         ms(row.buildMs),
         us(row.firstPageUs),
         us(row.fullListUs),
+        us(row.sdkFullListUs),
         String(row.pages),
         kb(row.fullListBytes),
         us(row.filterAndMapUs),
@@ -144,6 +132,47 @@ export function inProcessSection(r: BenchResult): string[] {
     "",
   );
   return out;
+}
+
+/** Gateway overhead per tool call and activity recording on vs off (bench/inproc/call-pairs.ts). */
+function callPairsSection(r: BenchResult): string[] {
+  const pairs = r.inProcess?.callPairs;
+  if (!pairs) return [];
+  const x = (v: number) => `${v.toFixed(2)}×`;
+  return [
+    "### Gateway overhead per tool call, and activity recording on vs off",
+    "",
+    "Interleaved rounds, two operations back to back per round (order alternating): on this shared machine the " +
+      "CPU time of the same work moves by up to 3× with the load of the moment, and that noise only adds, so each " +
+      "side's figure is its cheapest batch and the range is over per-round comparisons. Overhead = edge-mcp " +
+      "`tools/call` (recorded) − the same upstream `fetch` + body read made directly. Activity on = the call with " +
+      "an `ExecutionContext` (row built, insert handed to `waitUntil` and counted); off = without one (nothing " +
+      "recorded). The D1 insert's own cost under `wrangler dev` is the probe's row above.",
+    "",
+    table(
+      ["era", "edge-mcp µs", "direct upstream µs", "overhead µs", "per-round overhead µs", "rounds"],
+      pairs.overhead.map((o) => [
+        era(o.era),
+        us(o.gatewayUs),
+        us(o.directUs),
+        us(o.overheadUs),
+        `${us(o.medianUs)} (${us(o.rangeUs[0])}–${us(o.rangeUs[1])})`,
+        String(o.rounds),
+      ]),
+    ),
+    "",
+    table(
+      ["era", "recording on µs", "off µs", "on / off", "per-round on / off", "rows per call"],
+      pairs.activity.map((a) => [
+        era(a.era),
+        us(a.onUs),
+        us(a.offUs),
+        x(a.ratio),
+        `${x(a.medianRatio)} (${x(a.ratioRange[0])}–${x(a.ratioRange[1])})`,
+        a.rowsPerCall.toFixed(2),
+      ]),
+    ),
+  ];
 }
 
 /** Bundle sizes and startup CPU. */
@@ -165,7 +194,7 @@ export function buildSection(r: BenchResult): string[] {
   return [
     "## Bundle and startup",
     "",
-    "Sizes from `wrangler deploy --dry-run --outdir`; startup = CPU time of the startup phase (module evaluation) " +
+    "Sizes from `wrangler deploy --dry-run --outdir` (edge-mcp: `--env production`, the minified build that ships; the peer as configured); startup = CPU time of the startup phase (module evaluation) " +
       "reported by `wrangler check startup` in a local workerd, median and range of runs; `wrangler dev` ready = " +
       "bundle + start + first `/health` answer, all Workers starting in parallel (wall time).",
     "",

@@ -5,7 +5,8 @@ import { era, kb, ms, pct, table } from "./report-format.ts";
 import type { BenchResult, Cell, CellSide } from "./result.ts";
 import { median, quantile } from "./stats.ts";
 
-function latencyRows(cells: Cell[], emulationMs: number): string[][] {
+function latencyRows(r: BenchResult): string[][] {
+  const cells = r.cells;
   const rows: string[][] = [];
   const r2 = (v: { median: number; min: number; max: number } | null | undefined) =>
     v ? `${v.median.toFixed(2)}× (${v.min.toFixed(2)}–${v.max.toFixed(2)})` : "";
@@ -14,6 +15,7 @@ function latencyRows(cells: Cell[], emulationMs: number): string[][] {
       const ratio = cell.pairedRatio[s.side];
       const gateway = s.side === "edge-mcp" || s.side === "edge-mcp (6 tools)";
       const cpu = s.cpuMsPerRequest;
+      const emulationMs = emulationMsPerRequest(r, cell.method);
       rows.push([
         cell.method,
         cell.method === "GET /health" ? "–" : era(cell.era),
@@ -74,8 +76,8 @@ function bindingSection(r: BenchResult): string[] {
     "",
     "Timed inside workerd by a probe Worker (bench/probe) with the same binding types: wall time per operation " +
       "(workerd's clock ticks in whole ms, so medians of coarse samples) and the probe's workerd CPU per operation " +
-      "(/proc; miniflare emulates KV and the limiter in that process). The peer calls none of them: it has no " +
-      "auth, no per-URL limit, and its upstream token is a var.",
+      "(/proc; miniflare emulates KV, the limiter and D1 in that process). The peer calls none of them: it has " +
+      "no auth, no per-URL limit, no call records, and its upstream token is a var.",
     "",
     table(
       ["operation", "p50 ms", "p90 ms", "workerd CPU ms / op", "called by edge-mcp"],
@@ -87,13 +89,15 @@ function bindingSection(r: BenchResult): string[] {
         ),
         row("KV get, miss", "kvGetMiss", "unknown URL tokens"),
         row("rate-limit binding", "rateLimit", "every MCP request (started with the token lookup)"),
+        row("D1 insert of one call record", "d1Insert", "every tool call, after the response (waitUntil)"),
         row("upstream fetch from a Worker", "upstreamFetch", "tools/call (the peer too)"),
       ],
     ),
     "",
-    `In steady state each MCP request makes one rate-limit call (${cpu("rateLimit")} ms of workerd CPU here); ` +
-      'that is what the "net of emulation" columns subtract. The call stays in the request path: it starts ' +
-      "with the token lookup and is awaited before the upstream request and before the response." +
+    `In steady state each MCP request makes one rate-limit call (${cpu("rateLimit")} ms of workerd CPU here) ` +
+      `and each tool call one D1 insert (${cpu("d1Insert")} ms); that is what the "net of emulation" columns ` +
+      "subtract. Both stay in the request path: the limiter call starts with the token lookup and is awaited " +
+      "before the upstream request and before the response; the insert runs after the response." +
       (health
         ? ` Routing baseline (\`GET /health\`, no MCP, no binding): edge-mcp / peer = ${health.median.toFixed(2)}× ` +
           "(the gateway's `[assets]` with `run_worker_first` and its router sit in front of every request)."
@@ -162,8 +166,9 @@ export function renderMarkdown(r: BenchResult): string {
       "edge-mcp p50 / peer p50 paired per round (concurrency 1: one loop alternating their requests; above: " +
       `adjacent solo slices), median and range over rounds (budget: ≤ ${MAX_PEER_RATIO.toFixed(2)}). CPU vs peer = ` +
       'edge-mcp CPU/req ÷ peer CPU/req per round, median and range; "net" subtracts the workerd CPU of one ' +
-      `rate-limit binding call (${ms(emulationMsPerRequest(r))} ms, measured alone by the probe below), which the ` +
-      "gateway makes on every MCP request and the peer never does. edge-mcp's " +
+      `rate-limit binding call (${ms(emulationMsPerRequest(r, "tools/list"))} ms) and, for tools/call, one D1 insert ` +
+      `(${ms(emulationMsPerRequest(r, "tools/call") - emulationMsPerRequest(r, "tools/list"))} ms), measured alone by ` +
+      "the probe below, which the gateway makes and the peer never does. edge-mcp's " +
       "main URL serves all 42 Missive tools; the six-tool URL matches the peer's tool count. `GET /health` is the " +
       "routing baseline: no MCP work on either side.",
     "",
@@ -186,7 +191,7 @@ export function renderMarkdown(r: BenchResult): string {
         "CPU vs peer, as run",
         "CPU vs peer, net",
       ],
-      latencyRows(r.cells, emulationMsPerRequest(r)),
+      latencyRows(r),
     ),
     "",
   );
