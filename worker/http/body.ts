@@ -3,16 +3,14 @@
  * streaming so a huge body is never buffered whole, syntax errors answered 400.
  */
 import { HttpError } from "./errors";
-import { readTextUpTo } from "./stream";
+import { readMessageUpTo } from "./stream";
 
 /** Largest admin request body accepted, in bytes. */
 export const MAX_ADMIN_BODY_BYTES = 64 * 1024;
 
 /** Reads at most `limit` bytes of the body as text; throws 413 beyond. */
 export async function readBoundedText(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const text = await readTextUpTo(request.body, limit);
+  const text = await readMessageUpTo(request, limit);
   if (text === null) throw tooLarge(limit);
   return text;
 }

@@ -5,7 +5,7 @@
  */
 
 import type { Integration } from "../../docs-registry/index";
-import { readTextUpTo } from "../http/stream";
+import { readMessageUpTo } from "../http/stream";
 import type { UpstreamCall } from "../tools/request";
 import type { UpstreamOutcome } from "../tools/result";
 
@@ -59,7 +59,7 @@ export async function sendUpstream(
     return signal.aborted ? { kind: "timeout", afterMs: timeoutMs } : { kind: "network", dropped: false };
   }
   try {
-    const text = await readTextUpTo(response.body, MAX_UPSTREAM_BODY_BYTES);
+    const text = await readMessageUpTo(response, MAX_UPSTREAM_BODY_BYTES);
     if (text === null) return { kind: "too_large", limitBytes: MAX_UPSTREAM_BODY_BYTES };
     return { kind: "response", status: response.status, headers: response.headers, text };
   } catch {
