@@ -1,8 +1,9 @@
 /**
- * Worker entry: route, and map errors to the right layer; the daily cron enforces activity
- * retention. Nothing else lives here.
+ * Worker entry: route, map errors to the right layer, and add CORS headers to whatever came out;
+ * the daily cron enforces activity retention. Nothing else lives here.
  */
 import { purgeOldCalls } from "./activity/retention";
+import { withCors } from "./http/cors";
 import { HttpError, httpErrorResponse, internalErrorResponse } from "./http/errors";
 import { requestId } from "./log";
 import { router } from "./router";
@@ -12,18 +13,18 @@ export { SseSessionObject } from "../durable-objects/sse-session";
 
 export default {
   async fetch(request, env, ctx): Promise<Response> {
-    try {
-      return await router.fetch(request, env, ctx);
-    } catch (err) {
-      if (err instanceof HttpError) return httpErrorResponse(err);
-      return internalErrorResponse(
-        err,
-        requestId(request),
-        new URL(request.url).pathname.startsWith("/mcp/"),
-      );
-    }
+    return withCors(request, env, await route(request, env, ctx));
   },
   async scheduled(_controller, env, ctx): Promise<void> {
     ctx.waitUntil(purgeOldCalls(env));
   },
 } satisfies ExportedHandler<Env>;
+
+async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  try {
+    return await router.fetch(request, env, ctx);
+  } catch (err) {
+    if (err instanceof HttpError) return httpErrorResponse(err);
+    return internalErrorResponse(err, requestId(request), new URL(request.url).pathname.startsWith("/mcp/"));
+  }
+}

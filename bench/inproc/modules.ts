@@ -78,14 +78,14 @@ export interface WorkerModules {
       request: Request,
       env: unknown,
       token: string,
-    ): Promise<{ record: TokenRecordLike; admission: Promise<Response | null> } | Response>;
+    ): Promise<{ record: TokenRecordLike } | Response>;
   };
   endpoint: {
     requestState(env: unknown, record: TokenRecordLike, fetchImpl?: typeof fetch): RequestStateLike;
     serveStreamableHttp(
       request: Request,
       env: unknown,
-      auth: { record: TokenRecordLike; admission: Promise<Response | null> },
+      auth: { record: TokenRecordLike },
       ctx?: { waitUntil(p: Promise<unknown>): void; passThroughOnException(): void },
     ): Promise<Response>;
     MAX_MCP_BODY_BYTES: number;

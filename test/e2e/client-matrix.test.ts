@@ -101,6 +101,13 @@ const v1Sse: Row["run"] = async (url, headers) => {
 };
 
 /**
+ * The SDK v1 SSE transport configured, as some client libraries are, to send `MCP-Protocol-Version`
+ * on every request including its opening GET: still a legacy client, recognised on the `/sse` alias.
+ */
+const v1SseWithVersionHeader: Row["run"] = (url, headers) =>
+  v1Sse(url, { ...headers, "mcp-protocol-version": "2025-11-25" });
+
+/**
  * mcp-remote as a desktop host runs it: a stdio child the host talks JSON-RPC lines to (here the
  * SDK v1 stdio client). HOME is a fresh directory (its `~/.mcp-auth` stays isolated) and PATH holds
  * only Node, so even an unexpected OAuth attempt cannot open a browser; `--auth-timeout` bounds it.
@@ -220,6 +227,14 @@ const ROWS: Row[] = [
     transport: "HTTP+SSE",
     version: "2025-11-25",
     run: v1Sse,
+  },
+  {
+    client: "SDK v1 SSEClientTransport",
+    mode: "requestInit MCP-Protocol-Version: 2025-11-25",
+    suffix: "/sse",
+    transport: "HTTP+SSE",
+    version: "2025-11-25",
+    run: v1SseWithVersionHeader,
   },
   {
     client: "mcp-remote",

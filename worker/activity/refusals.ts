@@ -1,6 +1,6 @@
 /**
- * Calls refused at the edge, before the SDK saw them — the URL had expired, the second factor was
- * missing, or (on the legacy `/message` leg) our own limit said no — are recorded too: the refused
+ * Calls refused at the edge, before the SDK saw them — the URL had expired or the second factor was
+ * missing — are recorded too (our own limit refuses inside the call path, worker/mcp/tool-call.ts): the refused
  * request's body is read (bounded) and each `tools/call` in it becomes a record with the reason.
  */
 import { readBoundedText } from "../http/body";

@@ -1,14 +1,17 @@
 /**
  * CORS for the MCP endpoint: browser-based MCP clients (the Inspector) need the MCP headers allowed
- * and the session/rate-limit headers exposed. Preflight is answered without authentication.
+ * and the session/rate-limit headers exposed. Preflight is answered without authentication. Every
+ * other answer on `/mcp/*` — success or error, whichever layer produced it — gets its headers in one
+ * place, {@link withCors}, called by the Worker entry; no handler adds them itself.
  */
+import { originAllowed } from "./origin";
 
 const ALLOW_HEADERS =
   "Content-Type, Accept, Authorization, Mcp-Session-Id, MCP-Protocol-Version, Mcp-Method, Mcp-Name, Last-Event-ID";
 const EXPOSE_HEADERS =
   "Mcp-Session-Id, WWW-Authenticate, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after";
 
-/** Headers to add to an MCP response for an allowed browser origin. */
+/** Headers to add to an MCP response for a browser origin (the caller checked it is allowed). */
 export function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get("origin");
   if (!origin) return {};
@@ -39,4 +42,18 @@ export function withHeaders(response: Response, headers: Record<string, string>)
   const out = new Response(response.body, response);
   for (const [k, v] of Object.entries(headers)) out.headers.set(k, v);
   return out;
+}
+
+/**
+ * The edge's CORS step: an answer on `/mcp/*` to an allowed browser origin carries the CORS headers.
+ * Answers elsewhere (admin API, dashboard: same-origin only) and to refused origins pass untouched.
+ */
+export function withCors(
+  request: Request,
+  env: Pick<Env, "ALLOWED_ORIGINS" | "ENVIRONMENT">,
+  response: Response,
+): Response {
+  if (!new URL(request.url).pathname.startsWith("/mcp/")) return response;
+  if (response.headers.has("access-control-allow-origin") || !originAllowed(request, env)) return response;
+  return withHeaders(response, corsHeaders(request));
 }

@@ -2,14 +2,12 @@
  * Who may use `/mcp/<token>`, checked on every request of every transport (the legacy SSE POSTs
  * re-run it on each message): Origin → URL token (by SHA-256) → expiry (to the second, even before
  * the purge propagates) → the URL's auth mode (`config.auth`: an API token by header, or an OAuth
- * access token, see worker/oauth) → our per-URL rate limit. The token lookup and the rate limiter
- * are independent round trips, so they run concurrently.
+ * access token, see worker/oauth). Our per-URL rate limit is not checked here: it counts
+ * work (each tool call), not requests, so the call path asks it (worker/mcp/limit.ts).
  */
 import type { Caller, RefusalReason } from "../activity/record";
 import { bearer } from "../admin/auth";
 import { now } from "../clock";
-import { positiveInt } from "../config";
-import { corsHeaders } from "../http/cors";
 import { jsonRpcErrorResponse } from "../http/errors";
 import { originAllowed } from "../http/origin";
 import { oauthCaller } from "../oauth/resource";
@@ -17,7 +15,7 @@ import { API_TOKEN_PREFIX, apiTokenCaller } from "../stores/api-tokens";
 import { authMode, type TokenRecord } from "../stores/records";
 import { tokenRecordByHash, urlTokenHash } from "../stores/servers";
 
-/** A validated MCP request: the token's routing record, and our per-URL limit's verdict. */
+/** A validated MCP request: the token's routing record and who presented it. */
 export interface AuthorizedMcp {
   record: TokenRecord;
   /**
@@ -25,16 +23,7 @@ export interface AuthorizedMcp {
    * consent page of the OAuth grant in use. Null on a `none` URL called without a token.
    */
   caller: Caller | null;
-  /**
-   * Resolves to the 429 answer when our per-URL limit refuses this request, else null. The limiter
-   * is a round trip of its own, so callers start their work and await this before anything leaves
-   * the gateway (the upstream request, or the response).
-   */
-  admission: Promise<Response | null>;
 }
-
-/** Length of the per-URL rate-limit window (the binding's `period`). */
-const WINDOW_S = 60;
 
 /** Told about a refusal of a known MCP server (expired, or the second factor missing), to record it. */
 export type OnRefused = (record: TokenRecord, reason: RefusalReason) => void;
@@ -50,30 +39,20 @@ export async function authorizeMcp(
     return jsonRpcErrorResponse(403, -32000, "Forbidden: Origin not allowed");
   }
   const hash = await urlTokenHash(token);
-  // Started now, awaited by the caller as late as possible. A limiter failure admits the request:
-  // the limit protects the upstream quota, it is not what keeps a URL secret.
-  const admission = hash
-    ? env.MCP_RATE_LIMITER.limit({ key: hash }).then(
-        (r) => (r.success ? null : rateLimited(request, env)),
-        () => null,
-      )
-    : Promise.resolve(null);
   const record = hash ? await tokenRecordByHash(env, hash) : null;
-  // Unknown and expired answer alike, and before the rate limit, so nothing is learnt about URLs.
+  // Unknown and expired answer alike, so nothing is learnt about URLs.
   if (!record || (record.expires_at !== null && Date.parse(record.expires_at) <= now())) {
     if (record) onRefused?.(record, "expired");
-    return jsonRpcErrorResponse(404, -32001, "Unknown or expired MCP server URL", {
-      headers: corsHeaders(request),
-    });
+    return jsonRpcErrorResponse(404, -32001, "Unknown or expired MCP server URL");
   }
   const mode = authMode(record.config);
   const presented = presentedApiToken(request);
   // An API token by header names the caller on every mode; only `api_token` requires one.
   const byHeader = presented ? await apiTokenCaller(env.KV, presented, MCP_SCOPES) : null;
-  if (byHeader || mode === "none") return { record, admission, caller: byHeader };
+  if (byHeader || mode === "none") return { record, caller: byHeader };
   if (mode === "oauth") {
     const caller = await oauthCaller(request, env, token, record);
-    if (!(caller instanceof Response)) return { record, admission, caller };
+    if (!(caller instanceof Response)) return { record, caller };
     // The bare challenge is how every OAuth client discovers sign-in; only a rejected token is a refusal.
     if (request.headers.has("authorization") || presented) onRefused?.(record, "second_factor");
     return caller;
@@ -84,10 +63,7 @@ export async function authorizeMcp(
     -32001,
     "This MCP server requires an API token: send Authorization: Bearer <API token> or X-API-Key: <API token>",
     {
-      headers: {
-        ...corsHeaders(request),
-        "www-authenticate": 'Bearer realm="edge-mcp", error="invalid_token"',
-      },
+      headers: { "www-authenticate": 'Bearer realm="edge-mcp", error="invalid_token"' },
     },
   );
 }
@@ -104,27 +80,4 @@ function presentedApiToken(request: Request): string | null {
   const fromBearer = bearer(request);
   if (fromBearer?.startsWith(API_TOKEN_PREFIX)) return fromBearer;
   return request.headers.get("x-api-key")?.trim() || null;
-}
-
-/**
- * Our own limit per URL: one leaked URL cannot burn the account's upstream quota. The binding says
- * only yes or no, so the headers report the configured limit and the window as the (upper-bound) reset.
- */
-function rateLimited(request: Request, env: Env): Response {
-  const limit = positiveInt(env.MCP_RATE_LIMIT_PER_MINUTE, 0);
-  return jsonRpcErrorResponse(
-    429,
-    -32000,
-    `Too many requests to this MCP URL (${limit} per minute); retry after ${WINDOW_S} s.`,
-    {
-      data: { retry_after: WINDOW_S, limit },
-      headers: {
-        ...corsHeaders(request),
-        "ratelimit-limit": String(limit),
-        "ratelimit-remaining": "0",
-        "ratelimit-reset": String(WINDOW_S),
-        "retry-after": String(WINDOW_S),
-      },
-    },
-  );
 }

@@ -12,7 +12,7 @@ import { callSite, initializeClient, type SiteInput } from "../activity/site";
 import { now } from "../clock";
 import { positiveInt } from "../config";
 import { readBoundedText } from "../http/body";
-import { corsHeaders, withHeaders } from "../http/cors";
+import { withHeaders } from "../http/cors";
 import { HttpError, jsonRpcErrorResponse } from "../http/errors";
 import { requestId } from "../log";
 import {
@@ -28,7 +28,9 @@ import { DEFAULT_MAX_RESULT_CHARS, toolError } from "../tools/result";
 import { toolSet } from "../tools/tool-set";
 import { UPSTREAM_TIMEOUT_MS, upstreamBaseUrl } from "../upstream/client";
 import type { AuthorizedMcp } from "./authorize";
+import { capBatchAnswers, capBatchResponse, refuseBatch } from "./batch";
 import { effectiveExposure } from "./discovery";
+import { type AdmitWork, type GatewayRateLimited, refusalRateLimitState, urlLimiter } from "./limit";
 import { cachedToolsList, toolsListId } from "./list-cache";
 import { buildServer, type McpRequestState } from "./server";
 import { sseDataPayloads } from "./sse-frames";
@@ -62,12 +64,15 @@ const handler = createMcpHandler(
   { legacy: "stateless", responseMode: "auto", maxRequestBodySize: MAX_MCP_BODY_BYTES },
 );
 
-/** Builds the per-request state from a token record. */
+/**
+ * Builds the per-request state from a token record. `admit` replaces the URL's limiter when the
+ * caller has already taken (or been refused) the request's unit of work.
+ */
 export function requestState(
   env: Env,
   record: TokenRecord,
   fetchImpl?: typeof fetch,
-  admission?: Promise<Response | null>,
+  admit: AdmitWork = urlLimiter(env, record.server_id),
 ): McpRequestState {
   const cat = catalog(record.integration);
   const entry = integrationEntry(record.integration);
@@ -86,13 +91,11 @@ export function requestState(
     tools,
     byName,
     inCatalog: (name) => cat.byName.has(name),
+    admit,
     callContext: async () => {
-      // The account lookup overlaps the limiter's round trip; the upstream is still never reached
-      // on a request our per-URL limit refuses (its 429 replaces this result).
+      // The account lookup overlaps the limiter's round trip (worker/mcp/tool-call.ts).
       const lookup = cachedCredentials(env, record.integrated_account_id);
       lookup.catch(() => undefined);
-      if (admission && (await admission))
-        return toolError("Too many requests to this MCP URL.", { kind: "gateway_rate_limited" });
       let credentials: Awaited<ReturnType<typeof cachedCredentials>>;
       try {
         credentials = await lookup;
@@ -133,15 +136,19 @@ export async function serveStreamableHttp(
 ): Promise<Response> {
   const body = await readMcpBody(request);
   if (body instanceof Response) return body;
+  const refused = refuseBatch(body.parsed, request.headers.get("mcp-protocol-version"));
+  if (refused) return refused;
   const listId = toolsListId(body.parsed);
   if (listId !== undefined) {
+    // The list counts against the URL's limit before the prepared bytes are served; a refusal is
+    // answered by the SDK (a JSON-RPC error in a 200) and never becomes the cached template.
+    const refusal = await urlLimiter(env, auth.record.server_id)();
     const parsed = body.parsed as { id: string | number; params?: unknown };
-    const listed = await cachedToolsList(request, auth.record, parsed, async (parsedBody) => {
-      const { response } = await dispatch(request, env, auth.record, parsedBody, auth.admission);
+    if (refusal) return refusedList(request, env, auth.record, parsed, refusal);
+    return cachedToolsList(request, auth.record, parsed, async (parsedBody) => {
+      const { response } = await dispatch(request, env, auth.record, parsedBody, undefined, admitted);
       return advertiseServedVersions(response, parsedBody);
     });
-    const denied = await auth.admission;
-    return denied ?? withHeaders(listed, corsHeaders(request));
   }
   const site = ctx
     ? callSite(
@@ -157,18 +164,32 @@ export async function serveStreamableHttp(
         body.parsed,
       )
     : undefined;
-  const dispatched = await dispatch(request, env, auth.record, body.parsed, auth.admission, site);
-  const denied = await auth.admission;
-  if (denied) return denied;
+  const dispatched = await dispatch(request, env, auth.record, body.parsed, site);
   const { state } = dispatched;
-  const response = await advertiseServedVersions(dispatched.response, body.parsed);
-  if (!callsTool(body.parsed)) return withHeaders(response, corsHeaders(request));
+  let response = await advertiseServedVersions(dispatched.response, body.parsed);
+  if (Array.isArray(body.parsed)) response = await capBatchResponse(response);
+  if (!callsTool(body.parsed)) return withHeaders(response, refusalHeaders(state));
   // Modern (json mode) answers only after the tool ran; the stateless 2025 leg answers SSE at once
   // and writes the single result later. Waiting until the tool call settled lets its rate-limit
   // state travel in this response's headers on both legs; the body itself is passed through.
   const isSse = (response.headers.get("content-type") ?? "").includes("text/event-stream");
   const settled = isSse ? await afterToolSettled(response, dispatched.toolSettled) : response;
-  return withHeaders(settled, { ...corsHeaders(request), ...toolCallHeaders(state) });
+  return withHeaders(settled, toolCallHeaders(state));
+}
+
+/** Admits without taking a unit: the caller already took it. */
+const admitted: AdmitWork = async () => null;
+
+/** A `tools/list` our limit refused, answered through the SDK so the error has the request's shape. */
+async function refusedList(
+  request: Request,
+  env: Env,
+  record: TokenRecord,
+  parsed: unknown,
+  refusal: GatewayRateLimited,
+): Promise<Response> {
+  const { response, state } = await dispatch(request, env, record, parsed, undefined, async () => refusal);
+  return withHeaders(response, refusalHeaders(state));
 }
 
 /**
@@ -261,6 +282,8 @@ export async function processLegacyMessage(
 ): Promise<LegacyMessageResult | Response> {
   const body = await readMcpBody(request);
   if (body instanceof Response) return body;
+  const refused = refuseBatch(body.parsed, protocolVersion);
+  if (refused) return refused;
   const site = siteInput ? callSite(siteInput, body.parsed) : undefined;
   const synthetic = new Request(request.url, {
     method: "POST",
@@ -270,15 +293,16 @@ export async function processLegacyMessage(
       ...(protocolVersion ? { "mcp-protocol-version": protocolVersion } : {}),
     },
   });
-  const { response, state } = await dispatch(synthetic, env, record, body.parsed, undefined, site);
+  const { response, state } = await dispatch(synthetic, env, record, body.parsed, site);
   const text = response.status === 202 ? "" : await response.text();
   // Read after the body: by then the tool call has finished whatever the response mode.
-  const headers = state.toolCalled ? toolCallHeaders(state) : {};
+  const headers = state.toolCalled ? toolCallHeaders(state) : refusalHeaders(state);
   const isSse = (response.headers.get("content-type") ?? "").includes("text/event-stream");
-  const messages = isSse ? sseDataPayloads(text) : text.trim() ? [text] : [];
+  const answers = isSse ? sseDataPayloads(text) : text.trim() ? [text] : [];
+  const messages = Array.isArray(body.parsed) ? capBatchAnswers(answers) : answers;
   if (response.ok || (messages.length > 0 && messages.every(hasRequestId)))
     return { messages, headers, client: initializeClient(body.parsed) };
-  return withHeaders(new Response(text, response), corsHeaders(request));
+  return new Response(text, response);
 }
 
 /** Reads and parses an MCP POST body; a ready 413/400 JSON-RPC error response when it cannot. */
@@ -287,11 +311,8 @@ async function readMcpBody(request: Request): Promise<{ parsed: unknown } | Resp
     const text = await readBoundedText(request, MAX_MCP_BODY_BYTES);
     return { parsed: JSON.parse(text) };
   } catch (e) {
-    if (e instanceof HttpError)
-      return jsonRpcErrorResponse(413, -32600, e.message, { headers: corsHeaders(request) });
-    return jsonRpcErrorResponse(400, -32700, "Parse error: body is not valid JSON", {
-      headers: corsHeaders(request),
-    });
+    if (e instanceof HttpError) return jsonRpcErrorResponse(413, -32600, e.message);
+    return jsonRpcErrorResponse(400, -32700, "Parse error: body is not valid JSON");
   }
 }
 
@@ -301,10 +322,10 @@ async function dispatch(
   env: Env,
   record: TokenRecord,
   parsedBody: unknown,
-  admission?: Promise<Response | null>,
   site?: CallSite,
+  admit?: AdmitWork,
 ): Promise<{ response: Response; state: McpRequestState; toolSettled: Promise<void> }> {
-  const state = requestState(env, record, undefined, admission);
+  const state = requestState(env, record, undefined, admit);
   if (site) state.site = site;
   const toolSettled = new Promise<void>((resolve) => {
     state.onToolSettled = resolve;
@@ -316,8 +337,15 @@ async function dispatch(
   return { response, state, toolSettled };
 }
 
+/** A tool call's rate-limit headers: our own limit's when it refused a call, else the upstream's. */
 function toolCallHeaders(state: McpRequestState): Record<string, string> {
+  if (state.refused) return refusalHeaders(state);
   return state.rateLimit ? rateLimitHeaders(state.rateLimit) : {};
+}
+
+/** Our own limit's headers when it refused some work of the request (known once the body is complete). */
+function refusalHeaders(state: McpRequestState): Record<string, string> {
+  return state.refused ? rateLimitHeaders(refusalRateLimitState(state.refused)) : {};
 }
 
 /** True for a JSON-RPC error that names the request it answers (so it can go on the stream). */

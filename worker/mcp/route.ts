@@ -9,7 +9,6 @@
 import type { RefusalReason } from "../activity/record";
 import { recordRefusedCalls } from "../activity/refusals";
 import type { SiteInput } from "../activity/site";
-import { corsHeaders } from "../http/cors";
 import { jsonRpcErrorResponse } from "../http/errors";
 import { requestId } from "../log";
 import type { TokenRecord } from "../stores/records";
@@ -52,26 +51,18 @@ export async function mcpRoute(
     return auth;
   }
   const { method } = request;
-  // Streamable HTTP overlaps its work with the rate-limit verdict; every other leg waits for it.
+  // Our per-URL limit is asked per unit of work inside the MCP dispatch (worker/mcp/limit.ts).
   if (method === "POST" && leg !== "message") return serveStreamableHttp(request, env, auth, ctx);
-  const denied = await auth.admission;
-  if (denied) {
-    const input = site(auth.record);
-    if (input) await recordRefusedCalls(input, "rate_limit");
-    return denied;
-  }
   if (leg === "message") {
     if (method === "POST") return postLegacyMessage(request, env, auth.record, site(auth.record));
-    return notAllowed(request, "POST, OPTIONS");
+    return notAllowed("POST, OPTIONS");
   }
   if (method === "GET" && isLegacyStreamRequest(request, leg === "sse")) {
-    return openLegacyStream(request, env, token, auth.record);
+    return openLegacyStream(env, token, auth.record);
   }
-  return notAllowed(request, "GET, POST, OPTIONS");
+  return notAllowed("GET, POST, OPTIONS");
 }
 
-function notAllowed(request: Request, allow: string): Response {
-  return jsonRpcErrorResponse(405, -32000, "Method not allowed.", {
-    headers: { ...corsHeaders(request), allow },
-  });
+function notAllowed(allow: string): Response {
+  return jsonRpcErrorResponse(405, -32000, "Method not allowed.", { headers: { allow } });
 }

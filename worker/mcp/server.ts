@@ -13,6 +13,13 @@ import type { ToolResult } from "../tools/result";
 import type { CallContext } from "./call";
 import { META_TOOLS } from "./discovery";
 import { callMetaTool, isMetaTool } from "./discovery-calls";
+import {
+  type AdmitWork,
+  GATEWAY_RATE_LIMITED_CODE,
+  type GatewayRateLimited,
+  refusalMessage,
+  refusalRateLimitState,
+} from "./limit";
 import { runToolCall } from "./tool-call";
 
 /** Tools per `tools/list` page; a registry of thousands of endpoints is served in pages. */
@@ -40,15 +47,36 @@ export interface McpRequestState {
   byName: ReadonlyMap<string, GatewayTool>;
   /** Resolved lazily: only `tools/call` needs the account's decrypted credentials. */
   callContext: () => Promise<CallContext | ToolResult>;
-  /** Set by `tools/call` with the upstream's normalized rate-limit state. */
+  /** Takes one unit of the URL's budget (our own per-URL limit); see worker/mcp/limit.ts. */
+  admit: AdmitWork;
+  /**
+   * Set by `tools/call` with the upstream's normalized rate-limit state, or our own limit's when it
+   * refused the call.
+   */
   rateLimit?: RateLimitState | null;
   toolCalled?: boolean;
+  /** Set when our own limit refused some work of this request. */
+  refused?: GatewayRateLimited;
   /** Where tool calls are recorded (worker/activity/record.ts); absent, nothing is recorded. */
   site?: CallSite;
   /** True when `name` is a tool of the integration (so a call outside the filters is a filter refusal). */
   inCatalog?: (name: string) => boolean;
   /** Called when the `tools/call` handler has finished (whatever the outcome), before its result is sent. */
   onToolSettled?: () => void;
+}
+
+/**
+ * The admission step of the tool-call path: one unit of the URL's budget per call, whichever
+ * transport or batch carried it. Returns the typed refusal (to record, and to answer with
+ * `refusedToolResult`) or null when the call may go upstream.
+ */
+export async function admitToolCall(state: McpRequestState): Promise<GatewayRateLimited | null> {
+  const refused = await state.admit();
+  if (refused) {
+    state.refused = refused;
+    state.rateLimit = refusalRateLimitState(refused);
+  }
+  return refused;
 }
 
 /** Builds the SDK server for one request. */
@@ -69,6 +97,11 @@ export function buildServer(state: McpRequestState): Server {
   );
 
   server.setRequestHandler("tools/list", async (request) => {
+    const refused = await state.admit();
+    if (refused) {
+      state.refused = refused;
+      throw new ProtocolError(GATEWAY_RATE_LIMITED_CODE, refusalMessage(refused), refused);
+    }
     const listed = state.exposure === "discovery" ? META_TOOLS : state.tools;
     const offset = decodeListCursor(request.params?.cursor);
     // Our JsonSchema type is structurally JSON; the SDK's JSON-value type cannot see that.

@@ -11,7 +11,6 @@
  */
 import { sseLimits } from "../../durable-objects/sse-session";
 import type { SiteInput } from "../activity/site";
-import { corsHeaders, withHeaders } from "../http/cors";
 import { jsonRpcErrorResponse } from "../http/errors";
 import { sha256Hex } from "../security/crypto";
 import type { TokenRecord } from "../stores/records";
@@ -20,28 +19,33 @@ import { processLegacyMessage } from "./endpoint";
 /** Session ids: 256 random bits in lowercase hex. Anything else is unknown without a lookup. */
 export const SESSION_ID_PATTERN = /^[0-9a-f]{64}$/;
 
+/** The only protocol version whose clients speak HTTP+SSE alone: Streamable HTTP came with 2025-03-26. */
+const LEGACY_ONLY_VERSION = "2024-11-05";
+
 /**
- * True when a GET asks for a legacy stream: on `/mcp/<token>` it must accept `text/event-stream`; on
- * the `/sse` alias any GET will do. A Streamable HTTP client's GET (it carries `Mcp-Session-Id` or
- * `MCP-Protocol-Version`) and a GET that also accepts `application/json` (a client probing the URL,
- * e.g. mcp-remote looking for a 401 before it connects) keep their 405: a legacy client's
- * EventSource asks for the event stream alone. So modern clients never open a legacy session.
+ * True when a GET asks for a legacy stream, judged by what it asks for, not by which headers a
+ * client library happens to add:
+ * - a Streamable HTTP client's GETs never qualify: one carrying `Mcp-Session-Id` belongs to a
+ *   session, and one that also accepts `application/json` is a probe (e.g. mcp-remote looking for a
+ *   401 before it connects); a legacy client's EventSource asks for the event stream alone;
+ * - on the `/sse` alias, any other GET opens a legacy session, whatever `MCP-Protocol-Version` it
+ *   sends (some SSE transports add the header to every request);
+ * - on the bare URL, a GET must accept `text/event-stream` and carry headers only a legacy client
+ *   sends: no `MCP-Protocol-Version`, or `2024-11-05`. A Streamable HTTP client's stream GET sends
+ *   its 2025-era version and must keep its 405 (the stateless URL has no standalone stream).
  */
 export function isLegacyStreamRequest(request: Request, onSseAlias = false): boolean {
   const { headers } = request;
-  if (headers.has("mcp-session-id") || headers.has("mcp-protocol-version")) return false;
+  if (headers.has("mcp-session-id")) return false;
   const accept = (headers.get("accept") ?? "").toLowerCase();
   if (accept.includes("application/json")) return false;
-  return onSseAlias || accept.includes("text/event-stream");
+  if (onSseAlias) return true;
+  const version = headers.get("mcp-protocol-version");
+  return accept.includes("text/event-stream") && (version === null || version.trim() === LEGACY_ONLY_VERSION);
 }
 
 /** Opens a legacy stream for an authorized GET; the response streams until either side ends it. */
-export async function openLegacyStream(
-  request: Request,
-  env: Env,
-  token: string,
-  record: TokenRecord,
-): Promise<Response> {
+export async function openLegacyStream(env: Env, token: string, record: TokenRecord): Promise<Response> {
   const sessionId = newSessionId();
   const response = await sessionStub(env, sessionId).open({
     server_id: record.server_id,
@@ -50,7 +54,7 @@ export async function openLegacyStream(
     // Relative to the origin, as the SDK's SSEServerTransport writes it; clients resolve it against the GET URL.
     endpoint: `/mcp/${encodeURIComponent(token)}/message?sessionId=${sessionId}`,
   });
-  return withHeaders(response, corsHeaders(request));
+  return response;
 }
 
 /**
@@ -65,14 +69,11 @@ export async function postLegacyMessage(
   record: TokenRecord,
   site?: SiteInput | null,
 ): Promise<Response> {
-  const cors = corsHeaders(request);
   const sessionId = new URL(request.url).searchParams.get("sessionId");
   if (!sessionId) {
-    return jsonRpcErrorResponse(400, -32600, "Bad Request: missing sessionId query parameter", {
-      headers: cors,
-    });
+    return jsonRpcErrorResponse(400, -32600, "Bad Request: missing sessionId query parameter");
   }
-  const notFound = () => jsonRpcErrorResponse(404, -32001, "Session not found", { headers: cors });
+  const notFound = () => jsonRpcErrorResponse(404, -32001, "Session not found");
   if (!SESSION_ID_PATTERN.test(sessionId)) return notFound();
   const stub = sessionStub(env, sessionId);
   const session = await stub.session();
@@ -95,7 +96,7 @@ export async function postLegacyMessage(
     if (delivery === "unread") return closedUnread();
     if (delivery === "gone") return notFound();
   }
-  return new Response(null, { status: 202, headers: { ...cors, ...outcome.headers } });
+  return new Response(null, { status: 202, headers: outcome.headers });
 }
 
 /** The answer to a POST on a session the gateway closed because its client did not read the stream. */

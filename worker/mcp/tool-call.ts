@@ -4,10 +4,11 @@
  * (worker/activity/record.ts) whatever happened — refusals included.
  */
 import { ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
-import { type CallFacts, outcomeOf, recordToolCall, stopwatch } from "../activity/record";
+import { type CallFacts, recordToolCall, stopwatch } from "../activity/record";
 import type { ToolResult } from "../tools/result";
 import { executeToolCall } from "./call";
-import type { McpRequestState } from "./server";
+import { refusedToolResult } from "./limit";
+import { admitToolCall, type McpRequestState } from "./server";
 
 /**
  * Runs the tool `name` for this request. A tool outside the URL's filters (or unknown) throws the
@@ -36,10 +37,15 @@ export async function runToolCall(
     throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
   }
   state.toolCalled = true;
-  const ctx = await state.callContext();
+  // Our per-URL limit takes one unit per call; it and the credentials are independent round trips.
+  const [refused, ctx] = await Promise.all([admitToolCall(state), state.callContext()]);
+  if (refused) {
+    const result = refusedToolResult(refused);
+    record({ result, refusal_reason: "rate_limit" });
+    return result;
+  }
   if ("content" in ctx) {
-    const outcome = outcomeOf(ctx);
-    record({ result: ctx, refusal_reason: outcome === "gateway_rate_limited" ? "rate_limit" : null });
+    record({ result: ctx, refusal_reason: null });
     return ctx;
   }
   const { result, rateLimit, upstream } = await executeToolCall(tool, args, ctx);

@@ -13,6 +13,11 @@ export interface UpstreamCall {
   body?: unknown;
 }
 
+/** Longest value of one path parameter (one id of a batch), in characters. */
+export const MAX_PATH_PARAM_CHARS = 256;
+/** Longest upstream path plus query string, percent-encoded: proxies and APIs refuse longer URLs. */
+export const MAX_UPSTREAM_URL_CHARS = 8000;
+
 /** Raised for arguments that cannot be turned into a safe upstream request. */
 export class ArgumentError extends Error {
   override name = "ArgumentError";
@@ -28,6 +33,7 @@ export function buildUpstreamCall(
   extraQuery: Readonly<Record<string, string>> = {},
   extraBody: Readonly<Record<string, unknown>> = {},
 ): UpstreamCall {
+  for (const [flat, value] of Object.entries(args)) checkWellFormed(flat, value);
   const pathValues: Record<string, string> = {};
   const query: Record<string, string> = {};
   const fields: Record<string, unknown> = {};
@@ -59,6 +65,14 @@ export function buildUpstreamCall(
   });
 
   const call: UpstreamCall = { method: tool.record.http.method, path, query: { ...query, ...extraQuery } };
+  const urlChars = Object.entries(call.query).reduce(
+    (n, [k, v]) => n + 2 + encodeURIComponent(k).length + encodeURIComponent(v).length,
+    path.length,
+  );
+  if (urlChars > MAX_UPSTREAM_URL_CHARS)
+    throw new ArgumentError(
+      `the path and query arguments are too long (${urlChars} characters once encoded; at most ${MAX_UPSTREAM_URL_CHARS})`,
+    );
   const body = tool.record.body;
   if (body) call.body = whole !== undefined ? whole : wrap(body.envelope, fields, args);
   if (Object.keys(extraBody).length > 0) {
@@ -108,6 +122,10 @@ function encodePathValue(name: string, value: unknown): string {
         throw new ArgumentError(`${name} must be a string id`);
       }
       const s = String(item).trim();
+      if (s.length > MAX_PATH_PARAM_CHARS)
+        throw new ArgumentError(
+          `${name} is too long (${s.length} characters; at most ${MAX_PATH_PARAM_CHARS})`,
+        );
       if (s === "" || /^\.+$/.test(s) || /^(%2e)+$/i.test(s))
         throw new ArgumentError(`${name} is not a valid id: "${s}"`);
       return encodeURIComponent(s);
@@ -119,4 +137,22 @@ function queryValue(value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => String(v)).join(",");
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
+}
+
+/** A UTF-16 surrogate without its partner: cannot be UTF-8 encoded into a URL or sent as text. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses malformed Unicode anywhere in an argument (strings, keys, nested values). */
+function checkWellFormed(name: string, value: unknown, depth = 0): void {
+  if (typeof value === "string") {
+    if (LONE_SURROGATE.test(value))
+      throw new ArgumentError(`${name} contains malformed Unicode (a lone UTF-16 surrogate)`);
+    return;
+  }
+  // Arguments passed the tool's JSON Schema; the depth bound only guards against pathological nesting.
+  if (typeof value !== "object" || value === null || depth > 32) return;
+  for (const [k, v] of Object.entries(value)) {
+    checkWellFormed(name, k, depth + 1);
+    checkWellFormed(name, v, depth + 1);
+  }
 }

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { MAX_PATH_PARAM_CHARS } from "../../../worker/tools/request";
 import { admin, connectClient, createAccount, createServer, gw, installSimulator } from "../support/gateway";
 
 const adminRaw = (path: string, init: RequestInit) =>
@@ -29,6 +30,57 @@ describe("hostile input", () => {
       expect(r.isError).toBe(true);
     }
     expect(sim.requests).toHaveLength(0);
+    await client.close();
+  });
+
+  it.each([
+    ["a lone high surrogate", { id: "\ud800" }, /malformed Unicode/],
+    ["a lone low surrogate inside text", { id: "ab\udc00cd" }, /malformed Unicode/],
+    ["a 100,000-character id", { id: "x".repeat(100_000) }, /too long/],
+    ["an id one character over the bound", { id: "x".repeat(MAX_PATH_PARAM_CHARS + 1) }, /too long/],
+  ])(
+    "answers %s in a path argument with an invalid_arguments tool error and no upstream request",
+    async (_, args, message) => {
+      const sim = installSimulator();
+      for (const era of ["legacy", "modern"] as const) {
+        const client = await connectClient((await createServer(await createAccount())).url, era);
+        const r = await client.callTool({ name: "get_single_missive_contact_by_id", arguments: args });
+        expect(r.isError, era).toBe(true);
+        expect((r.structuredContent as { error?: { kind?: string } }).error?.kind).toBe("invalid_arguments");
+        expect(JSON.stringify(r.content)).toMatch(message);
+        await client.close();
+      }
+      expect(sim.requests).toHaveLength(0);
+    },
+  );
+
+  it("answers malformed Unicode in a query argument and an over-long query with invalid_arguments", async () => {
+    const sim = installSimulator();
+    const client = await connectClient((await createServer(await createAccount())).url, "modern");
+    for (const [args, message] of [
+      [{ search: "\udfff" }, /malformed Unicode/],
+      [{ search: "y".repeat(20_000) }, /too long/],
+    ] as const) {
+      const r = await client.callTool({
+        name: "list_all_missive_contacts",
+        arguments: { contact_book: "b", ...args },
+      });
+      expect(r.isError).toBe(true);
+      expect((r.structuredContent as { error?: { kind?: string } }).error?.kind).toBe("invalid_arguments");
+      expect(JSON.stringify(r.content)).toMatch(message);
+    }
+    expect(sim.requests).toHaveLength(0);
+    await client.close();
+  });
+
+  it("accepts an id of exactly the maximum length", async () => {
+    const sim = installSimulator();
+    const client = await connectClient((await createServer(await createAccount())).url, "modern");
+    await client.callTool({
+      name: "get_single_missive_contact_by_id",
+      arguments: { id: "x".repeat(MAX_PATH_PARAM_CHARS) },
+    });
+    expect(sim.requests).toHaveLength(1);
     await client.close();
   });
 

@@ -118,6 +118,43 @@ describe("MCP endpoint over Streamable HTTP", () => {
     expect(res.headers.get("access-control-allow-headers")).toMatch(/Mcp-Method/);
   });
 
+  it("puts the CORS headers on every answer of the MCP URL to an allowed origin, whichever layer produced it", async () => {
+    const account = await createAccount();
+    const { url } = await createServer(account);
+    const guarded = await createServer(account, { name: "g", config: { require_api_token_auth: true } });
+    const path = new URL(url).pathname;
+    const origin = "https://inspector.example";
+    const json = {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      origin,
+    };
+    const answers: Array<[string, Promise<Response>, number]> = [
+      ["unknown URL", gw("/mcp/emcp_unknown0123456789", { method: "POST", headers: json, body: "{}" }), 404],
+      ["GET probe", gw(path, { headers: { origin, accept: "application/json" } }), 405],
+      ["not JSON", gw(path, { method: "POST", headers: json, body: "{nope" }), 400],
+      [
+        "API token missing",
+        gw(new URL(guarded.url).pathname, { method: "POST", headers: json, body: "{}" }),
+        401,
+      ],
+      ["message without session", gw(`${path}/message`, { method: "POST", headers: json, body: "{}" }), 400],
+      ["malformed escape", gw("/mcp/%E0%A4", { method: "POST", headers: json, body: "{}" }), 400],
+    ];
+    for (const [what, pending, status] of answers) {
+      const res = await pending;
+      expect(res.status, what).toBe(status);
+      expect(res.headers.get("access-control-allow-origin"), what).toBe(origin);
+      expect(res.headers.get("access-control-expose-headers"), what).toMatch(/ratelimit-remaining/);
+    }
+    // A refused origin, and the admin API (same-origin dashboard only), get none.
+    const refused = await gw(path, { method: "POST", headers: { ...json, origin: "https://evil.example" } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+    const adminAnswer = await gw("/integrated-account", { headers: { origin } });
+    expect(adminAnswer.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("answers GET and DELETE from Streamable HTTP clients with 405", async () => {
     const account = await createAccount();
     const { url } = await createServer(account);

@@ -423,12 +423,53 @@ describe("legacy HTTP+SSE transport (2024-11-05)", () => {
       expect(res.status, JSON.stringify(headers)).toBe(405);
       expect(res.headers.get("allow")).toBe("GET, POST, OPTIONS");
     }
-    // The /sse alias opens a stream for any plain GET, but not for these.
-    for (const headers of cases.slice(0, 3)) {
+    // The /sse alias opens a stream for any plain GET, but never for a session's GET or a probe.
+    for (const headers of cases.slice(1, 3)) {
       const res = await gw(`${path}/sse`, { headers });
       expect(res.status, `/sse ${JSON.stringify(headers)}`).toBe(405);
     }
     expect((await gw(`${path}/message?sessionId=${"0".repeat(64)}`)).status).toBe(405);
+  });
+
+  it("opens a legacy session for a GET asking for the event stream on /sse whatever MCP-Protocol-Version it sends, and on the URL for 2024-11-05", async () => {
+    const { path } = await newServerPath();
+    for (const version of ["2025-11-25", "2025-06-18", "2026-07-28", "2024-11-05", "garbage"]) {
+      const s = await openSession(`${path}/sse`, { "mcp-protocol-version": version });
+      try {
+        const init = await initialize(s, { "mcp-protocol-version": version });
+        expect(init.result, version).toMatchObject({ serverInfo: { name: "edge-mcp" } });
+      } finally {
+        await s.sse.cancel();
+      }
+    }
+    const bare = await openSession(path, { "mcp-protocol-version": "2024-11-05" });
+    await bare.sse.cancel();
+    // On the bare URL a 2025-era header is what a Streamable HTTP client's stream GET sends: 405.
+    const modern = await gw(path, {
+      headers: { accept: "text/event-stream", "mcp-protocol-version": "2025-11-25" },
+    });
+    expect(modern.status).toBe(405);
+  });
+
+  it("serves an SDK v1 SSE client that sends MCP-Protocol-Version on every request over the /sse alias", async () => {
+    installSimulator();
+    const { path } = await newServerPath();
+    const client = new V1Client({ name: "v1-sse-with-version", version: "1" });
+    await client.connect(
+      new V1SSEClientTransport(new URL(`${ORIGIN}${path}/sse`), {
+        fetch: workerFetch,
+        eventSourceInit: { fetch: workerFetch },
+        requestInit: { headers: { "mcp-protocol-version": "2025-11-25" } },
+      }),
+    );
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.length).toBe(42);
+      const called = await client.callTool({ name: "list_all_missive_contact_books", arguments: {} });
+      expect(called.isError).toBeFalsy();
+    } finally {
+      await client.close();
+    }
   });
 
   it("requires the API token on the GET and on every POST of a require_api_token_auth server", async () => {
@@ -521,6 +562,77 @@ describe("legacy HTTP+SSE transport (2024-11-05)", () => {
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await runInDurableObject(stub, (_, state) => state.storage.get("session"))).toBeUndefined();
     expect((await post(s.endpoint, { jsonrpc: "2.0", id: 100, method: "ping" })).status).toBe(404);
+  });
+
+  it("counts every tools/call of a batch against the per-URL limit and answers refusals in-band, headers on the 202", async () => {
+    const sim = installSimulator();
+    const { path } = await newServerPath();
+    const s = await openSession(path);
+    try {
+      await initialize(s);
+      let admitted = 0;
+      let refused = 0;
+      // 100 per 60 s window, up to 200 across a window boundary: 21 batches of 10 reach a refusal.
+      for (let batch = 0; batch < 21 && refused === 0; batch++) {
+        const calls = Array.from({ length: 10 }, (_, i) => ({
+          jsonrpc: "2.0",
+          id: batch * 10 + i + 100,
+          method: "tools/call",
+          params: { name: "list_all_missive_contact_books", arguments: {} },
+        }));
+        const res = await post(s.endpoint, calls);
+        expect(res.status).toBe(202);
+        for (let i = 0; i < calls.length; i++) {
+          const msg = await s.sse.nextMessage();
+          const error = (msg.result?.structuredContent as { error?: Record<string, unknown> } | undefined)
+            ?.error;
+          if (error?.kind === "gateway_rate_limited") {
+            refused++;
+            expect(msg.result?.isError).toBe(true);
+            expect(error).toMatchObject({ retry_after: 60, limit: 100, remaining: 0, reset: 60 });
+          } else {
+            admitted++;
+          }
+        }
+        if (refused > 0) {
+          expect(res.headers.get("ratelimit-remaining")).toBe("0");
+          expect(res.headers.get("retry-after")).toBe("60");
+        }
+      }
+      expect(refused).toBeGreaterThan(0);
+      expect(sim.requests).toHaveLength(admitted);
+    } finally {
+      await s.sse.cancel();
+    }
+  });
+
+  it("refuses a batch on a session that negotiated a version without batching, writing nothing", async () => {
+    const sim = installSimulator();
+    const { path } = await newServerPath();
+    const s = await openSession(path);
+    try {
+      const init = await post(s.endpoint, {
+        ...INITIALIZE,
+        params: { ...INITIALIZE.params, protocolVersion: "2025-11-25" },
+      });
+      expect(init.status).toBe(202);
+      expect((await s.sse.nextMessage()).result).toMatchObject({ protocolVersion: "2025-11-25" });
+      const batch = [1, 2].map((id) => ({
+        jsonrpc: "2.0",
+        id,
+        method: "tools/call",
+        params: { name: "list_all_missive_contact_books", arguments: {} },
+      }));
+      const res = await post(s.endpoint, batch);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: -32600 } });
+      expect(sim.requests).toHaveLength(0);
+      const ping = await post(s.endpoint, { jsonrpc: "2.0", id: 3, method: "ping" });
+      expect(ping.status).toBe(202);
+      expect((await s.sse.nextMessage()).id).toBe(3);
+    } finally {
+      await s.sse.cancel();
+    }
   });
 
   it.each([

@@ -71,8 +71,12 @@ export async function createServer(
   return (await res.json()) as { id: string; url: string };
 }
 
-/** A 2025-era MCP `initialize` POST on a path, with extra headers (for access checks). */
-export function initialize(path: string, headers: Record<string, string> = {}): Promise<Response> {
+/** An MCP POST of a JSON body on a path, accepting JSON or SSE, with extra headers. */
+export function mcpPost(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return gw(path, {
     method: "POST",
     headers: {
@@ -80,13 +84,22 @@ export function initialize(path: string, headers: Record<string, string> = {}): 
       accept: "application/json, text/event-stream",
       ...headers,
     },
-    body: JSON.stringify({
+    body: JSON.stringify(body),
+  });
+}
+
+/** A 2025-era MCP `initialize` POST on a path, with extra headers (for access checks). */
+export function initialize(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return mcpPost(
+    path,
+    {
       jsonrpc: "2.0",
       id: 1,
       method: "initialize",
       params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
-    }),
-  });
+    },
+    headers,
+  );
 }
 
 /** Routes fetches of the SDK client transport into the Worker. */
