@@ -4,6 +4,7 @@
  */
 import type { Scenario } from "../lib/scenario.ts";
 import { legacySse } from "./legacy-sse.ts";
+import { sseFlood } from "./sse-flood.ts";
 
 /** In run order. */
-export const SCENARIOS: readonly Scenario[] = [legacySse];
+export const SCENARIOS: readonly Scenario[] = [legacySse, sseFlood];
