@@ -20,7 +20,7 @@
 import { DurableObject } from "cloudflare:workers";
 import * as z from "zod";
 import { now } from "../worker/clock";
-import { redact } from "../worker/http/errors";
+import { log } from "../worker/log";
 import { sseComment, sseEvent } from "../worker/mcp/sse-frames";
 import { getJson, keys, TokenRecord } from "../worker/stores/records";
 
@@ -225,7 +225,7 @@ export class SseSessionObject extends DurableObject<Env> {
     } catch (err) {
       // A KV hiccup must not kill a healthy stream; the next tick retries.
       const what = err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown";
-      console.error(JSON.stringify({ level: "error", where: "sse-session.check", error: redact(what) }));
+      log("error", "sse_session_check_failed", { error: what });
     }
   }
 
