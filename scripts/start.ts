@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// `npm start`: the gateway and the Missive simulator in workerd, secrets bootstrapped, a demo MCP
-// server provisioned, and ready-to-paste client lines printed. PORT (default 8787) is the gateway's
-// port; the simulator takes SIMULATOR_PORT (default PORT + 1). STATE_DIR (default .wrangler/state)
-// and DEV_VARS (default .dev.vars) let a second copy run beside the first.
+// `npm start`: the gateway and the Missive and Notion simulators in workerd, secrets bootstrapped, a
+// demo MCP server per integration provisioned, and ready-to-paste client lines printed. PORT (default
+// 8787) is the gateway's port; the Missive simulator takes SIMULATOR_PORT (default PORT + 1) and the
+// Notion one NOTION_PORT (default PORT + 2). STATE_DIR (default .wrangler/state) and DEV_VARS
+// (default .dev.vars) let a second copy run beside the first.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { buildDashboard } from "./build-dashboard.ts";
 import { clientLines } from "./lib/client-lines.ts";
-import { ensureDevVars, portInUse, provisionDemo, ROOT, startStack, stopAll } from "./lib/dev-stack.ts";
+import { type DemoSpec, MISSIVE_DEMO, NOTION_DEMO, provisionDemo } from "./lib/demo.ts";
+import { ensureDevVars, portInUse, ROOT, startStack, stopAll } from "./lib/dev-stack.ts";
 
 // Stop handlers first: a signal at any moment, start-up included, takes down whatever has started.
 let ready = false;
@@ -27,27 +29,41 @@ process.on("SIGHUP", () => void shutdown(0));
 
 const port = Number(process.env.PORT ?? 8787);
 const simulatorPort = Number(process.env.SIMULATOR_PORT ?? port + 1);
+const notionPort = Number(process.env.NOTION_PORT ?? port + 2);
 
-/** Two free consecutive ports above `from`, to suggest in the busy-port message. */
-async function freePair(from: number): Promise<number> {
-  for (let p = from; p < from + 200; p += 2) {
-    if (!(await portInUse(p)) && !(await portInUse(p + 1))) return p;
+/** Three free consecutive ports above `from`, to suggest in the busy-port message. */
+async function freeRun(from: number): Promise<number> {
+  for (let p = from; p < from + 300; p += 3) {
+    if (!(await portInUse(p)) && !(await portInUse(p + 1)) && !(await portInUse(p + 2))) return p;
   }
   return from;
 }
 
 // A taken port is found before anything starts (otherwise the health check may reach the other process).
-for (const [p, what, variable] of [
-  [port, "gateway", "PORT"],
-  [simulatorPort, "simulator", "SIMULATOR_PORT"],
+for (const [p, what, variable, offset] of [
+  [port, "gateway", "PORT", 0],
+  [simulatorPort, "simulator", "SIMULATOR_PORT", 1],
+  [notionPort, "Notion simulator", "NOTION_PORT", 2],
 ] as const) {
   if (await portInUse(p)) {
-    const suggestion = await freePair(port + 10);
+    const suggestion = (await freeRun(port + 10)) + offset;
     console.error(
-      `✖ port ${p} (${what}) is already in use on 127.0.0.1: stop what holds it, or choose another, e.g. ${variable}=${variable === "PORT" ? suggestion : suggestion + 1} npm start`,
+      `✖ port ${p} (${what}) is already in use on 127.0.0.1: stop what holds it, or choose another, e.g. ${variable}=${suggestion} npm start`,
     );
     process.exit(1);
   }
+}
+
+/** The banner lines of one demo server. */
+function demoLines(spec: DemoSpec, demo: Awaited<ReturnType<typeof provisionDemo>>): string {
+  const clients = clientLines(demo.url, spec.clientName)
+    .map((l) => `  ${l.label.padEnd(17)}${l.command}${l.note ? `\n  ${"".padEnd(17)}${l.note}` : ""}`)
+    .join("\n");
+  return `${spec.title} demo MCP server (${demo.reused ? "reused" : "created"}: "${demo.server.name}", account "${demo.account.name}"):
+
+  ${demo.url}
+
+${clients}`;
 }
 
 const persistTo = process.env.STATE_DIR ?? join(ROOT, ".wrangler", "state");
@@ -62,24 +78,31 @@ try {
   );
   await buildDashboard();
   console.log("· built the dashboard (dashboard/dist)");
-  console.log(`· starting the Missive simulator on :${simulatorPort} and the gateway on :${port} …`);
+  console.log(
+    `· starting the Missive simulator on :${simulatorPort}, the Notion simulator on :${notionPort} and the gateway on :${port} …`,
+  );
 
   const stack = await startStack({
     port,
     simulatorPort,
+    notionPort,
     persistTo,
     adminToken: devVars.vars.ADMIN_TOKEN,
     credentialsKey: devVars.vars.CREDENTIALS_KEY,
     quiet: !process.env.VERBOSE,
   });
   const base = stack.gateway.url;
-  const demo = await provisionDemo(base, devVars.vars.ADMIN_TOKEN, join(persistTo, "edge-mcp-demo.json"));
-  if (demo.rotated) {
-    console.log(
-      "· the demo account's stored credentials could not be decrypted with the current CREDENTIALS_KEY (it changed): re-provisioned them",
-    );
+  const demos: Array<[DemoSpec, Awaited<ReturnType<typeof provisionDemo>>]> = [];
+  for (const spec of [MISSIVE_DEMO, NOTION_DEMO]) {
+    const demo = await provisionDemo(base, devVars.vars.ADMIN_TOKEN, join(persistTo, spec.stateFile), spec);
+    if (demo.rotated) {
+      console.log(
+        `· the ${spec.title} demo account's stored credentials could not be decrypted with the current CREDENTIALS_KEY (it changed): re-provisioned them`,
+      );
+    }
+    demos.push([spec, demo]);
   }
-  for (const p of [stack.gateway.child, stack.simulator.child]) {
+  for (const p of [stack.gateway.child, stack.simulator.child, stack.notion.child]) {
     p.once("exit", (code) => {
       if (!stopping)
         void shutdown(
@@ -95,18 +118,13 @@ edge-mcp is running.
 
   Gateway        ${base}          (GET /health)
   Dashboard      ${base}/
-  Simulator      ${stack.simulator.url}/v1   (Missive API imitation, token missive_pat-simulator)
+  Simulators     ${stack.simulator.url}/v1   (Missive API imitation, token ${MISSIVE_DEMO.token})
+                 ${stack.notion.url}/v1   (Notion API imitation, token ${NOTION_DEMO.token})
   Admin token    in ${devVars.path} (ADMIN_TOKEN)
 
-Demo MCP server (${demo.reused ? "reused" : "created"}: "${demo.server.name}", account "${demo.account.name}"):
+${demos.map(([spec, demo]) => demoLines(spec, demo)).join("\n\n")}
 
-  ${demo.url}
-
-${clientLines(demo.url)
-  .map((l) => `  ${l.label.padEnd(17)}${l.command}${l.note ? `\n  ${"".padEnd(17)}${l.note}` : ""}`)
-  .join("\n")}
-
-Set VERBOSE=1 to see wrangler's logs. Ctrl-C stops both.
+Set VERBOSE=1 to see wrangler's logs. Ctrl-C stops them all.
 `);
 } catch (e) {
   if (!stopping) await shutdown(1, `✖ ${e instanceof Error ? e.message : String(e)}`);

@@ -20,13 +20,13 @@ function projectExec(client: PinnedClient, args: string): string {
   return `npm --prefix ${shellQuote(ROOT.replace(/\/$/, ""))} exec -- ${client.bin} ${args}`;
 }
 
-/** The lines for `url`. */
-export function clientLines(url: string): ClientLine[] {
+/** The lines for `url`; `name` is what `claude mcp add` calls the server. */
+export function clientLines(url: string, name = "missive-demo"): ClientLine[] {
   const u = shellQuote(url);
   const inspectorArgs = `--cli ${u} --transport http --method tools/list`;
   const remoteArgs = `${u} --allow-http`;
   return [
-    { label: "Claude Code:", command: `claude mcp add --transport http missive-demo ${u}` },
+    { label: "Claude Code:", command: `claude mcp add --transport http ${name} ${u}` },
     {
       label: "MCP Inspector:",
       command: projectExec(INSPECTOR, inspectorArgs),

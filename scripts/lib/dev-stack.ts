@@ -1,5 +1,5 @@
-// The local stack shared by `npm start` and the end-to-end tests: the Missive simulator and the
-// gateway, each in its own `wrangler dev` (workerd), on loopback only.
+// The local stack shared by `npm start` and the end-to-end tests: the Missive and Notion simulators
+// and the gateway, each in its own `wrangler dev` (workerd), on loopback only.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -329,86 +329,4 @@ export async function adminCall(
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
   return text ? JSON.parse(text) : null;
-}
-
-const DEMO_ACCOUNT = "Demo Missive (simulator)";
-const DEMO_SERVER = "Demo: all Missive tools";
-const DEMO_TOKEN = "missive_pat-simulator";
-
-/**
- * One cheap tool call (`list_all_missive_contact_books`) on an MCP URL: its text, and the `kind` of
- * its tool error or null when it succeeded. `npm start` uses it to find a demo account whose stored
- * credentials the current CREDENTIALS_KEY cannot decrypt.
- */
-export async function demoToolCall(url: string): Promise<{ kind: string | null; text: string }> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-      "mcp-protocol-version": "2025-06-18",
-    },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "tools/call",
-      params: { name: "list_all_missive_contact_books", arguments: {} },
-    }),
-  });
-  const text = await res.text();
-  const json = text.startsWith("{") ? text : (text.match(/^data: (.*)$/m)?.[1] ?? "null");
-  const body = JSON.parse(json) as { result?: { isError?: boolean; structuredContent?: Json } } | null;
-  const kind = body?.result?.isError ? (body.result.structuredContent?.error?.kind ?? "unknown") : null;
-  return { kind, text };
-}
-
-/**
- * Provisions the demo account and MCP server once. The raw URL token is never stored by the
- * gateway, so the local stack keeps the demo URL in a git-ignored file beside its state and
- * mints a new server only when that file or the server is gone. When the account's stored
- * credentials cannot be decrypted (`.dev.vars` got a new CREDENTIALS_KEY), they are rotated and
- * `rotated` says so.
- */
-export async function provisionDemo(
-  baseUrl: string,
-  adminToken: string,
-  stateFile: string,
-): Promise<{ account: Json; server: Json; url: string; reused: boolean; rotated: boolean }> {
-  const accounts = await adminCall(baseUrl, adminToken, "GET", "/integrated-account?limit=100");
-  let account = accounts.result.find((a: Json) => a.name === DEMO_ACCOUNT);
-  account ??= await adminCall(baseUrl, adminToken, "POST", "/integrated-account", {
-    integration: "missive",
-    name: DEMO_ACCOUNT,
-    credentials: { api_token: DEMO_TOKEN },
-  });
-  const saved = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, "utf8")) : null;
-  const servers = await adminCall(
-    baseUrl,
-    adminToken,
-    "GET",
-    `/integrated-account/${account.id}/mcp?limit=100`,
-  );
-  let server = servers.result.find((s: Json) => s.name === DEMO_SERVER && saved?.server_id === s.id);
-  let path: string | undefined = server && saved?.path;
-  const reused = path !== undefined;
-  if (!reused) {
-    for (const stale of servers.result.filter((s: Json) => s.name === DEMO_SERVER)) {
-      await adminCall(baseUrl, adminToken, "DELETE", `/integrated-account/${account.id}/mcp/${stale.id}`);
-    }
-    server = await adminCall(baseUrl, adminToken, "POST", `/integrated-account/${account.id}/mcp`, {
-      name: DEMO_SERVER,
-      config: {},
-    });
-    path = new URL(server.url).pathname;
-    writeFileSync(stateFile, JSON.stringify({ server_id: server.id, path }), { mode: 0o600 });
-  }
-  const url = `${baseUrl}${path}`;
-  let rotated = false;
-  if ((await demoToolCall(url)).kind === "credentials_unreadable") {
-    await adminCall(baseUrl, adminToken, "PATCH", `/integrated-account/${account.id}`, {
-      credentials: { api_token: DEMO_TOKEN },
-    });
-    rotated = true;
-  }
-  return { account, server, url, reused, rotated };
 }
