@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import notion from "../../../docs-registry/notion/integration.json";
 import { AUTH_ERROR_MESSAGE } from "../../../simulator/missive/http";
-import { admin, installSimulator } from "../support/gateway";
+import { NOTION_TOKEN } from "../../../simulator/notion";
+import { admin, installNotionSimulator, installSimulator } from "../support/gateway";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -86,5 +88,51 @@ describe("connecting an account verifies its credentials with the integration's 
       "/v1/organizations 200",
       "/v1/organizations 401",
     ]);
+  });
+});
+
+describe("connecting a Notion account verifies its token with GET /users/me", () => {
+  const connectNotion = (apiToken: string) =>
+    admin("POST", "/integrated-account", {
+      integration: "notion",
+      name: `Notion ${apiToken}`,
+      credentials: { api_token: apiToken },
+    });
+
+  it("a refused token is a 422 credentials_rejected carrying Notion's own message, and nothing is stored", async () => {
+    const sim = installNotionSimulator();
+    const res = await connectNotion("ntn_revoked");
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as {
+      error: { code: string; message: string; details: Record<string, unknown> };
+    };
+    expect(body.error.code).toBe("credentials_rejected");
+    expect(body.error.message).toBe("Notion refused these credentials (401): API token is invalid.");
+    expect(body.error.details).toMatchObject({
+      field: "credentials",
+      upstream_status: 401,
+      upstream_message: "API token is invalid.",
+    });
+    expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["GET /users/me 401"]);
+    expect(await accountNames()).not.toContain("Notion ntn_revoked");
+  });
+
+  it("an accepted token costs one GET /users/me with the pinned Notion-Version, then the account is created", async () => {
+    const sim = installNotionSimulator();
+    const res = await connectNotion(NOTION_TOKEN);
+    expect(res.status).toBe(201);
+    expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["GET /users/me 200"]);
+    expect(sim.requests[0]?.headers["notion-version"]).toBe(notion.static_headers["Notion-Version"]);
+    expect(await accountNames()).toContain(`Notion ${NOTION_TOKEN}`);
+  });
+
+  it("Notion overloaded (529) is a 502 verification_unavailable, not a rejection", async () => {
+    const sim = installNotionSimulator();
+    sim.failNext(529);
+    const res = await connectNotion(NOTION_TOKEN);
+    expect(res.status).toBe(502);
+    const body = (await res.json()) as { error: { code: string; details: Record<string, unknown> } };
+    expect(body.error.code).toBe("verification_unavailable");
+    expect(body.error.details).toMatchObject({ upstream_status: 529 });
   });
 });
