@@ -124,8 +124,12 @@ async function loadFrom<T>(path: string, base: URL = PROJECT): Promise<T> {
  * Loads the worker modules (requires the hooks of `register.ts`) from the source snapshot named by
  * `BENCH_SOURCE_DIR`, else from the project.
  */
-export async function loadWorkerModules(): Promise<WorkerModules> {
-  const dir = process.env.BENCH_SOURCE_DIR;
+export function loadWorkerModules(): Promise<WorkerModules> {
+  return loadWorkerModulesFrom(process.env.BENCH_SOURCE_DIR);
+}
+
+/** Loads the worker modules from a source tree (default: the project). */
+export async function loadWorkerModulesFrom(dir: string | undefined): Promise<WorkerModules> {
   const base = dir ? pathToFileURL(`${dir.replace(/\/+$/, "")}/`) : PROJECT;
   const load = <T>(path: string) => loadFrom<T>(path, base);
   return {

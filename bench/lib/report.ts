@@ -2,7 +2,7 @@
 import { cpuRatio, emulationMsPerRequest, MAX_PEER_RATIO } from "./budgets.ts";
 import { buildSection, inProcessSection } from "./report-details.ts";
 import { era, kb, ms, pct, table } from "./report-format.ts";
-import type { BenchResult, Cell, CellSide } from "./result.ts";
+import type { BenchResult, CellSide } from "./result.ts";
 import { median, quantile } from "./stats.ts";
 
 function latencyRows(r: BenchResult): string[][] {
