@@ -100,7 +100,7 @@ export async function profileWorker(
     cpuMsPerRequest: t.jsAndGcUs / 1000 / requests,
     programMsPerRequest: t.programUs / 1000 / requests,
     byArea: selfByArea(p, locate),
-    top: topFunctions(p, 6, locate),
+    top: topFunctions(p, 12, locate),
     registryWorkPct: inclusivePct(p, ["parseRegistry", "buildTools", "buildTool"]),
   };
 }
