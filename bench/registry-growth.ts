@@ -51,6 +51,11 @@ export interface GrowthRow {
   pages: number;
   /** Distinct tool names seen over all pages. */
   distinctListed: number;
+  /** Tools listed over all pages, repeats included (equal to distinctListed when none repeats). */
+  listed: number;
+  /** The largest page: its tool count and the bytes of its answer. */
+  largestPageTools: number;
+  largestPageBytes: number;
   /** Bytes of all pages' JSON. */
   fullListBytes: number;
   /** The per-request tool-set lookup (filter + name map, built once per config). */
@@ -227,6 +232,8 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
       callContext: async () => {
         throw new Error("not called");
       },
+      // Our per-URL limit admits every page here; its binding call is probed alone (bench/probe).
+      admit: async () => null,
     };
   };
   // A page request as a client sends it; built outside the timed region (a Worker receives it ready).
@@ -264,6 +271,8 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
   };
   // One untimed pass follows nextCursor to learn every page's cursor and check the listing.
   const names: string[] = [];
+  let largestPageTools = 0;
+  let largestPageBytes = 0;
   const cursors: Array<string | undefined> = [];
   let bytes = 0;
   let cursor: string | undefined;
@@ -271,12 +280,14 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
     cursors.push(cursor);
     const body = await serve(pageRequest(cursor), {});
     bytes += body.byteLength;
+    largestPageBytes = Math.max(largestPageBytes, body.byteLength);
     const result = (
       JSON.parse(new TextDecoder().decode(body)) as {
         result: { tools: Array<{ name: string }>; nextCursor?: string };
       }
     ).result;
     for (const t of result.tools) names.push(t.name);
+    largestPageTools = Math.max(largestPageTools, result.tools.length);
     cursor = result.nextCursor;
   } while (cursor);
   // Enough operations per batch for a stable figure at every size: a calibration pass sizes each
@@ -308,6 +319,9 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
     sdkFullListUs: await cpu(sdkFullList.prepare, sdkFullList.op),
     pages: cursors.length,
     distinctListed: new Set(names).size,
+    listed: names.length,
+    largestPageTools,
+    largestPageBytes,
     fullListBytes: bytes,
     filterAndMapUs: await cpu(
       () => null,
@@ -385,7 +399,15 @@ export async function measureRegistryGrowth(
   );
   const pageSize = m.server.TOOLS_PAGE_SIZE;
   const expectedPages = Math.ceil(big.tools / pageSize);
-  const paginationOk = big.pages === expectedPages && big.distinctListed === big.endpoints;
+  // Pages end at TOOLS_PAGE_SIZE tools or TOOLS_PAGE_MAX_CHARS of definitions, whichever comes first;
+  // the answer's envelope adds a few hundred bytes.
+  const maxPageBytes = m.server.TOOLS_PAGE_MAX_CHARS + 1024;
+  const paginationOk =
+    big.distinctListed === big.endpoints &&
+    big.listed === big.endpoints &&
+    big.pages >= expectedPages &&
+    big.largestPageTools <= pageSize &&
+    big.largestPageBytes <= maxPageBytes;
   return {
     rows,
     pageSize,
@@ -401,6 +423,6 @@ export async function measureRegistryGrowth(
       big.parseMs + big.buildMs,
     ),
     paginationOk,
-    paginationNote: `${big.distinctListed} distinct tools over ${big.pages} pages of ≤ ${pageSize} (expected ${big.endpoints} over ${expectedPages})`,
+    paginationNote: `${big.listed} tools listed (${big.distinctListed} distinct; expected ${big.endpoints}) over ${big.pages} pages, the largest ${big.largestPageTools} tools / ${(big.largestPageBytes / 1024).toFixed(0)} KiB (≤ ${pageSize} tools and ≤ ${(maxPageBytes / 1024).toFixed(0)} KiB)`,
   };
 }

@@ -35,6 +35,8 @@ export interface RequestStateLike {
   tools: readonly GatewayToolLike[];
   byName: ReadonlyMap<string, GatewayToolLike>;
   callContext: () => Promise<unknown>;
+  /** Our per-URL limit's admission of one unit of work (null = admitted). */
+  admit: () => Promise<unknown>;
   rateLimit?: unknown;
   toolCalled?: boolean;
 }
@@ -72,6 +74,7 @@ export interface WorkerModules {
   server: {
     buildServer(state: RequestStateLike): Server;
     TOOLS_PAGE_SIZE: number;
+    TOOLS_PAGE_MAX_CHARS: number;
   };
   authorize: {
     authorizeMcp(

@@ -163,7 +163,7 @@ export function evaluateBudgets(r: BenchResult): BudgetRow[] {
     const g = ip.growth;
     rows.push({
       budget: "tools/list CPU vs registry size (100 → 1,000 endpoints), paginated, as served per request",
-      target: `growth exponent ≤ ${MAX_LIST_EXPONENT} (1 = linear); 1,000 tools over ⌈1000/${g.pageSize}⌉ pages`,
+      target: `growth exponent ≤ ${MAX_LIST_EXPONENT} (1 = linear); 1,000 tools each listed once, pages of ≤ ${g.pageSize} tools and ≤ ~120 KB`,
       measured:
         `exponent ${g.listExponent.toFixed(2)} (per round ${g.listExponentRange.map((v) => v.toFixed(2)).join("–")}, ` +
         `${g.exponentRounds} interleaved rounds; SDK's first rendering ${g.sdkListExponent.toFixed(2)}); ${g.paginationNote}`,

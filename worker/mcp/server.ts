@@ -7,7 +7,7 @@ import { ProtocolError, ProtocolErrorCode, Server, type Tool } from "@modelconte
 import pkg from "../../package.json";
 import type { CallSite } from "../activity/record";
 import type { GatewayTool } from "../tools/build";
-import { toolDefinition } from "../tools/definition";
+import { toolsPage } from "../tools/definition";
 import type { RateLimitState } from "../tools/rate-limit";
 import type { ToolResult } from "../tools/result";
 import type { CallContext } from "./call";
@@ -22,8 +22,8 @@ import {
 } from "./limit";
 import { runToolCall } from "./tool-call";
 
-/** Tools per `tools/list` page; a registry of thousands of endpoints is served in pages. */
-export const TOOLS_PAGE_SIZE = 200;
+/** Tools per `tools/list` page (and a bound on their bytes): a registry of thousands of endpoints is served in pages. */
+export { TOOLS_PAGE_MAX_CHARS, TOOLS_PAGE_SIZE } from "../tools/definition";
 /** How long a 2026-07-28 client may cache `tools/list` (the list changes only when an admin edits the URL). */
 export const TOOLS_LIST_TTL_MS = 60_000;
 
@@ -105,9 +105,9 @@ export function buildServer(state: McpRequestState): Server {
     const listed = state.exposure === "discovery" ? META_TOOLS : state.tools;
     const offset = decodeListCursor(request.params?.cursor);
     // Our JsonSchema type is structurally JSON; the SDK's JSON-value type cannot see that.
-    const page = listed.slice(offset, offset + TOOLS_PAGE_SIZE).map((t) => toolDefinition(t) as Tool);
-    const next =
-      offset + TOOLS_PAGE_SIZE < listed.length ? btoa(`tools:${offset + TOOLS_PAGE_SIZE}`) : undefined;
+    const { tools, end } = toolsPage(listed, offset);
+    const page = tools as Tool[];
+    const next = end < listed.length ? btoa(`tools:${end}`) : undefined;
     return next ? { tools: page, nextCursor: next } : { tools: page };
   });
 
