@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
@@ -56,17 +56,25 @@ export function childEnv(): NodeJS.ProcessEnv {
   return { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ""}` };
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
+/** Ports this process handed out: never handed out twice, even before their server binds them. */
+const handedOut = new Set<number>();
+/**
+ * Where {@link freePort} picks: below Linux's ephemeral range (32768–60999), where every port-0 bind
+ * lands — wrangler's and workerd's own internal listeners among them. A port picked from the
+ * ephemeral range could be taken by one of those in the seconds between the pick and the bind.
+ */
+const PICK_FROM = 20_000;
+const PICK_TO = 32_000;
+
+/** A free TCP port on 127.0.0.1, outside the ephemeral range and not handed out before. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = PICK_FROM + Math.floor(Math.random() * (PICK_TO - PICK_FROM));
+    if (handedOut.has(port) || (await portInUse(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free TCP port between ${PICK_FROM} and ${PICK_TO} on 127.0.0.1`);
 }
 
 /** Whether something already listens on `port` at 127.0.0.1 (where `wrangler dev` would bind). */
