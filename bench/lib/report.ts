@@ -88,7 +88,11 @@ function bindingSection(r: BenchResult): string[] {
           "URL token and account records, only on an isolate cache miss (≤ 1 per 5 s / 10 s)",
         ),
         row("KV get, miss", "kvGetMiss", "unknown URL tokens"),
-        row("rate-limit binding", "rateLimit", "every MCP request (started with the token lookup)"),
+        row(
+          "rate-limit binding",
+          "rateLimit",
+          "every MCP request (before the upstream request and the answer)",
+        ),
         row("D1 insert of one call record", "d1Insert", "every tool call, after the response (waitUntil)"),
         row("upstream fetch from a Worker", "upstreamFetch", "tools/call (the peer too)"),
       ],
@@ -96,8 +100,8 @@ function bindingSection(r: BenchResult): string[] {
     "",
     `In steady state each MCP request makes one rate-limit call (${cpu("rateLimit")} ms of workerd CPU here) ` +
       `and each tool call one D1 insert (${cpu("d1Insert")} ms); that is what the "net of emulation" columns ` +
-      "subtract. Both stay in the request path: the limiter call starts with the token lookup and is awaited " +
-      "before the upstream request and before the response; the insert runs after the response." +
+      "subtract. Both stay in the request path: the limiter call is awaited before the upstream request and " +
+      "before the answer; the insert runs after the response." +
       (health
         ? ` Routing baseline (\`GET /health\`, no MCP, no binding): edge-mcp / peer = ${health.median.toFixed(2)}× ` +
           "(the gateway's `[assets]` with `run_worker_first` and its router sit in front of every request)."
