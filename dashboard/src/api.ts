@@ -3,6 +3,7 @@
  * {@link ApiError} carrying the server's plain-words message and the fields it blames, so a view
  * can show it next to whatever caused it.
  */
+import type { CallView, GrantView } from "../../worker/admin/views";
 
 /** An integrated account. */
 export interface Account {
@@ -28,16 +29,7 @@ export interface ServerConfig {
 export type AuthMode = "none" | "api_token" | "oauth";
 
 /** An OAuth grant of an `oauth` server: who signed in, from which app, until when. */
-export interface Grant {
-  id: string;
-  client_id: string;
-  client_name: string | null;
-  api_token_id: string | null;
-  api_token_name: string | null;
-  scope: string[];
-  created_at: string;
-  expires_at: string | null;
-}
+export type Grant = GrantView;
 
 /** How a server lists its tools: all of them, three discovery tools, or discovery when big. */
 export type ToolExposure = "all" | "discovery" | "auto";
@@ -76,33 +68,7 @@ export interface McpServer {
 }
 
 /** One recorded tool call (`GET …/calls`). */
-export interface CallRecord {
-  id: string;
-  time: string;
-  request_id: string;
-  integrated_account_id: string;
-  mcp_server_id: string;
-  tool: string;
-  protocol_era: string;
-  protocol_version: string | null;
-  transport: string;
-  client: { name: string | null; version: string | null; user_agent: string | null };
-  outcome: string;
-  refusal_reason: string | null;
-  upstream_status: number | null;
-  duration_ms: number;
-  upstream_ms: number | null;
-  result_bytes: number | null;
-  truncated: boolean;
-  upstream_ratelimit: {
-    limit: number | null;
-    remaining: number | null;
-    reset: number | null;
-    retry_after: number | null;
-  } | null;
-  caller: { api_token_id: string; api_token_name: string | null } | null;
-  arguments: unknown;
-}
+export type CallRecord = CallView;
 
 /** The answer to creating an MCP server: the only time its URL exists outside the client. */
 export interface CreatedServer extends McpServer {

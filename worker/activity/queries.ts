@@ -3,6 +3,8 @@
  * account, or of one server), and the per-server summary figures. Every query is served by an index
  * of migrations/0001_tool_calls.sql: `(server_id, ts DESC, id DESC)` or `(account_id, ts DESC, id DESC)`.
  */
+
+import type { CallView } from "../admin/views";
 import { HttpError } from "../http/errors";
 import type { CallRow } from "./record";
 
@@ -16,35 +18,6 @@ export interface CallFilters {
   outcome?: string | undefined;
   /** A client name (case-insensitive), or the start of a User-Agent. */
   client?: string | undefined;
-}
-
-/** A call as the admin API shows it. */
-export interface CallView {
-  id: string;
-  time: string;
-  request_id: string;
-  integrated_account_id: string;
-  mcp_server_id: string;
-  tool: string;
-  protocol_era: string;
-  protocol_version: string | null;
-  transport: string;
-  client: { name: string | null; version: string | null; user_agent: string | null };
-  outcome: string;
-  refusal_reason: string | null;
-  upstream_status: number | null;
-  duration_ms: number;
-  upstream_ms: number | null;
-  result_bytes: number | null;
-  truncated: boolean;
-  upstream_ratelimit: {
-    limit: number | null;
-    remaining: number | null;
-    reset: number | null;
-    retry_after: number | null;
-  } | null;
-  caller: { api_token_id: string; api_token_name: string | null } | null;
-  arguments: unknown;
 }
 
 /** Summary figures of one server. */

@@ -4,6 +4,7 @@
  * `userId` = server id, so these are its own per-user list and revoke operations.
  */
 import type { OAuthHelpers } from "@cloudflare/workers-oauth-provider";
+import type { GrantView } from "../admin/views";
 import { authorizationServer, mcpResource } from "./server";
 
 /**
@@ -12,18 +13,6 @@ import { authorizationServer, mcpResource } from "./server";
  */
 function grantsApi(env: Env): OAuthHelpers {
   return authorizationServer(mcpResource("https://grants.invalid", "admin")).getOAuthApi(env);
-}
-
-/** A grant as the admin API shows it: no token, code or props, only who and what. */
-export interface GrantView {
-  id: string;
-  client_id: string;
-  client_name: string | null;
-  api_token_id: string | null;
-  api_token_name: string | null;
-  scope: string[];
-  created_at: string;
-  expires_at: string | null;
 }
 
 /** One page of a server's grants. */

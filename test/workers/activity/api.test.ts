@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import type { Client } from "@modelcontextprotocol/client";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CallView } from "../../../worker/activity/queries";
+import type { CallView } from "../../../worker/admin/views";
 import { now, setClock } from "../../../worker/clock";
 import worker from "../../../worker/index";
 import { recordsOf } from "../support/activity";
