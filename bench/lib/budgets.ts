@@ -4,11 +4,11 @@
  * one copy of each result, a gzip bundle under 250 KiB, no per-request work that does not depend on
  * the request, and a tools/list that grows linearly with the registry.
  */
+import { type Metric, peerRatio } from "./emulation.ts";
 import type { Era, McpMethod } from "./mcp-requests.ts";
 import type { BenchResult, Cell } from "./result.ts";
 import type { BudgetRow } from "./scenario.ts";
 import type { Side } from "./sides.ts";
-import { spread } from "./stats.ts";
 
 /** edge-mcp / peer ratio a latency or CPU budget accepts. */
 export const MAX_PEER_RATIO = 1.0;
@@ -27,60 +27,42 @@ export const MAX_OVERHEAD_US = 1000;
 const x = (v: number) => `${v.toFixed(2)}×`;
 const eraName = (era: Era) => (era === "2026" ? "2026-07-28" : "2025-era");
 
-/**
- * Binding emulation CPU per gateway request (ms): the rate limiter is called once per MCP request,
- * and a tool call also writes one activity row to D1 (after the response, in the same workerd
- * process under `wrangler dev`, where miniflare runs SQLite; in production it is a call to D1).
- */
-export function emulationMsPerRequest(r: BenchResult, method: McpMethod | "GET /health"): number {
-  if (method === "GET /health") return 0;
-  const cpu = r.bindings?.cpuMs;
-  return (cpu?.rateLimit ?? 0) + (method === "tools/call" ? (cpu?.d1Insert ?? 0) : 0);
-}
-
-/** Per-round CPU ratio edge-mcp / peer of a cell, optionally net of binding emulation. */
-export function cpuRatio(cell: Cell, side: Side, emulationMs: number) {
-  const gw = cell.sides.find((s) => s.side === side)?.cpuMsPerRequest?.rounds ?? [];
-  const peer = cell.sides.find((s) => s.side === "peer")?.cpuMsPerRequest?.rounds ?? [];
-  const n = Math.min(gw.length, peer.length);
-  if (n === 0) return null;
-  return spread(Array.from({ length: n }, (_, i) => ((gw[i] as number) - emulationMs) / (peer[i] as number)));
-}
-
 function cellsOf(r: BenchResult, method: McpMethod, era: Era): Cell[] {
   return r.cells.filter((c) => c.method === method && c.era === era);
 }
 
-function latencyBudget(r: BenchResult, method: McpMethod, era: Era, side: Side, label: string): BudgetRow {
-  const ratios = cellsOf(r, method, era).map((c) => ({ c: c.concurrency, s: c.pairedRatio[side] }));
-  const pass = ratios.length > 0 && ratios.every((v) => v.s !== undefined && v.s.median <= MAX_PEER_RATIO);
-  return {
-    budget: `${method} p50 (${eraName(era)}), ${label}`,
-    target: `≤ peer × ${MAX_PEER_RATIO.toFixed(2)} at every concurrency (median of paired rounds)`,
-    measured: ratios
-      .map((v) => (v.s ? `c${v.c} ${x(v.s.median)} (${x(v.s.min)}–${x(v.s.max)})` : `c${v.c} –`))
-      .join(", "),
-    pass,
-  };
-}
-
-function cpuBudget(r: BenchResult, method: McpMethod, era: Era, side: Side, label: string): BudgetRow {
-  const emu = emulationMsPerRequest(r, method);
+/**
+ * edge-mcp / peer at every concurrency of a method and era, judged net of binding emulation (per round,
+ * the probe's emulated − bare of the same round), with the as-run ratio shown next to it.
+ */
+function peerBudget(
+  r: BenchResult,
+  method: McpMethod,
+  era: Era,
+  side: Side,
+  label: string,
+  metric: Metric,
+): BudgetRow {
   const rows = cellsOf(r, method, era).map((c) => ({
     c: c.concurrency,
-    net: cpuRatio(c, side, emu),
-    asRun: cpuRatio(c, side, 0),
+    net: peerRatio(c, side, metric, true),
+    asRun: peerRatio(c, side, metric, false),
   }));
   const pass = rows.length > 0 && rows.every((v) => v.net !== null && v.net.median <= MAX_PEER_RATIO);
+  const what = metric === "p50" ? "p50" : "workerd CPU per request";
+  const rounds = metric === "p50" ? "median of paired rounds" : "median of rounds";
   return {
-    budget: `${method} workerd CPU per request (${eraName(era)}), ${label}, net of binding emulation`,
-    target: `≤ peer × ${MAX_PEER_RATIO.toFixed(2)} at every concurrency (median of rounds)`,
+    budget: `${method} ${what} (${eraName(era)}), ${label}, net of binding emulation`,
+    target: `≤ peer × ${MAX_PEER_RATIO.toFixed(2)} at every concurrency (${rounds})`,
     measured: rows
-      .map((v) =>
-        v.net && v.asRun
-          ? `c${v.c} ${x(v.net.median)} (${x(v.net.min)}–${x(v.net.max)}; as run ${x(v.asRun.median)})`
-          : `c${v.c} –`,
-      )
+      .map((v) => {
+        const asRun = v.asRun
+          ? `as run ${x(v.asRun.median)} (${x(v.asRun.min)}–${x(v.asRun.max)})`
+          : "as run –";
+        return v.net
+          ? `c${v.c} ${x(v.net.median)} (${x(v.net.min)}–${x(v.net.max)}; ${asRun})`
+          : `c${v.c} – (no probe figure; ${asRun})`;
+      })
       .join(", "),
     pass,
   };
@@ -90,12 +72,12 @@ function cpuBudget(r: BenchResult, method: McpMethod, era: Era, side: Side, labe
 export function evaluateBudgets(r: BenchResult): BudgetRow[] {
   const rows: BudgetRow[] = [];
   for (const era of ["2026", "2025"] as const) {
-    rows.push(latencyBudget(r, "tools/call", era, "edge-mcp", "same tool and upstream"));
-    rows.push(latencyBudget(r, "tools/list", era, "edge-mcp (6 tools)", "six-tool URL vs six-tool peer"));
+    rows.push(peerBudget(r, "tools/call", era, "edge-mcp", "same tool and upstream", "p50"));
+    rows.push(peerBudget(r, "tools/list", era, "edge-mcp (6 tools)", "six-tool URL vs six-tool peer", "p50"));
   }
   for (const era of ["2026", "2025"] as const) {
-    rows.push(cpuBudget(r, "tools/call", era, "edge-mcp", "same tool and upstream"));
-    rows.push(cpuBudget(r, "tools/list", era, "edge-mcp (6 tools)", "six-tool URL"));
+    rows.push(peerBudget(r, "tools/call", era, "edge-mcp", "same tool and upstream", "cpu"));
+    rows.push(peerBudget(r, "tools/list", era, "edge-mcp (6 tools)", "six-tool URL", "cpu"));
   }
 
   const gateway = r.bundles.find((b) => b.label === "edge-mcp");

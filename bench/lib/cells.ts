@@ -22,14 +22,18 @@ export interface Participant {
   paired: boolean;
   /** workerd processes serving this side (their CPU time is charged to it). */
   pids: readonly number[];
+  /** Slice length for this side when shorter than the plan's (cheap probe sides in a quick run). */
+  sliceMs?: number;
 }
 
 /** Rounds and slice length. */
 export interface CellPlan {
   rounds: number;
   sliceMs: number;
-  /** Requests a slice runs to at least (within 5 × sliceMs), so its CPU figure spans many 10 ms ticks. */
+  /** Requests a slice runs to at least (within 5 × sliceMs), so its CPU and p50 rest on many requests. */
   minRequests: number;
+  /** Slice of the probe's sides: their requests take a few ms, so a shorter slice still holds hundreds. */
+  probeSliceMs: number;
 }
 
 interface Acc {
@@ -80,7 +84,7 @@ export async function measureCell(
     const order = participants.map((_, i) => participants[(i + r) % participants.length] as Participant);
     for (const p of order) {
       const cpu0 = cpuMs(p.pids);
-      const res = await runLoad(p.shot, concurrency, plan.sliceMs, plan.minRequests);
+      const res = await runLoad(p.shot, concurrency, p.sliceMs ?? plan.sliceMs, plan.minRequests);
       const cpu = cpuMs(p.pids) - cpu0;
       const a = get(p.side);
       const p50 = latencySummary(res.latencies).p50;
@@ -122,12 +126,15 @@ export async function measureCell(
     };
   });
   const pairedRatio: Cell["pairedRatio"] = {};
+  const pairedP50: Cell["pairedP50"] = {};
   const peer = acc.get("peer");
   for (const side of GATEWAY_SIDES) {
     const gw = acc.get(side);
     if (gw && peer && gw.pairedP50.length > 0) {
       pairedRatio[side] = spread(gw.pairedP50.map((v, i) => v / (peer.pairedP50[i] as number)));
+      pairedP50[side] = gw.pairedP50;
+      pairedP50.peer = peer.pairedP50;
     }
   }
-  return { method, era, concurrency, sides, pairedRatio };
+  return { method, era, concurrency, sides, pairedRatio, pairedP50 };
 }

@@ -1,12 +1,59 @@
 /**
  * The load matrix: which sides take part in which cell (edge-mcp's URL pools, the peer, the direct
- * upstream), with the workerd processes each side's CPU is read from.
+ * upstream, the binding probe's bare and emulated sides), with the workerd processes each side's CPU
+ * is read from.
  */
 import { type CellPlan, measureCell, type Participant } from "./cells.ts";
-import { directShot, type Era, mcpPost, mcpShot, type ToolCall } from "./mcp-requests.ts";
+import { emulationSpread, peerRatio } from "./emulation.ts";
+import type { Shot } from "./load.ts";
+import { directShot, type Era, type McpMethod, mcpPost, mcpShot, type ToolCall } from "./mcp-requests.ts";
 import { workerdPids } from "./proc-cpu.ts";
 import type { Cell } from "./result.ts";
+import { GATEWAY_SIDES, PROBE_BARE, PROBE_EMULATED, type Side } from "./sides.ts";
 import { type BenchStack, SIMULATOR_TOKEN } from "./stack.ts";
+
+/** A GET to the probe Worker, checked for a 200. */
+function probeShot(url: string): Shot {
+  return async () => {
+    const res = await fetch(url);
+    const text = await res.text();
+    return res.ok ? null : `HTTP ${res.status}: ${text.slice(0, 200)}`;
+  };
+}
+
+/**
+ * The probe's two sides for a cell of `method`: its routing baseline, and the same plus the binding
+ * work one gateway request of that method emulates (limiter; and the activity insert for a tool call).
+ */
+function probeParticipants(probeUrl: string, pids: readonly number[], method: McpMethod, sliceMs: number) {
+  const shape = method === "tools/call" ? "call" : "list";
+  const sides: { side: Side; url: string }[] = [
+    { side: PROBE_BARE, url: `${probeUrl}/bare` },
+    { side: PROBE_EMULATED, url: `${probeUrl}/emulated?shape=${shape}` },
+  ];
+  return sides.map(
+    (p): Participant => ({ side: p.side, shot: probeShot(p.url), bytes: 0, paired: false, pids, sliceMs }),
+  );
+}
+
+/** One progress line for a measured cell: p50 per side, and edge-mcp / peer as run and net of emulation. */
+function cellLine(cell: Cell): string {
+  const p50 = cell.sides.map((s) => `${s.side} ${s.p50.median.toFixed(1)}`).join(", ");
+  const x = (v: { median: number } | null) => (v ? `${v.median.toFixed(2)}×` : "–");
+  const ratio = GATEWAY_SIDES.filter((side) => cell.pairedRatio[side])
+    .map(
+      (side) =>
+        `${side} ${x(peerRatio(cell, side, "p50", false))} (net ${x(peerRatio(cell, side, "p50", true))})`,
+    )
+    .join(", ");
+  const wall = emulationSpread(cell, "p50");
+  const cpu = emulationSpread(cell, "cpu");
+  const era = cell.era === "2026" ? "2026-07-28" : "2025-era";
+  return (
+    `load: ${cell.method} ${era} c=${cell.concurrency}: p50 ms ${p50}; vs peer ${ratio}` +
+    (wall ? `; emulation ${wall.median.toFixed(2)} ms wall, ${cpu ? cpu.median.toFixed(2) : "–"} ms CPU` : "")
+  );
+}
 
 async function bodyBytes(url: string, era: Era, method: "tools/list" | "tools/call", call: ToolCall) {
   const post = mcpPost(era, method, call);
@@ -44,6 +91,7 @@ export async function measureLoad(
     gateway: workerdPids(stack.gateway.worker.child.pid),
     peer: workerdPids(stack.peer.worker.child.pid),
     simulator: workerdPids(stack.simulator.worker.child.pid),
+    probe: workerdPids(stack.probe.worker.child.pid),
   };
   if (!quick) {
     log("load: GET /health at concurrency 1 (routing baseline, no MCP)");
@@ -105,15 +153,10 @@ export async function measureLoad(
           pids: pids.simulator,
         });
       }
+      participants.push(...probeParticipants(stack.probe.worker.url, pids.probe, method, plan.probeSliceMs));
       for (const c of concurrency) {
         const cell = await measureCell(method, era, c, participants, plan);
-        const p50 = cell.sides.map((s) => `${s.side} ${s.p50.median.toFixed(1)}`).join(", ");
-        const ratio = Object.entries(cell.pairedRatio)
-          .map(([k, v]) => `${k} ${v?.median.toFixed(2)}×`)
-          .join(", ");
-        log(
-          `load: ${method} ${era === "2026" ? "2026-07-28" : "2025-era"} c=${c}: p50 ms ${p50}; vs peer ${ratio}`,
-        );
+        log(cellLine(cell));
         cells.push(cell);
       }
     }

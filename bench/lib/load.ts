@@ -25,7 +25,7 @@ export interface LoadResult {
 /**
  * Runs `shot` in a closed loop at a given concurrency for `durationMs`, and on until at least
  * `minRequests` completed (at most 5 × `durationMs`): on a slow, shared machine a fixed slice can
- * hold too few requests for a CPU figure read in 10 ms ticks.
+ * hold too few requests for a stable p50 and CPU per request.
  */
 export async function runLoad(
   shot: Shot,

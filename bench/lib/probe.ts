@@ -1,9 +1,9 @@
 /**
- * Asks the binding probe Worker (bench/probe) what the bindings the gateway awaits cost inside
- * workerd: wall time per operation (KV get hit and miss, the rate-limit binding, a D1 insert of one
- * activity row, an upstream fetch from a Worker), and the CPU time the probe's workerd process spends
- * per operation, which is the local emulation's cost (miniflare runs KV, the limiter and D1's SQLite
- * in the same process).
+ * Asks the binding probe Worker (bench/probe) what each binding operation the gateway makes costs
+ * inside workerd, in a loop within one request: wall time per operation (KV get hit and miss, the
+ * rate-limit binding, a D1 insert of one activity row, an upstream fetch from a Worker), and the probe
+ * workerd's CPU per operation. A loop misses the per-request costs around a binding call, so this is
+ * a lower bound; "net of emulation" comes from the per-request sides in the load cells (emulation.ts).
  */
 import { cpuMs } from "./proc-cpu.ts";
 

@@ -1,21 +1,23 @@
 /** Renders a {@link BenchResult} as the Markdown of `bench/results/latest.md` (also printed). */
-import { cpuRatio, emulationMsPerRequest, MAX_PEER_RATIO } from "./budgets.ts";
+import { MAX_PEER_RATIO } from "./budgets.ts";
+import { netOfEmulation, peerRatio } from "./emulation.ts";
+import { bindingSection, emulationSection } from "./report-bindings.ts";
 import { buildSection, inProcessSection } from "./report-details.ts";
 import { era, kb, ms, pct, table } from "./report-format.ts";
 import type { BenchResult, CellSide } from "./result.ts";
-import { median, quantile } from "./stats.ts";
+import { GATEWAY_SIDES, type Side } from "./sides.ts";
+import type { Spread } from "./stats.ts";
 
 function latencyRows(r: BenchResult): string[][] {
-  const cells = r.cells;
   const rows: string[][] = [];
-  const r2 = (v: { median: number; min: number; max: number } | null | undefined) =>
+  const r2 = (v: Spread | null) =>
     v ? `${v.median.toFixed(2)}× (${v.min.toFixed(2)}–${v.max.toFixed(2)})` : "";
-  for (const cell of cells) {
+  const net = (v: Spread | null) => (v ? ms(v.median) : "");
+  for (const cell of r.cells) {
     for (const s of cell.sides) {
-      const ratio = cell.pairedRatio[s.side];
-      const gateway = s.side === "edge-mcp" || s.side === "edge-mcp (6 tools)";
+      const gateway = (GATEWAY_SIDES as readonly Side[]).includes(s.side);
       const cpu = s.cpuMsPerRequest;
-      const emulationMs = emulationMsPerRequest(r, cell.method);
+      const mcp = gateway && cell.method !== "GET /health";
       rows.push([
         cell.method,
         cell.method === "GET /health" ? "–" : era(cell.era),
@@ -23,14 +25,16 @@ function latencyRows(r: BenchResult): string[][] {
         s.side,
         s.throughput.median.toFixed(0),
         ms(s.p50.median),
+        mcp ? net(netOfEmulation(cell, s.side, "p50")) : "",
         ms(s.p99),
         `${ms(s.p50.min)}–${ms(s.p50.max)}`,
         cpu ? `${ms(cpu.median)} (${ms(cpu.min)}–${ms(cpu.max)})` : "–",
-        cpu && gateway && cell.method !== "GET /health" ? ms(cpu.median - emulationMs) : "",
+        mcp ? net(netOfEmulation(cell, s.side, "cpu")) : "",
         s.bytes ? kb(s.bytes) : "–",
-        r2(ratio),
-        gateway && cell.method !== "GET /health" ? r2(cpuRatio(cell, s.side, 0)) : "",
-        gateway && cell.method !== "GET /health" ? r2(cpuRatio(cell, s.side, emulationMs)) : "",
+        gateway ? r2(peerRatio(cell, s.side, "p50", false)) : "",
+        mcp ? r2(peerRatio(cell, s.side, "p50", true)) : "",
+        mcp ? r2(peerRatio(cell, s.side, "cpu", false)) : "",
+        mcp ? r2(peerRatio(cell, s.side, "cpu", true)) : "",
       ]);
     }
   }
@@ -56,58 +60,6 @@ function overheadRows(r: BenchResult): string[][] {
     ]);
   }
   return rows;
-}
-
-function bindingSection(r: BenchResult): string[] {
-  const b = r.bindings;
-  if (!b) return [];
-  const w = b.wallMs;
-  const cpu = (op: keyof typeof w) => (b.cpuMs[op] === undefined ? "–" : ms(b.cpuMs[op] as number));
-  const health = r.cells.find((c) => c.method === "GET /health")?.pairedRatio["edge-mcp"];
-  const row = (label: string, op: keyof typeof w, who: string) => [
-    label,
-    ms(median(w[op])),
-    ms(quantile(w[op], 0.9)),
-    cpu(op),
-    who,
-  ];
-  return [
-    "## Bindings the gateway calls, probed alone",
-    "",
-    "Timed inside workerd by a probe Worker (bench/probe) with the same binding types: wall time per operation " +
-      "(workerd's clock ticks in whole ms, so medians of coarse samples) and the probe's workerd CPU per operation " +
-      "(/proc; miniflare emulates KV, the limiter and D1 in that process). The peer calls none of them: it has " +
-      "no auth, no per-URL limit, no call records, and its upstream token is a var.",
-    "",
-    table(
-      ["operation", "p50 ms", "p90 ms", "workerd CPU ms / op", "called by edge-mcp"],
-      [
-        row(
-          "KV get, hit",
-          "kvGetHit",
-          "URL token and account records, only on an isolate cache miss (≤ 1 per 5 s / 10 s)",
-        ),
-        row("KV get, miss", "kvGetMiss", "unknown URL tokens"),
-        row(
-          "rate-limit binding",
-          "rateLimit",
-          "every MCP request (before the upstream request and the answer)",
-        ),
-        row("D1 insert of one call record", "d1Insert", "every tool call, after the response (waitUntil)"),
-        row("upstream fetch from a Worker", "upstreamFetch", "tools/call (the peer too)"),
-      ],
-    ),
-    "",
-    `In steady state each MCP request makes one rate-limit call (${cpu("rateLimit")} ms of workerd CPU here) ` +
-      `and each tool call one D1 insert (${cpu("d1Insert")} ms); that is what the "net of emulation" columns ` +
-      "subtract. Both stay in the request path: the limiter call is awaited before the upstream request and " +
-      "before the answer; the insert runs after the response." +
-      (health
-        ? ` Routing baseline (\`GET /health\`, no MCP, no binding): edge-mcp / peer = ${health.median.toFixed(2)}× ` +
-          "(the gateway's `[assets]` with `run_worker_first` and its router sit in front of every request)."
-        : ""),
-    "",
-  ];
 }
 
 function workerdSection(r: BenchResult): string[] {
@@ -168,11 +120,12 @@ export function renderMarkdown(r: BenchResult): string {
       "the side's workerd process (/proc) per request: not inflated by preemption, so it compares cost even on a " +
       'busy machine; it includes local binding emulation (the simulator\'s for the direct upstream). "vs peer" = ' +
       "edge-mcp p50 / peer p50 paired per round (concurrency 1: one loop alternating their requests; above: " +
-      `adjacent solo slices), median and range over rounds (budget: ≤ ${MAX_PEER_RATIO.toFixed(2)}). CPU vs peer = ` +
-      'edge-mcp CPU/req ÷ peer CPU/req per round, median and range; "net" subtracts the workerd CPU of one ' +
-      `rate-limit binding call (${ms(emulationMsPerRequest(r, "tools/list"))} ms) and, for tools/call, one D1 insert ` +
-      `(${ms(emulationMsPerRequest(r, "tools/call") - emulationMsPerRequest(r, "tools/list"))} ms), measured alone by ` +
-      "the probe below, which the gateway makes and the peer never does. edge-mcp's " +
+      "adjacent solo slices), median and range over rounds; CPU vs peer = edge-mcp CPU/req ÷ peer CPU/req per " +
+      'round. "As run" is what the gateway measured with every binding in its path; "net" subtracts, round by ' +
+      "round, the emulation cost of the bindings one gateway request calls (the per-URL limiter, and for a tool " +
+      "call its activity insert), measured in the same round by the probe's two sides (emulated − bare; see " +
+      `"Binding emulation per request" below). The budgets judge the net ratios (≤ ${MAX_PEER_RATIO.toFixed(2)}); ` +
+      "the peer calls no binding. The probe's rows are its own figures (unpaired, CPU from its workerd). edge-mcp's " +
       "main URL serves all 42 Missive tools; the six-tool URL matches the peer's tool count. `GET /health` is the " +
       "routing baseline: no MCP work on either side.",
     "",
@@ -186,12 +139,14 @@ export function renderMarkdown(r: BenchResult): string {
         "side",
         "req/s",
         "p50 ms",
+        "p50 net of emulation",
         "p99 ms",
         "p50 range",
         "CPU ms/req (range)",
         "CPU net of emulation",
         "body",
-        "p50 vs peer",
+        "p50 vs peer, as run",
+        "p50 vs peer, net",
         "CPU vs peer, as run",
         "CPU vs peer, net",
       ],
@@ -214,6 +169,7 @@ export function renderMarkdown(r: BenchResult): string {
     "",
   );
   out.push(
+    ...emulationSection(r),
     ...bindingSection(r),
     ...workerdSection(r),
     ...inProcessSection(r),

@@ -38,6 +38,11 @@ export interface Cell {
    * concurrency 1, from adjacent solo slices above.
    */
   pairedRatio: Partial<Record<Side, Spread>>;
+  /**
+   * The per-round p50s (ms) behind {@link pairedRatio}, for edge-mcp's variants and the peer (absent in
+   * results written before it existed): net-of-emulation ratios subtract from them round by round.
+   */
+  pairedP50?: Partial<Record<Side, number[]>>;
 }
 
 /** Everything measured. */
@@ -54,7 +59,7 @@ export interface BenchResult {
   cells: Cell[];
   /** CPU profiles taken inside workerd over the inspector port. */
   workerdProfiles: WorkerdProfile[];
-  /** Binding latency inside workerd (bench/probe), or null when the probe failed. */
+  /** Per-operation binding latency inside workerd (bench/probe; full runs), or null when not run or failed. */
   bindings: BindingLatency | null;
   bundles: BundleSize[];
   startup: Record<string, StartupRun[]>;

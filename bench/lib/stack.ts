@@ -110,8 +110,11 @@ export async function startBenchStack(snapshot: string, stateDir: string): Promi
     CREDENTIALS_KEY: randomBytes(32).toString("base64"),
   });
   // The gateway records every tool call in D1: without its tables each call would pay a failed write
-  // and an error log line, a cost no deployment has.
-  await applyMigrations(join(stateDir, "gateway"), join(snapshot, "wrangler.toml"));
+  // and an error log line, a cost no deployment has. The probe inserts the same rows into the same schema.
+  await Promise.all([
+    applyMigrations(join(stateDir, "gateway"), join(snapshot, "wrangler.toml")),
+    applyMigrations(join(stateDir, "probe"), "bench/probe/wrangler.toml"),
+  ]);
   const started = await Promise.allSettled([
     timed(() =>
       startWrangler({

@@ -1,12 +1,20 @@
 /**
  * Binding probe for `npm run bench` — a measuring stick, NOT product code.
  *
- * `GET /probe?n=30&upstream=<url>` runs each operation the gateway awaits per MCP request n times and
- * answers the per-operation wall times in ms: a KV get that hits (the URL-token and account records),
- * a KV get that misses, the rate-limit binding, a D1 insert of one activity row (the gateway writes
- * one per tool call, after the response) and a `fetch` of the upstream. workerd advances its
- * clock across I/O, so these are I/O latencies as the Worker experiences them. `&only=<name>` runs
- * just one kind, so the bench can charge the workerd process's CPU time to it.
+ * Per request, measured from outside like the gateway (the bench's load cells):
+ * - `GET /bare` answers a small JSON and touches no binding: the probe's own routing baseline;
+ * - `GET /emulated?shape=call` does the emulated work of one gateway tools/call: awaits one
+ *   rate-limit call, hands ONE D1 insert of a `tool_calls`-shaped row to `ctx.waitUntil`, answers;
+ * - `GET /emulated?shape=list` does that of one tools/list: awaits one rate-limit call, answers.
+ * emulated − bare (p50, and workerd CPU per request) is what local emulation adds to a gateway request,
+ * including the per-request costs an in-loop timing misses (waitUntil, the insert after the response
+ * competing with the next request in the same single-threaded workerd).
+ *
+ * Per operation, inside one request: `GET /probe?n=30&upstream=<url>` runs each operation n times in a
+ * loop and answers the wall times in ms: a KV get that hits (the URL-token and account records), a KV
+ * get that misses, the rate-limit binding, a D1 insert of one activity row and a `fetch` of the
+ * upstream. workerd advances its clock across I/O (in whole ms), so these are I/O latencies as the
+ * Worker experiences them. `&only=<name>` runs just one kind.
  */
 
 /** The KV surface used. */
@@ -17,15 +25,19 @@ interface KvLike {
 
 /** The D1 surface used. */
 interface D1Like {
-  exec(sql: string): Promise<unknown>;
   prepare(sql: string): { bind(...values: unknown[]): { run(): Promise<unknown> } };
 }
 
 /** The probe's bindings. */
 export interface ProbeEnv {
   KV: KvLike;
-  DB: D1Like;
+  ACTIVITY: D1Like;
   LIMITER: { limit(options: { key: string }): Promise<{ success: boolean }> };
+}
+
+/** The part of the `ExecutionContext` used. */
+interface WaitUntil {
+  waitUntil(promise: Promise<unknown>): void;
 }
 
 const RECORD = JSON.stringify({
@@ -36,11 +48,25 @@ const RECORD = JSON.stringify({
   expires_at: null,
 });
 
-/** A table as wide as the gateway's `tool_calls` (26 columns), with its indexes' shape. */
-const CALLS_TABLE =
-  "CREATE TABLE IF NOT EXISTS calls (id TEXT PRIMARY KEY, ts INTEGER, request_id TEXT, account_id TEXT, server_id TEXT, tool TEXT, protocol_era TEXT, protocol_version TEXT, transport TEXT, client_name TEXT, client_version TEXT, user_agent TEXT, outcome TEXT, refusal_reason TEXT, upstream_status INTEGER, duration_ms INTEGER, upstream_ms INTEGER, result_bytes INTEGER, truncated INTEGER, ratelimit_limit INTEGER, ratelimit_remaining INTEGER, ratelimit_reset INTEGER, retry_after INTEGER, api_token_id TEXT, api_token_name TEXT, arguments TEXT); " +
-  "CREATE INDEX IF NOT EXISTS calls_server_ts ON calls (server_id, ts); CREATE INDEX IF NOT EXISTS calls_account_ts ON calls (account_id, ts);";
-const INSERT = `INSERT INTO calls VALUES (${Array.from({ length: 26 }, () => "?").join(", ")})`;
+/** The gateway's `tool_calls` columns (migrations/, applied to this probe's D1 by the bench). */
+const COLUMNS =
+  "id, ts, request_id, account_id, server_id, tool, protocol_era, protocol_version, transport, client_name, " +
+  "client_version, user_agent, outcome, refusal_reason, upstream_status, duration_ms, upstream_ms, result_bytes, " +
+  "truncated, ratelimit_limit, ratelimit_remaining, ratelimit_reset, retry_after, api_token_id, api_token_name, arguments";
+const INSERT = `INSERT INTO tool_calls (${COLUMNS}) VALUES (${Array.from({ length: 26 }, () => "?").join(", ")})`;
+
+/** Keys the limiter is called with in turn, like the gateway's per-URL keys over the bench's pool of 24 URLs. */
+const LIMITER_KEYS = 24;
+let limiterCalls = 0;
+
+let failedInserts = 0;
+
+/** The D1 insert the gateway makes for one tool call (worker/activity/record.ts). */
+function insertCall(env: ProbeEnv): Promise<unknown> {
+  return env.ACTIVITY.prepare(INSERT)
+    .bind(...callRow())
+    .run();
+}
 
 /** One row like the gateway writes for a successful `list_all_missive_contacts` call. */
 function callRow(): unknown[] {
@@ -85,15 +111,34 @@ async function times(n: number, op: () => Promise<unknown>): Promise<number[]> {
   return out;
 }
 
+/**
+ * One gateway request's emulated binding work: the limiter call awaited before anything is answered,
+ * and for a tool call the activity insert handed to `waitUntil` (a failure is counted, as the gateway does).
+ */
+async function emulated(shape: string | null, env: ProbeEnv, ctx: WaitUntil): Promise<Response> {
+  if (shape !== "call" && shape !== "list")
+    return new Response("shape must be call or list", { status: 400 });
+  const { success } = await env.LIMITER.limit({ key: `mcp_probe_${limiterCalls++ % LIMITER_KEYS}` });
+  if (shape === "call") {
+    ctx.waitUntil(
+      insertCall(env).catch(() => {
+        failedInserts++;
+      }),
+    );
+  }
+  return Response.json({ ok: true, admitted: success, failedInserts });
+}
+
 /** Worker entry. */
 export default {
-  async fetch(request: Request, env: ProbeEnv): Promise<Response> {
+  async fetch(request: Request, env: ProbeEnv, ctx: WaitUntil): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === "/health") return Response.json({ status: "ok" });
+    if (url.pathname === "/bare") return Response.json({ ok: true, admitted: true, failedInserts });
+    if (url.pathname === "/emulated") return emulated(url.searchParams.get("shape"), env, ctx);
     if (url.pathname !== "/probe") return new Response("not found", { status: 404 });
     const n = Math.min(200, Math.max(1, Number(url.searchParams.get("n") ?? "30")));
     await env.KV.put("token:probe", RECORD);
-    await env.DB.exec(CALLS_TABLE.replaceAll("; ", ";\n"));
     const upstream = url.searchParams.get("upstream");
     const bearer = url.searchParams.get("bearer") ?? "";
     const only = url.searchParams.get("only");
@@ -101,10 +146,7 @@ export default {
       kvGetHit: () => env.KV.get("token:probe", "json"),
       kvGetMiss: () => env.KV.get("token:absent", "json"),
       rateLimit: () => env.LIMITER.limit({ key: "mcp_probe" }),
-      d1Insert: () =>
-        env.DB.prepare(INSERT)
-          .bind(...callRow())
-          .run(),
+      d1Insert: () => insertCall(env),
       upstreamFetch: async () => {
         if (!upstream) return;
         const res = await fetch(upstream, { headers: { authorization: `Bearer ${bearer}` } });

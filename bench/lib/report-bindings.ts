@@ -1,0 +1,124 @@
+/** The report's binding sections: emulation per gateway request (probe sides), and the per-operation probe. */
+import { emulationSpread } from "./emulation.ts";
+import { era, ms, table } from "./report-format.ts";
+import type { BenchResult, Cell } from "./result.ts";
+import { PROBE_BARE, PROBE_EMULATED } from "./sides.ts";
+import { median, quantile, type Spread } from "./stats.ts";
+
+const range = (v: Spread | null) => (v ? `${ms(v.median)} (${ms(v.min)}–${ms(v.max)})` : "–");
+
+function emulationRows(cells: readonly Cell[]): string[][] {
+  const rows: string[][] = [];
+  for (const cell of cells) {
+    const bare = cell.sides.find((s) => s.side === PROBE_BARE);
+    const emulated = cell.sides.find((s) => s.side === PROBE_EMULATED);
+    if (!bare || !emulated) continue;
+    rows.push([
+      cell.method,
+      era(cell.era),
+      String(cell.concurrency),
+      cell.method === "tools/call" ? "limiter awaited + D1 insert in waitUntil" : "limiter awaited",
+      ms(bare.p50.median),
+      ms(emulated.p50.median),
+      range(emulationSpread(cell, "p50")),
+      bare.cpuMsPerRequest ? ms(bare.cpuMsPerRequest.median) : "–",
+      emulated.cpuMsPerRequest ? ms(emulated.cpuMsPerRequest.median) : "–",
+      range(emulationSpread(cell, "cpu")),
+    ]);
+  }
+  return rows;
+}
+
+/** Emulation per gateway request, measured from outside by the probe's sides in the load cells. */
+export function emulationSection(r: BenchResult): string[] {
+  const rows = emulationRows(r.cells);
+  if (rows.length === 0) return [];
+  return [
+    '## Binding emulation per request (what "net of emulation" subtracts)',
+    "",
+    "Under `wrangler dev` miniflare emulates the per-URL rate limiter and D1 inside the gateway's own workerd " +
+      "process; in production they are Cloudflare services. The probe Worker (bench/probe) takes part in every " +
+      "tools/call and tools/list cell, in the same rounds as the other sides, with two sides measured from " +
+      "outside like them: `/bare` answers a small JSON with no binding; `/emulated` first does what one gateway " +
+      "request of that method does with bindings (tools/call: awaits one limiter call, hands one D1 insert of a " +
+      "26-column `tool_calls`-shaped row to `ctx.waitUntil`; tools/list: awaits one limiter call), then answers " +
+      "the same. Per round, emulation wall = p50(emulated) − p50(bare) and emulation CPU = CPU/req(emulated) − " +
+      "CPU/req(bare) of the probe's workerd; edge-mcp's figure net of emulation = its figure − the same round's " +
+      "emulation, and its ratio net = that ÷ the same round's peer figure (median and range over rounds). " +
+      "Measured per request rather than per operation in a loop, it includes what a gateway request pays around " +
+      "the binding calls: a request context, `waitUntil`, and the insert after the response competing with the " +
+      "next request in the same workerd. The gateway's requests are not changed: the limiter is still awaited " +
+      "before the upstream request and every tool call is still recorded. Token and account records come from " +
+      "the isolate's caches in steady state, so their occasional KV reads are not subtracted.",
+    "",
+    table(
+      [
+        "method",
+        "era",
+        "conc.",
+        "probe: emulated bindings does",
+        "bare p50 ms",
+        "emulated p50 ms",
+        "emulation wall ms (range)",
+        "bare CPU ms/req",
+        "emulated CPU ms/req",
+        "emulation CPU ms/req (range)",
+      ],
+      rows,
+    ),
+    "",
+  ];
+}
+
+/** The per-operation probe: wall time of each binding operation inside one probe request. */
+export function bindingSection(r: BenchResult): string[] {
+  const b = r.bindings;
+  if (!b) return [];
+  const w = b.wallMs;
+  const cpu = (op: keyof typeof w) => (b.cpuMs[op] === undefined ? "–" : ms(b.cpuMs[op] as number));
+  const health = r.cells.find((c) => c.method === "GET /health")?.pairedRatio["edge-mcp"];
+  const row = (label: string, op: keyof typeof w, who: string) => [
+    label,
+    ms(median(w[op])),
+    ms(quantile(w[op], 0.9)),
+    cpu(op),
+    who,
+  ];
+  return [
+    "## Bindings the gateway calls, one operation at a time",
+    "",
+    "Timed inside workerd by the probe Worker, each operation n times in a loop within one request: wall time " +
+      "per operation (workerd's clock ticks in whole ms, so medians of coarse samples) and the probe's workerd " +
+      "CPU per operation (/proc). In a loop the per-request costs around a binding call (request context, " +
+      "`waitUntil`, an insert competing with the next request) are spread thin or absent, so the CPU column is " +
+      "a lower bound; the per-request figures above are what is subtracted. The peer calls none of them: it has " +
+      "no auth, no per-URL limit, no call records, and its upstream token is a var.",
+    "",
+    table(
+      ["operation", "p50 ms", "p90 ms", "workerd CPU ms / op, in a loop", "called by edge-mcp"],
+      [
+        row(
+          "KV get, hit",
+          "kvGetHit",
+          "URL token and account records, only on an isolate cache miss (≤ 1 per 5 s / 10 s)",
+        ),
+        row("KV get, miss", "kvGetMiss", "unknown URL tokens"),
+        row(
+          "rate-limit binding",
+          "rateLimit",
+          "every MCP request (before the upstream request and the answer)",
+        ),
+        row("D1 insert of one call record", "d1Insert", "every tool call, after the response (waitUntil)"),
+        row("upstream fetch from a Worker", "upstreamFetch", "tools/call (the peer too)"),
+      ],
+    ),
+    "",
+    ...(health
+      ? [
+          `Routing baseline (\`GET /health\`, no MCP, no binding): edge-mcp / peer = ${health.median.toFixed(2)}× ` +
+            "(the gateway's router sits in front of every request).",
+          "",
+        ]
+      : []),
+  ];
+}
