@@ -49,7 +49,8 @@ function workersProject(
  * - `workers`: unit and integration tests inside workerd, through the real Worker entry and bindings;
  * - `workers-bounded`: the same with a small MAX_RESULT_CHARS, for result cutting;
  * - `e2e`: Node-side tests that start `wrangler dev` (gateway + Missive simulator) and drive it over
- *   real HTTP with the official MCP clients.
+ *   real HTTP with the official MCP clients;
+ * - `bench`: the benchmark's own arithmetic (bench/lib), in Node, where the bench runs.
  */
 export default defineConfig({
   test: {
@@ -59,6 +60,7 @@ export default defineConfig({
       workersProject("workers-bounded", ["test/workers/bounded/**/*.test.ts"], [], {
         MAX_RESULT_CHARS: "6000",
       }),
+      { test: { name: "bench", include: ["test/bench/**/*.test.ts"], environment: "node" } },
       {
         test: {
           name: "e2e",

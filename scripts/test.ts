@@ -29,6 +29,7 @@ const steps: Array<[string, string, string[]]> = [
     "vitest",
     ["run", "--project", "workers", "--project", "workers-bounded", ...report("workers")],
   ],
+  ["bench arithmetic (Node)", "vitest", ["run", "--project", "bench", ...report("bench")]],
   ["end-to-end tests over HTTP", "vitest", ["run", "--project", "e2e", ...report("e2e")]],
   ["bundle (wrangler deploy --dry-run)", "wrangler", ["deploy", "--dry-run", "--outdir", "dist"]],
 ];
@@ -36,6 +37,7 @@ const steps: Array<[string, string, string[]]> = [
 const only = process.argv.slice(2);
 rmSync(".tmp/vitest-workers.json", { force: true });
 rmSync(".tmp/vitest-e2e.json", { force: true });
+rmSync(".tmp/vitest-bench.json", { force: true });
 mkdirSync(".tmp", { recursive: true });
 const started = Date.now();
 for (const [title, cmd, args] of steps) {
@@ -62,7 +64,7 @@ try {
 }
 // One plain closing line with the test totals of every vitest run above.
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const name of ["workers", "e2e"]) {
+for (const name of ["workers", "bench", "e2e"]) {
   try {
     const r = JSON.parse(readFileSync(`.tmp/vitest-${name}.json`, "utf8")) as Record<string, number>;
     totals.passed += r.numPassedTests ?? 0;

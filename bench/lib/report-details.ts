@@ -147,7 +147,7 @@ function callPairsSection(r: BenchResult): string[] {
       "side's figure is its cheapest batch and the range is over per-round comparisons. Overhead = edge-mcp " +
       "`tools/call` (recorded) − the same upstream `fetch` + body read made directly. Activity on = the call with " +
       "an `ExecutionContext` (row built, insert handed to `waitUntil` and counted); off = without one (nothing " +
-      "recorded). The D1 insert's own cost under `wrangler dev` is the probe's row above.",
+      "recorded). The D1 insert's own cost under `wrangler dev` is the probe's emulated − bare, in the section on binding emulation per request.",
     "",
     table(
       ["era", "edge-mcp µs", "direct upstream µs", "overhead µs", "per-round overhead µs", "rounds"],
