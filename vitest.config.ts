@@ -1,5 +1,9 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { buildDashboard } from "./scripts/build-dashboard.ts";
+
+// The Worker imports the dashboard's generated module (dashboard/dist/files.ts, git-ignored).
+await buildDashboard();
 
 /** The activity database's schema (migrations/), applied to the test D1 by the setup file. */
 const migrations = await readD1Migrations("./migrations");

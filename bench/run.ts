@@ -53,11 +53,10 @@ async function main(): Promise<number> {
   const tmp = mkdtempSync(join(tmpdir(), "edge-mcp-bench-"));
   const snapshot = join(tmp, "src");
   try {
-    const snap = snapshotSources(snapshot);
+    snapshotSources(snapshot);
     log(
       `${QUICK ? "quick" : "full"} run: ${PLAN.rounds} rounds × ${PLAN.sliceMs} ms, concurrency ` +
-        `${CONCURRENCY.join("/")}; sources snapshot in ${snapshot}` +
-        (snap.dashboardBuilt ? "" : " (dashboard/dist not built: an empty assets folder stands in)"),
+        `${CONCURRENCY.join("/")}; sources snapshot in ${snapshot}`,
     );
     const builds = QUICK
       ? { bundles: [], startup: {} }

@@ -91,10 +91,10 @@ export const router = Router<IRequest, Args>()
   .post("/api-token", admin, (r, env) => createApiTokenHandler(r, env))
   .get("/api-token", admin, (r, env) => listApiTokensHandler(r, env))
   .delete("/api-token/:id", admin, (r, env) => deleteApiTokenHandler(env, p(r, "id")))
-  .get("/", (r, env) => dashboardHandler(r, env))
-  .get("/app.js", (r, env) => dashboardHandler(r, env))
-  .get("/styles.css", (r, env) => dashboardHandler(r, env))
-  .get("/favicon.svg", (r, env) => dashboardHandler(r, env))
+  .get("/", (r) => dashboardHandler(r))
+  .get("/app.js", (r) => dashboardHandler(r))
+  .get("/styles.css", (r) => dashboardHandler(r))
+  .get("/favicon.svg", (r) => dashboardHandler(r))
   .all("*", () => {
     throw new HttpError(404, "not_found", "No such route");
   });

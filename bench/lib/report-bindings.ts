@@ -116,7 +116,7 @@ export function bindingSection(r: BenchResult): string[] {
     ...(health
       ? [
           `Routing baseline (\`GET /health\`, no MCP, no binding): edge-mcp / peer = ${health.median.toFixed(2)}× ` +
-            "(the gateway's router sits in front of every request).",
+            "(the gateway's router and its CORS step; no static-assets router in front since the dashboard moved into the bundle).",
           "",
         ]
       : []),
