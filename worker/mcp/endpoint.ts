@@ -35,9 +35,6 @@ import { cachedToolsList, toolsListId } from "./list-cache";
 import { buildServer, type McpRequestState } from "./server";
 import { sseDataPayloads } from "./sse-frames";
 
-/** Chunks an SSE tool-call body may queue while its response waits for the tool call (workerd wants an integer). */
-const SSE_PASS_CHUNKS = 64;
-
 /** Largest MCP request body accepted (bytes). */
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;
 
@@ -170,10 +167,11 @@ export async function serveStreamableHttp(
   if (Array.isArray(body.parsed)) response = await capBatchResponse(response);
   if (!callsTool(body.parsed)) return withHeaders(response, refusalHeaders(state));
   // Modern (json mode) answers only after the tool ran; the stateless 2025 leg answers SSE at once
-  // and writes the single result later. Waiting until the tool call settled lets its rate-limit
-  // state travel in this response's headers on both legs; the body itself is passed through.
+  // and writes the single result later, then closes the stream. Reading that body (one result, at
+  // most MAX_RESULT_CHARS) lets the tool call's rate-limit state travel in this response's headers
+  // on both legs; it costs less workerd CPU than a pass-through stream held open until the call settled.
   const isSse = (response.headers.get("content-type") ?? "").includes("text/event-stream");
-  const settled = isSse ? await afterToolSettled(response, dispatched.toolSettled) : response;
+  const settled = isSse ? new Response(await response.text(), response) : response;
   return withHeaders(settled, toolCallHeaders(state));
 }
 
@@ -190,22 +188,6 @@ async function refusedList(
 ): Promise<Response> {
   const { response, state } = await dispatch(request, env, record, parsed, undefined, async () => refusal);
   return withHeaders(response, refusalHeaders(state));
-}
-
-/**
- * An SSE response whose headers can still change once the tool call settled. The body is piped,
- * unread, into a pass-through that buffers up to {@link SSE_PASS_CHUNKS} chunks (a one-result body
- * is one or two), so the SDK can finish writing without anyone reading; this resolves when the tool
- * call settled or the SDK closed the stream without reaching it (a request it refused before
- * dispatch), whichever comes first.
- */
-async function afterToolSettled(response: Response, toolSettled: Promise<void>): Promise<Response> {
-  if (!response.body) return response;
-  const queue = () => new CountQueuingStrategy({ highWaterMark: SSE_PASS_CHUNKS });
-  const pass = new TransformStream<Uint8Array, Uint8Array>(undefined, queue(), queue());
-  const piped = response.body.pipeTo(pass.writable).catch(() => undefined);
-  await Promise.race([toolSettled, piped]);
-  return new Response(pass.readable, response);
 }
 
 /** True when a parsed MCP body is (or, in a 2025-03-26 batch, contains) a `tools/call` request. */
@@ -324,17 +306,14 @@ async function dispatch(
   parsedBody: unknown,
   site?: CallSite,
   admit?: AdmitWork,
-): Promise<{ response: Response; state: McpRequestState; toolSettled: Promise<void> }> {
+): Promise<{ response: Response; state: McpRequestState }> {
   const state = requestState(env, record, undefined, admit);
   if (site) state.site = site;
-  const toolSettled = new Promise<void>((resolve) => {
-    state.onToolSettled = resolve;
-  });
   const response = await handler.fetch(request, {
     parsedBody,
     authInfo: { token: "url-token", clientId: record.server_id, scopes: [], extra: { state } },
   });
-  return { response, state, toolSettled };
+  return { response, state };
 }
 
 /** A tool call's rate-limit headers: our own limit's when it refused a call, else the upstream's. */

@@ -61,8 +61,6 @@ export interface McpRequestState {
   site?: CallSite;
   /** True when `name` is a tool of the integration (so a call outside the filters is a filter refusal). */
   inCatalog?: (name: string) => boolean;
-  /** Called when the `tools/call` handler has finished (whatever the outcome), before its result is sent. */
-  onToolSettled?: () => void;
 }
 
 /**
@@ -113,12 +111,8 @@ export function buildServer(state: McpRequestState): Server {
 
   server.setRequestHandler("tools/call", async (request) => {
     const { name, arguments: args } = request.params;
-    try {
-      if (state.exposure === "discovery" && isMetaTool(name)) return await callMetaTool(state, name, args);
-      return await runToolCall(state, name, args);
-    } finally {
-      state.onToolSettled?.();
-    }
+    if (state.exposure === "discovery" && isMetaTool(name)) return await callMetaTool(state, name, args);
+    return await runToolCall(state, name, args);
   });
 
   return server;
