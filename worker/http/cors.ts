@@ -36,11 +36,22 @@ export function preflightResponse(request: Request, allowed: boolean): Response 
   });
 }
 
-/** Returns `response` with extra headers (a copy: fetch responses may be immutable). */
+/**
+ * Returns `response` with extra headers: set in place when its headers are mutable (any Response
+ * the Worker built itself), else on a copy (a `fetch` response's headers are immutable). In place
+ * saves re-wrapping the body in a new stream on every MCP answer.
+ */
 export function withHeaders(response: Response, headers: Record<string, string>): Response {
-  if (Object.keys(headers).length === 0) return response;
+  const entries = Object.entries(headers);
+  if (entries.length === 0) return response;
+  try {
+    for (const [k, v] of entries) response.headers.set(k, v);
+    return response;
+  } catch {
+    // Immutable headers: the first set threw, nothing was changed.
+  }
   const out = new Response(response.body, response);
-  for (const [k, v] of Object.entries(headers)) out.headers.set(k, v);
+  for (const [k, v] of entries) out.headers.set(k, v);
   return out;
 }
 
