@@ -24,6 +24,13 @@ export interface Participant {
   pids: readonly number[];
   /** Slice length for this side when shorter than the plan's (cheap probe sides in a quick run). */
   sliceMs?: number;
+  /**
+   * Joins the concurrency-1 alternating loop of the paired sides, without a ratio to the peer (the
+   * probe's sides): its p50 there is taken in the same rhythm as theirs, each request followed by one
+   * to another process, so work after a response (a D1 insert in `waitUntil`) overlaps the same kind
+   * of request for the gateway and for the probe.
+   */
+  alternates?: boolean;
 }
 
 /** Rounds and slice length. */
@@ -50,19 +57,35 @@ interface Acc {
 async function alternate(
   shots: Shot[],
   durationMs: number,
-): Promise<{ latencies: number[][]; errors: string[] }> {
+): Promise<{ latencies: number[][]; errors: string[][] }> {
   const latencies = shots.map(() => [] as number[]);
-  const errors: string[] = [];
+  const errors = shots.map(() => [] as string[]);
   const end = performance.now() + durationMs;
   while (performance.now() < end) {
     for (let i = 0; i < shots.length; i++) {
       const t0 = performance.now();
       const failure = await (shots[i] as Shot)();
       if (failure === null) latencies[i]?.push(performance.now() - t0);
-      else errors.push(failure);
+      else errors[i]?.push(failure);
     }
   }
   return { latencies, errors };
+}
+
+/**
+ * The concurrency-1 loop: the paired sides in their order, each alternating side slotted in after one
+ * of them (the probe's emulated side right after edge-mcp), so no two requests to one process follow
+ * each other.
+ */
+export function alternatingOrder<T>(paired: readonly T[], alternating: readonly T[]): T[] {
+  const out: T[] = [];
+  paired.forEach((p, i) => {
+    out.push(p);
+    const alt = alternating[i];
+    if (alt !== undefined) out.push(alt);
+  });
+  out.push(...alternating.slice(paired.length));
+  return out;
 }
 
 /** Measures one cell. */
@@ -80,6 +103,11 @@ export async function measureCell(
   }
   const get = (side: Side) => acc.get(side) as Acc;
   const paired = participants.filter((p) => p.paired);
+  const loop = alternatingOrder(
+    paired,
+    participants.filter((p) => p.alternates && !p.paired),
+  );
+  const loopMs = loop.reduce((ms, p) => ms + (p.paired ? plan.sliceMs : (p.sliceMs ?? plan.sliceMs)), 0);
   for (let r = 0; r < plan.rounds; r++) {
     const order = participants.map((_, i) => participants[(i + r) % participants.length] as Participant);
     for (const p of order) {
@@ -98,17 +126,18 @@ export async function measureCell(
     }
     if (concurrency === 1 && paired.length > 1) {
       const res = await alternate(
-        paired.map((p) => p.shot),
-        plan.sliceMs * paired.length,
+        loop.map((p) => p.shot),
+        loopMs,
       );
-      paired.forEach((p, i) => {
+      loop.forEach((p, i) => {
         get(p.side).pairedP50.push(latencySummary(res.latencies[i] ?? []).p50);
       });
-      if (res.errors.length > 0) {
-        const a = get((paired[0] as Participant).side);
-        a.errors += res.errors.length;
-        a.first ??= res.errors[0] ?? null;
-      }
+      loop.forEach((p, i) => {
+        const failures = res.errors[i] ?? [];
+        const a = get(p.side);
+        a.errors += failures.length;
+        a.first ??= failures[0] ?? null;
+      });
     }
   }
   const sides: CellSide[] = participants.map((p) => {
@@ -132,9 +161,11 @@ export async function measureCell(
     const gw = acc.get(side);
     if (gw && peer && gw.pairedP50.length > 0) {
       pairedRatio[side] = spread(gw.pairedP50.map((v, i) => v / (peer.pairedP50[i] as number)));
-      pairedP50[side] = gw.pairedP50;
-      pairedP50.peer = peer.pairedP50;
     }
+  }
+  for (const p of [...paired, ...loop]) {
+    const a = get(p.side);
+    if (a.pairedP50.length > 0) pairedP50[p.side] = a.pairedP50;
   }
   return { method, era, concurrency, sides, pairedRatio, pairedP50 };
 }

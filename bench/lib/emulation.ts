@@ -8,7 +8,9 @@
  *
  * - emulation wall = p50(emulated) − p50(bare), emulation CPU = CPU/req(emulated) − CPU/req(bare);
  * - edge-mcp net = edge-mcp − the same round's emulation, and the ratio net = that / the same round's
- *   peer figure (p50: the paired p50s the as-run ratio uses; CPU: the solo slices' CPU per request).
+ *   peer figure. For the p50 ratio every p50 comes from where the as-run ratio's do: at concurrency 1
+ *   the loop alternating the paired sides, which the probe's sides join; above, the solo slices. CPU
+ *   comes from the solo slices (per process).
  *
  * The binding stays in the gateway's request path: both figures come from the same gateway requests.
  */
@@ -51,15 +53,30 @@ function soloRounds(cell: Cell, side: Side, metric: Metric): number[] {
   return metric === "p50" ? s.p50.rounds : (s.cpuMsPerRequest?.rounds ?? []);
 }
 
-/** The cell's emulation cost per round (probe emulated − probe bare, ms); null when the probe sides did not run. */
-export function emulationRounds(cell: Cell, metric: Metric): number[] | null {
-  const d = perRoundDiff(soloRounds(cell, PROBE_EMULATED, metric), soloRounds(cell, PROBE_BARE, metric));
+/**
+ * A probe side's per-round figure: with `paired`, its p50s from where the paired ratio's come from
+ * (its solo slices when it has none there, as above concurrency 1).
+ */
+export function probeRounds(cell: Cell, side: Side, metric: Metric, paired: boolean): number[] {
+  const fromLoop = metric === "p50" && paired ? cell.pairedP50?.[side] : undefined;
+  return fromLoop && fromLoop.length > 0 ? fromLoop : soloRounds(cell, side, metric);
+}
+
+/**
+ * The cell's emulation cost per round (probe emulated − probe bare, ms), p50s taken where the paired
+ * ratio's are (`paired`) or from the solo slices; null when the probe sides did not run.
+ */
+export function emulationRounds(cell: Cell, metric: Metric, paired = true): number[] | null {
+  const d = perRoundDiff(
+    probeRounds(cell, PROBE_EMULATED, metric, paired),
+    probeRounds(cell, PROBE_BARE, metric, paired),
+  );
   return d.length > 0 ? d : null;
 }
 
 /** The cell's emulation cost, median and range over rounds; null when the probe sides did not run. */
-export function emulationSpread(cell: Cell, metric: Metric): Spread | null {
-  const d = emulationRounds(cell, metric);
+export function emulationSpread(cell: Cell, metric: Metric, paired = true): Spread | null {
+  const d = emulationRounds(cell, metric, paired);
   return d ? spread(d) : null;
 }
 
@@ -73,13 +90,16 @@ export function peerRatio(cell: Cell, side: Side, metric: Metric, net: boolean):
   const gateway = paired ? (cell.pairedP50?.[side] ?? []) : soloRounds(cell, side, "cpu");
   const peer = paired ? (cell.pairedP50?.peer ?? []) : soloRounds(cell, "peer", "cpu");
   if (!net) return perRoundRatio(gateway, peer) ?? (paired ? (cell.pairedRatio[side] ?? null) : null);
-  const emulation = emulationRounds(cell, metric);
+  const emulation = emulationRounds(cell, metric, true);
   return emulation ? perRoundRatio(gateway, peer, emulation) : null;
 }
 
-/** A side's own solo-slice figure minus the same round's emulation, median and range; null when not measured. */
+/**
+ * A side's own solo-slice figure minus the same round's emulation from the probe's solo slices, median
+ * and range; null when not measured.
+ */
 export function netOfEmulation(cell: Cell, side: Side, metric: Metric): Spread | null {
-  const emulation = emulationRounds(cell, metric);
+  const emulation = emulationRounds(cell, metric, false);
   const own = soloRounds(cell, side, metric);
   if (!emulation || own.length === 0) return null;
   return spread(perRoundDiff(own, emulation));

@@ -27,12 +27,21 @@ function probeShot(url: string): Shot {
  */
 function probeParticipants(probeUrl: string, pids: readonly number[], method: McpMethod, sliceMs: number) {
   const shape = method === "tools/call" ? "call" : "list";
+  // Emulated first: in the concurrency-1 loop it follows edge-mcp (cells.ts alternatingOrder).
   const sides: { side: Side; url: string }[] = [
-    { side: PROBE_BARE, url: `${probeUrl}/bare` },
     { side: PROBE_EMULATED, url: `${probeUrl}/emulated?shape=${shape}` },
+    { side: PROBE_BARE, url: `${probeUrl}/bare` },
   ];
   return sides.map(
-    (p): Participant => ({ side: p.side, shot: probeShot(p.url), bytes: 0, paired: false, pids, sliceMs }),
+    (p): Participant => ({
+      side: p.side,
+      shot: probeShot(p.url),
+      bytes: 0,
+      paired: false,
+      alternates: true,
+      pids,
+      sliceMs,
+    }),
   );
 }
 

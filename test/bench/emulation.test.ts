@@ -3,6 +3,7 @@
  * bare is subtracted from the gateway's figure of the same round before dividing by the peer's.
  */
 import { describe, expect, it } from "vitest";
+import { alternatingOrder } from "../../bench/lib/cells.ts";
 import { emulationRounds, netOfEmulation, peerRatio, perRoundRatio } from "../../bench/lib/emulation.ts";
 import type { Cell, CellSide } from "../../bench/lib/result.ts";
 import type { Side } from "../../bench/lib/sides.ts";
@@ -23,8 +24,11 @@ function side(name: Side, p50: number[], cpu: number[] | null): CellSide {
   };
 }
 
-/** Three rounds: edge-mcp, the peer, and the probe's two sides. */
-function cell(withProbe = true): Cell {
+/**
+ * Three rounds: edge-mcp, the peer, and the probe's two sides, with their solo-slice figures and (unless
+ * `loop` is false, as above concurrency 1) the p50s of the alternating loop.
+ */
+function cell(withProbe = true, loop = true): Cell {
   const sides = [side("edge-mcp", [40, 44, 50], [20, 22, 18]), side("peer", [30, 32, 35], [16, 16, 15])];
   if (withProbe) {
     sides.push(side("probe: bare", [10, 12, 11], [7, 8, 7]));
@@ -36,22 +40,35 @@ function cell(withProbe = true): Cell {
     concurrency: 1,
     sides,
     pairedRatio: { "edge-mcp": spread([42 / 30, 45 / 30, 48 / 40]) },
-    pairedP50: { "edge-mcp": [42, 45, 48], peer: [30, 30, 40] },
+    pairedP50: {
+      "edge-mcp": [42, 45, 48],
+      peer: [30, 30, 40],
+      ...(withProbe && loop ? { "probe: bare": [9, 11, 10], "probe: emulated bindings": [14, 17, 12] } : {}),
+    },
   };
 }
 
 describe("net of emulation", () => {
   it("charges each round the probe's emulated minus bare figure of that same round", () => {
-    expect(emulationRounds(cell(), "p50")).toEqual([6, 8, 3]);
+    expect(emulationRounds(cell(), "p50")).toEqual([5, 6, 2]);
+    expect(emulationRounds(cell(), "p50", false)).toEqual([6, 8, 3]);
     expect(emulationRounds(cell(), "cpu")).toEqual([5, 6, 4]);
   });
 
-  it("divides the gateway's paired p50 net of that round's emulation by the peer's paired p50", () => {
+  it("divides the gateway's paired p50 net of that round's emulation, taken in the same loop, by the peer's paired p50", () => {
     const net = peerRatio(cell(), "edge-mcp", "p50", true);
-    expect(net?.rounds).toEqual([(42 - 6) / 30, (45 - 8) / 30, (48 - 3) / 40]);
-    expect(net?.median).toBeCloseTo(36 / 30, 10);
-    expect(net?.min).toBeCloseTo(45 / 40, 10);
-    expect(net?.max).toBeCloseTo(37 / 30, 10);
+    expect(net?.rounds).toEqual([(42 - 5) / 30, (45 - 6) / 30, (48 - 2) / 40]);
+    expect(net?.median).toBeCloseTo(37 / 30, 10);
+    expect(net?.min).toBeCloseTo(46 / 40, 10);
+    expect(net?.max).toBeCloseTo(39 / 30, 10);
+  });
+
+  it("takes the probe's p50s from its solo slices where it has none from an alternating loop", () => {
+    expect(peerRatio(cell(true, false), "edge-mcp", "p50", true)?.rounds).toEqual([
+      (42 - 6) / 30,
+      (45 - 8) / 30,
+      (48 - 3) / 40,
+    ]);
   });
 
   it("gives the as-run p50 ratio from the same paired rounds, unchanged", () => {
@@ -73,6 +90,23 @@ describe("net of emulation", () => {
     expect(peerRatio(cell(false), "edge-mcp", "p50", true)).toBeNull();
     expect(peerRatio(cell(false), "edge-mcp", "cpu", true)).toBeNull();
     expect(peerRatio(cell(false), "edge-mcp", "cpu", false)?.median).toBe(20 / 16);
+  });
+
+  it("slots each probe side into the alternating loop after a paired side, the emulated one after edge-mcp", () => {
+    expect(alternatingOrder(["edge-mcp", "peer"], ["emulated", "bare"])).toEqual([
+      "edge-mcp",
+      "emulated",
+      "peer",
+      "bare",
+    ]);
+    expect(alternatingOrder(["edge-mcp", "six", "peer"], ["emulated", "bare"])).toEqual([
+      "edge-mcp",
+      "emulated",
+      "six",
+      "bare",
+      "peer",
+    ]);
+    expect(alternatingOrder(["edge-mcp"], ["emulated", "bare"])).toEqual(["edge-mcp", "emulated", "bare"]);
   });
 
   it("pairs only the rounds every figure has", () => {
