@@ -12,12 +12,16 @@ import type { Cell } from "./result.ts";
 import { GATEWAY_SIDES, PROBE_BARE, PROBE_EMULATED, type Side } from "./sides.ts";
 import { type BenchStack, SIMULATOR_TOKEN } from "./stack.ts";
 
-/** A GET to the probe Worker, checked for a 200. */
+/**
+ * A GET to the probe Worker, checked for a 200 and no failed activity insert so far (a failing insert
+ * would be cheaper than the gateway's and understate the emulation).
+ */
 function probeShot(url: string): Shot {
   return async () => {
     const res = await fetch(url);
     const text = await res.text();
-    return res.ok ? null : `HTTP ${res.status}: ${text.slice(0, 200)}`;
+    if (!res.ok) return `HTTP ${res.status}: ${text.slice(0, 200)}`;
+    return text.includes('"failedInserts":0') ? null : `probe D1 inserts failed: ${text.slice(0, 200)}`;
   };
 }
 
