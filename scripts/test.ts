@@ -12,7 +12,11 @@ function report(name: string): string[] {
 }
 
 const steps: Array<[string, string, string[]]> = [
-  ["build the dashboard (dashboard/dist/files.ts, in the Worker bundle)", "node", ["scripts/build-dashboard.ts"]],
+  [
+    "build the dashboard (dashboard/dist/files.ts, in the Worker bundle)",
+    "node",
+    ["scripts/build-dashboard.ts"],
+  ],
   ["lockfile lists every platform (npm ci)", "node", ["scripts/complete-lockfile.ts", "--check"]],
   ["docs-registry index is current", "node", ["scripts/gen-registry.ts", "--check"]],
   [
