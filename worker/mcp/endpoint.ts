@@ -1,11 +1,11 @@
 /**
  * `/mcp/<token>`: the one URL an admin hands out. Order of checks: Origin → URL token (by SHA-256)
  * → expiry (checked on every request, so a URL dies at the expiry second even before the purge
- * propagates) → second factor → dispatch to the SDK handler, which serves 2026-07-28 and stateless
- * 2025-era requests. The HTTP response of a tool call carries the upstream's rate-limit state as
+ * propagates) → second factor → dispatch: 2026-07-28 requests to the SDK's handler, 2025-era ones to
+ * a stateless exchange answered in JSON (worker/mcp/legacy-json.ts). The HTTP response of a tool call carries the upstream's rate-limit state as
  * IETF `ratelimit-*` headers.
  */
-import { createMcpHandler } from "@modelcontextprotocol/server";
+import { type AuthInfo, createMcpHandler, isLegacyRequest } from "@modelcontextprotocol/server";
 import { integrationEntry } from "../../docs-registry/index";
 import type { CallSite } from "../activity/record";
 import { callSite, initializeClient, type SiteInput } from "../activity/site";
@@ -30,6 +30,7 @@ import { UPSTREAM_TIMEOUT_MS, upstreamBaseUrl } from "../upstream/client";
 import type { AuthorizedMcp } from "./authorize";
 import { capBatchAnswers, capBatchResponse, refuseBatch } from "./batch";
 import { effectiveExposure } from "./discovery";
+import { serveLegacyJson } from "./legacy-json";
 import { type AdmitWork, type GatewayRateLimited, refusalRateLimitState, urlLimiter } from "./limit";
 import { cachedToolsList, toolsListId } from "./list-cache";
 import { buildServer, type McpRequestState } from "./server";
@@ -52,14 +53,33 @@ export const SERVED_PROTOCOL_VERSIONS = [
   "2024-11-05",
 ] as const;
 
-const handler = createMcpHandler(
+/** The SDK's 2026-07-28 handler; 2025-era requests never reach it (see {@link handleMcp}). */
+const modern = createMcpHandler(
   (ctx) => {
     const state = ctx.authInfo?.extra?.state as McpRequestState | undefined;
     if (!state) throw new Error("MCP request reached the SDK without gateway state");
     return buildServer(state);
   },
-  { legacy: "stateless", responseMode: "auto", maxRequestBodySize: MAX_MCP_BODY_BYTES },
+  { legacy: "reject", responseMode: "auto", maxRequestBodySize: MAX_MCP_BODY_BYTES },
 );
+
+/**
+ * Routes a parsed MCP POST the way the SDK's entry would (`isLegacyRequest` is its own
+ * classification step): 2025-era requests to a stateless exchange answered in JSON
+ * (worker/mcp/legacy-json.ts), everything else to the modern handler.
+ */
+async function handleMcp(
+  request: Request,
+  parsedBody: unknown,
+  record: TokenRecord,
+  state: McpRequestState,
+): Promise<Response> {
+  const authInfo: AuthInfo = { token: "url-token", clientId: record.server_id, scopes: [], extra: { state } };
+  if (await isLegacyRequest(request, parsedBody)) {
+    return serveLegacyJson(buildServer(state), request, parsedBody, authInfo);
+  }
+  return modern.fetch(request, { parsedBody, authInfo });
+}
 
 /**
  * Builds the per-request state from a token record. `admit` replaces the URL's limiter when the
@@ -166,10 +186,9 @@ export async function serveStreamableHttp(
   let response = await advertiseServedVersions(dispatched.response, body.parsed);
   if (Array.isArray(body.parsed)) response = await capBatchResponse(response);
   if (!callsTool(body.parsed)) return withHeaders(response, refusalHeaders(state));
-  // Modern (json mode) answers only after the tool ran; the stateless 2025 leg answers SSE at once
-  // and writes the single result later, then closes the stream. Reading that body (one result, at
-  // most MAX_RESULT_CHARS) lets the tool call's rate-limit state travel in this response's headers
-  // on both legs; it costs less workerd CPU than a pass-through stream held open until the call settled.
+  // Both legs answer in JSON once the tool ran, so the call's rate-limit state can travel in this
+  // response's headers. A modern answer upgraded to SSE (the SDK does so when a handler emits a
+  // message before its result; ours emit none) is read back (one result, at most MAX_RESULT_CHARS).
   const isSse = (response.headers.get("content-type") ?? "").includes("text/event-stream");
   const settled = isSse ? new Response(await response.text(), response) : response;
   return withHeaders(settled, toolCallHeaders(state));
@@ -309,10 +328,7 @@ async function dispatch(
 ): Promise<{ response: Response; state: McpRequestState }> {
   const state = requestState(env, record, undefined, admit);
   if (site) state.site = site;
-  const response = await handler.fetch(request, {
-    parsedBody,
-    authInfo: { token: "url-token", clientId: record.server_id, scopes: [], extra: { state } },
-  });
+  const response = await handleMcp(request, parsedBody, record, state);
   return { response, state };
 }
 

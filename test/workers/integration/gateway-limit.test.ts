@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MAX_BATCH_MESSAGES } from "../../../worker/mcp/batch";
-import { createAccount, createServer, installSimulator, mcpPost } from "../support/gateway";
+import { createAccount, createServer, installSimulator, mcpPost, rpcMessages } from "../support/gateway";
 
 const BOOKS = "list_all_missive_contact_books";
 
@@ -31,19 +31,7 @@ async function mcpPath(): Promise<string> {
 const post = mcpPost;
 
 /** Every JSON-RPC answer in a JSON or SSE body (arrays flattened). */
-async function answers(res: Response): Promise<Answer[]> {
-  const text = await res.text();
-  const payloads = (res.headers.get("content-type") ?? "").includes("text/event-stream")
-    ? text
-        .split("\n")
-        .filter((l) => l.startsWith("data: "))
-        .map((l) => l.slice(6))
-    : [text];
-  return payloads.flatMap((p) => {
-    const parsed = JSON.parse(p) as Answer | Answer[];
-    return Array.isArray(parsed) ? parsed : [parsed];
-  });
-}
+const answers = (res: Response) => rpcMessages<Answer>(res);
 
 const call = (id: number, name = BOOKS) => ({
   jsonrpc: "2.0",

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createAccount, createServer, frozenClockAhead, gw, installSimulator } from "../support/gateway";
+import {
+  createAccount,
+  createServer,
+  frozenClockAhead,
+  gw,
+  installSimulator,
+  rpcMessages,
+} from "../support/gateway";
 
 const MODERN_META = {
   "io.modelcontextprotocol/protocolVersion": "2026-07-28",
@@ -29,12 +36,11 @@ function toolCall(path: string, era: "legacy" | "modern", name: string, args: Re
 async function message(
   res: Response,
 ): Promise<{ result: { isError?: boolean; structuredContent: Record<string, unknown> } }> {
-  const text = await res.text();
-  if ((res.headers.get("content-type") ?? "").includes("text/event-stream")) {
-    const data = text.split("\n").find((l) => l.startsWith("data: {"));
-    return JSON.parse(data?.slice(6) ?? "null");
-  }
-  return JSON.parse(text);
+  const [first] = await rpcMessages<{
+    result: { isError?: boolean; structuredContent: Record<string, unknown> };
+  }>(res);
+  if (!first) throw new Error("no JSON-RPC message in the answer");
+  return first;
 }
 
 describe("upstream rate limits reach the caller", () => {

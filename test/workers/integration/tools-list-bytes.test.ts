@@ -3,7 +3,7 @@
  * get the same list with their own id, in both eras, and requests the SDK refuses stay refused.
  */
 import { describe, expect, it } from "vitest";
-import { createAccount, createServer, gw } from "../support/gateway";
+import { createAccount, createServer, gw, rpcMessages } from "../support/gateway";
 
 const MODERN = "2026-07-28";
 const META = {
@@ -40,11 +40,9 @@ async function list(
     body: JSON.stringify({ jsonrpc: "2.0", id, method: "tools/list", params }),
   });
   const contentType = res.headers.get("content-type") ?? "";
-  const text = await res.text();
-  const data = contentType.includes("text/event-stream")
-    ? (text.split("\n").find((l) => l.startsWith("data:")) ?? "").slice(5)
-    : text;
-  return { status: res.status, contentType, message: JSON.parse(data) as Answer["message"] };
+  const [message] = await rpcMessages<Answer["message"]>(res);
+  if (!message) throw new Error("no JSON-RPC message in the answer");
+  return { status: res.status, contentType, message };
 }
 
 async function path(config: Record<string, unknown> = {}): Promise<string> {
@@ -54,7 +52,7 @@ async function path(config: Record<string, unknown> = {}): Promise<string> {
 describe("tools/list from prepared bytes", () => {
   it.each([
     ["2026-07-28", MODERN_HEADERS, { _meta: META }, "application/json"],
-    ["2025-era", LEGACY_HEADERS, {}, "text/event-stream"],
+    ["2025-era", LEGACY_HEADERS, {}, "application/json"],
   ])(
     "answers repeated %s requests with the same list and each request's own id",
     async (_era, headers, params, type) => {

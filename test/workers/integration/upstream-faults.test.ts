@@ -6,6 +6,7 @@ import {
   createServer,
   gw,
   installSimulator,
+  rpcMessages,
   structuredOf,
 } from "../support/gateway";
 
@@ -115,13 +116,7 @@ describe("rate-limit state on successes", () => {
     expect(res.headers.get("ratelimit-remaining")).toBe("299");
     expect(Number(res.headers.get("ratelimit-reset"))).toBeGreaterThan(0);
     expect(res.headers.get("retry-after")).toBeNull();
-    const text = await res.text();
-    const msg = JSON.parse(
-      text
-        .split("\n")
-        .find((l) => l.startsWith("data: "))
-        ?.slice(6) ?? "{}",
-    );
-    expect(msg.result._meta["edge-mcp/ratelimit"]).toMatchObject({ limit: 300, remaining: 299 });
+    const [msg] = await rpcMessages<{ result: { _meta: Record<string, unknown> } }>(res);
+    expect(msg?.result._meta["edge-mcp/ratelimit"]).toMatchObject({ limit: 300, remaining: 299 });
   });
 });

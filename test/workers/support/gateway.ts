@@ -88,6 +88,24 @@ export function mcpPost(
   });
 }
 
+/**
+ * Every JSON-RPC message in an MCP answer, whichever shape the server chose: one JSON body (an
+ * object or a batch array) or an SSE stream of `data:` events. Arrays are flattened.
+ */
+export async function rpcMessages<T = Record<string, unknown>>(res: Response): Promise<T[]> {
+  const text = await res.text();
+  const payloads = (res.headers.get("content-type") ?? "").includes("text/event-stream")
+    ? text
+        .split("\n")
+        .filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5))
+    : [text];
+  return payloads.flatMap((p) => {
+    const parsed = JSON.parse(p) as T | T[];
+    return Array.isArray(parsed) ? parsed : [parsed];
+  });
+}
+
 /** A 2025-era MCP `initialize` POST on a path, with extra headers (for access checks). */
 export function initialize(path: string, headers: Record<string, string> = {}): Promise<Response> {
   return mcpPost(
