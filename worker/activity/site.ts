@@ -27,7 +27,8 @@ export interface SiteInput {
   session?: SessionFacts;
 }
 
-const META_VERSION = "io.modelcontextprotocol/protocolVersion";
+/** The `params._meta` key a 2026-07-28 message claims its protocol version under. */
+export const META_VERSION = "io.modelcontextprotocol/protocolVersion";
 const META_CLIENT = "io.modelcontextprotocol/clientInfo";
 
 /** The call site of a request whose (first) JSON-RPC message is `parsed`. */

@@ -8,7 +8,7 @@
 import { type AuthInfo, createMcpHandler, isLegacyRequest } from "@modelcontextprotocol/server";
 import { integrationEntry } from "../../docs-registry/index";
 import type { CallSite } from "../activity/record";
-import { callSite, initializeClient, type SiteInput } from "../activity/site";
+import { callSite, initializeClient, META_VERSION, type SiteInput } from "../activity/site";
 import { now } from "../clock";
 import { positiveInt } from "../config";
 import { readBoundedText } from "../http/body";
@@ -64,9 +64,11 @@ const modern = createMcpHandler(
 );
 
 /**
- * Routes a parsed MCP POST the way the SDK's entry would (`isLegacyRequest` is its own
- * classification step): 2025-era requests to a stateless exchange answered in JSON
- * (worker/mcp/legacy-json.ts), everything else to the modern handler.
+ * Routes a parsed MCP POST the way the SDK's entry would: 2025-era requests to a stateless exchange
+ * answered in JSON (worker/mcp/legacy-json.ts), everything else to the modern handler. The SDK's own
+ * classification (`isLegacyRequest`) decides, except for a request that claims 2026-07-28 (its
+ * `_meta` envelope or its `MCP-Protocol-Version` header): the SDK never serves those as legacy, so
+ * they go straight to the modern handler, which classifies them once instead of twice.
  */
 async function handleMcp(
   request: Request,
@@ -75,10 +77,18 @@ async function handleMcp(
   state: McpRequestState,
 ): Promise<Response> {
   const authInfo: AuthInfo = { token: "url-token", clientId: record.server_id, scopes: [], extra: { state } };
-  if (await isLegacyRequest(request, parsedBody)) {
+  if (!claimsModern(request, parsedBody) && (await isLegacyRequest(request, parsedBody))) {
     return serveLegacyJson(buildServer(state), request, parsedBody, authInfo);
   }
   return modern.fetch(request, { parsedBody, authInfo });
+}
+
+/** True when the request claims the modern revision, in a header or in its single message's `_meta`. */
+function claimsModern(request: Request, parsedBody: unknown): boolean {
+  if (request.headers.get("mcp-protocol-version") === SERVED_PROTOCOL_VERSIONS[0]) return true;
+  if (!isRecord(parsedBody) || !isRecord(parsedBody.params)) return false;
+  const meta = parsedBody.params._meta;
+  return isRecord(meta) && META_VERSION in meta;
 }
 
 /**

@@ -145,6 +145,14 @@ describe("2026-07-28 on an MCP URL", () => {
     expect(answer.body.id).toBe(1);
   });
 
+  it("refuses a 2026-07-28 header without the _meta envelope with -32602, never serving it as 2025-era", async () => {
+    const path = await mcpPath();
+    const answer = await post(path, { method: "tools/list", params: {} }, LIST_HEADERS);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.code).toBe(-32602);
+    expect(answer.body.result).toBeUndefined();
+  });
+
   it.each([
     ["tools/list", { method: "tools/list" }, { "mcp-method": "tools/list" }],
     [
