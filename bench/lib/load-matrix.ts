@@ -16,9 +16,9 @@ import { type BenchStack, SIMULATOR_TOKEN } from "./stack.ts";
  * A GET to the probe Worker, checked for a 200 and no failed activity insert so far (a failing insert
  * would be cheaper than the gateway's and understate the emulation).
  */
-function probeShot(url: string): Shot {
+function probeShot(url: string, headers: Record<string, string>): Shot {
   return async () => {
-    const res = await fetch(url);
+    const res = await fetch(url, { headers });
     const text = await res.text();
     if (!res.ok) return `HTTP ${res.status}: ${text.slice(0, 200)}`;
     return text.includes('"failedInserts":0') ? null : `probe D1 inserts failed: ${text.slice(0, 200)}`;
@@ -29,17 +29,26 @@ function probeShot(url: string): Shot {
  * The probe's two sides for a cell of `method`: its routing baseline, and the same plus the binding
  * work one gateway request of that method emulates (limiter; and the activity insert for a tool call).
  */
-function probeParticipants(probeUrl: string, pids: readonly number[], method: McpMethod, sliceMs: number) {
-  const shape = method === "tools/call" ? "call" : "list";
+export function probeParticipants(
+  probeUrl: string,
+  pids: readonly number[],
+  method: McpMethod,
+  sliceMs: number,
+  upstream: string,
+) {
+  const call = method === "tools/call";
+  // A tool call's probe requests make the same upstream round trip as the gateway's, on both sides.
+  const trip = call ? `upstream=${encodeURIComponent(upstream)}` : "";
+  const headers: Record<string, string> = call ? { authorization: `Bearer ${SIMULATOR_TOKEN}` } : {};
   // Emulated first: in the concurrency-1 loop it follows edge-mcp (cells.ts alternatingOrder).
   const sides: { side: Side; url: string }[] = [
-    { side: PROBE_EMULATED, url: `${probeUrl}/emulated?shape=${shape}` },
-    { side: PROBE_BARE, url: `${probeUrl}/bare` },
+    { side: PROBE_EMULATED, url: `${probeUrl}/emulated?shape=${call ? "call" : "list"}&${trip}` },
+    { side: PROBE_BARE, url: `${probeUrl}/bare?${trip}` },
   ];
   return sides.map(
     (p): Participant => ({
       side: p.side,
-      shot: probeShot(p.url),
+      shot: probeShot(p.url, headers),
       bytes: 0,
       paired: false,
       alternates: true,
@@ -166,7 +175,9 @@ export async function measureLoad(
           pids: pids.simulator,
         });
       }
-      participants.push(...probeParticipants(stack.probe.worker.url, pids.probe, method, plan.probeSliceMs));
+      participants.push(
+        ...probeParticipants(stack.probe.worker.url, pids.probe, method, plan.probeSliceMs, upstream),
+      );
       for (const c of concurrency) {
         const cell = await measureCell(method, era, c, participants, plan);
         log(cellLine(cell));

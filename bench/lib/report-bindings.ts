@@ -42,7 +42,8 @@ export function emulationSection(r: BenchResult): string[] {
       "outside like them: `/bare` answers a small JSON with no binding; `/emulated` first does what one gateway " +
       "request of that method does with bindings (tools/call: awaits one limiter call, hands one D1 insert of a " +
       "26-column `tool_calls`-shaped row to `ctx.waitUntil`; tools/list: awaits one limiter call), then answers " +
-      "the same. Per round, emulation wall = p50(emulated) − p50(bare) and emulation CPU = CPU/req(emulated) − " +
+      "the same. In tools/call cells both sides also make the tool call's upstream round trip, so their requests " +
+      "have the gateway's shape; it cancels out of the difference. Per round, emulation wall = p50(emulated) − p50(bare) and emulation CPU = CPU/req(emulated) − " +
       "CPU/req(bare) of the probe's workerd; edge-mcp's figure net of emulation = its figure − the same round's " +
       "emulation, and its ratio net = that ÷ the same round's peer figure (median and range over rounds). The " +
       "p50s come from where the as-run ratio's do: at concurrency 1 from the loop alternating edge-mcp and the " +

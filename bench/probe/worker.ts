@@ -6,6 +6,8 @@
  * - `GET /emulated?shape=call` does the emulated work of one gateway tools/call: awaits one
  *   rate-limit call, hands ONE D1 insert of a `tool_calls`-shaped row to `ctx.waitUntil`, answers;
  * - `GET /emulated?shape=list` does that of one tools/list: awaits one rate-limit call, answers.
+ * With `&upstream=<url>` (tools/call cells) both sides also make the tool call's upstream round trip,
+ * the request's `authorization` passed on, before they answer (see `callUpstream`).
  * emulated − bare (p50, and workerd CPU per request) is what local emulation adds to a gateway request,
  * including the per-request costs an in-loop timing misses (waitUntil, the insert after the response
  * competing with the next request in the same single-threaded workerd).
@@ -115,10 +117,16 @@ async function times(n: number, op: () => Promise<unknown>): Promise<number[]> {
  * One gateway request's emulated binding work: the limiter call awaited before anything is answered,
  * and for a tool call the activity insert handed to `waitUntil` (a failure is counted, as the gateway does).
  */
-async function emulated(shape: string | null, env: ProbeEnv, ctx: WaitUntil): Promise<Response> {
+async function emulated(
+  shape: string | null,
+  env: ProbeEnv,
+  ctx: WaitUntil,
+  upstream: () => Promise<void>,
+): Promise<Response> {
   if (shape !== "call" && shape !== "list")
     return new Response("shape must be call or list", { status: 400 });
   const { success } = await env.LIMITER.limit({ key: `mcp_probe_${limiterCalls++ % LIMITER_KEYS}` });
+  await upstream();
   if (shape === "call") {
     ctx.waitUntil(
       insertCall(env).catch(() => {
@@ -129,17 +137,35 @@ async function emulated(shape: string | null, env: ProbeEnv, ctx: WaitUntil): Pr
   return Response.json({ ok: true, admitted: success, failedInserts });
 }
 
+/**
+ * The upstream round trip of a tool call, when the bench asks for one (`&upstream=<url>`, the bench's
+ * `authorization` header passed on): both sides then have the gateway's request shape, so the limiter
+ * call, the insert after the response and the next requests overlap an upstream fetch as they do in
+ * the gateway. Without the parameter, nothing.
+ */
+function callUpstream(target: string | null, authorization: string | null): () => Promise<void> {
+  return async () => {
+    if (!target) return;
+    const res = await fetch(target, { headers: authorization ? { authorization } : {} });
+    await res.text();
+  };
+}
+
 /** Worker entry. */
 export default {
   async fetch(request: Request, env: ProbeEnv, ctx: WaitUntil): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === "/health") return Response.json({ status: "ok" });
-    if (url.pathname === "/bare") return Response.json({ ok: true, admitted: true, failedInserts });
-    if (url.pathname === "/emulated") return emulated(url.searchParams.get("shape"), env, ctx);
+    const upstream = callUpstream(url.searchParams.get("upstream"), request.headers.get("authorization"));
+    if (url.pathname === "/bare") {
+      await upstream();
+      return Response.json({ ok: true, admitted: true, failedInserts });
+    }
+    if (url.pathname === "/emulated") return emulated(url.searchParams.get("shape"), env, ctx, upstream);
     if (url.pathname !== "/probe") return new Response("not found", { status: 404 });
     const n = Math.min(200, Math.max(1, Number(url.searchParams.get("n") ?? "30")));
     await env.KV.put("token:probe", RECORD);
-    const upstream = url.searchParams.get("upstream");
+    const upstreamUrl = url.searchParams.get("upstream");
     const bearer = url.searchParams.get("bearer") ?? "";
     const only = url.searchParams.get("only");
     const ops: Record<string, () => Promise<unknown>> = {
@@ -148,8 +174,8 @@ export default {
       rateLimit: () => env.LIMITER.limit({ key: "mcp_probe" }),
       d1Insert: () => insertCall(env),
       upstreamFetch: async () => {
-        if (!upstream) return;
-        const res = await fetch(upstream, { headers: { authorization: `Bearer ${bearer}` } });
+        if (!upstreamUrl) return;
+        const res = await fetch(upstreamUrl, { headers: { authorization: `Bearer ${bearer}` } });
         await res.text();
       },
     };

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench:emulation-check` (≈ 8 min): is "net of emulation" honest? The budgets judge the
+ * gateway's figures minus the binding emulation the probe measures (bench/lib/emulation.ts). This
+ * check measures the same emulation a second way, in the same rounds: a second gateway built from a
+ * copy of the sources with its binding calls taken out (the limiter call admits at once, the
+ * activity row is built but not inserted), everything else unchanged. Per round, gateway − control
+ * is what the bindings cost the gateway; the probe's emulated − bare should match it. A probe that
+ * measured less would make the net figures flatter us. Writes bench/results/emulation-check.md.
+ *
+ * The control is never a budget side: the measured gateway keeps every binding in its path.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../scripts/lib/dev-stack.ts";
+import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
+import { emulationRounds, peerRatio } from "./lib/emulation.ts";
+import { probeParticipants, upstreamUrl } from "./lib/load-matrix.ts";
+import { mcpShot } from "./lib/mcp-requests.ts";
+import { workerdPids } from "./lib/proc-cpu.ts";
+import { table } from "./lib/report-format.ts";
+import { CONTROL } from "./lib/sides.ts";
+import { snapshotSources } from "./lib/snapshot.ts";
+import { type BenchStack, startBenchStack } from "./lib/stack.ts";
+import { type Spread, spread } from "./lib/stats.ts";
+
+const PLAN: CellPlan = { rounds: 10, sliceMs: 600, minRequests: 30, probeSliceMs: 400 };
+const t0 = Date.now();
+const log = (line: string) =>
+  process.stderr.write(`[emulation-check ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${line}\n`);
+
+/** The binding calls taken out of the control's copy; each must match exactly once, or the check stops. */
+const CONTROL_PATCHES = [
+  {
+    file: "worker/mcp/limit.ts",
+    from: "admitted = (await env.MCP_RATE_LIMITER.limit({ key })).success;",
+    to: "admitted = true;",
+  },
+  {
+    file: "worker/activity/record.ts",
+    from: "site.waitUntil(writeRow(site.env, row).catch((err) => writeFailed(row.request_id, err)));",
+    to: "void row;",
+  },
+];
+
+function controlSources(dir: string): void {
+  snapshotSources(dir);
+  for (const p of CONTROL_PATCHES) {
+    const path = join(dir, p.file);
+    const text = readFileSync(path, "utf8");
+    if (text.split(p.from).length !== 2)
+      throw new Error(`control patch no longer applies to ${p.file}: ${p.from}`);
+    writeFileSync(path, text.replace(p.from, p.to));
+  }
+}
+
+const x = (s: Spread | null) =>
+  s ? `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : "–";
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), "edge-mcp-emulation-check-"));
+  const stacks: BenchStack[] = [];
+  try {
+    snapshotSources(join(tmp, "gateway"));
+    controlSources(join(tmp, "control"));
+    log("stacks: the measured gateway (with simulator, peer, probe) and the control (wrangler dev)");
+    const main = await startBenchStack(join(tmp, "gateway"), join(tmp, "state-gateway"));
+    stacks.push(main);
+    const control = await startBenchStack(join(tmp, "control"), join(tmp, "state-control"));
+    stacks.push(control);
+    const call = (s: BenchStack) => ({
+      name: "list_all_missive_contacts",
+      arguments: { contact_book: s.contactBook, limit: 50 },
+    });
+    const rows: string[][] = [];
+    for (const era of ["2026", "2025"] as const) {
+      const participants: Participant[] = [
+        {
+          side: "edge-mcp",
+          shot: mcpShot(main.gatewayMcpUrls, era, "tools/call", call(main)),
+          bytes: 0,
+          paired: true,
+          pids: workerdPids(main.gateway.worker.child.pid),
+        },
+        {
+          side: CONTROL,
+          shot: mcpShot(control.gatewayMcpUrls, era, "tools/call", call(control)),
+          bytes: 0,
+          paired: true,
+          pids: workerdPids(control.gateway.worker.child.pid),
+        },
+        {
+          side: "peer",
+          shot: mcpShot(main.peerMcpUrl, era, "tools/call", call(main)),
+          bytes: 0,
+          paired: true,
+          pids: workerdPids(main.peer.worker.child.pid),
+        },
+        ...probeParticipants(
+          main.probe.worker.url,
+          workerdPids(main.probe.worker.child.pid),
+          "tools/call",
+          PLAN.probeSliceMs,
+          upstreamUrl(main),
+        ),
+      ];
+      for (const c of [1, 8]) {
+        const cell = await measureCell("tools/call", era, c, participants, PLAN);
+        const cpu = (side: string) => cell.sides.find((s) => s.side === side)?.cpuMsPerRequest?.rounds ?? [];
+        const byControl = cpu("edge-mcp").map((v, i) => v - (cpu(CONTROL)[i] as number));
+        const byProbe = emulationRounds(cell, "cpu", false);
+        const row = [
+          era === "2026" ? "2026-07-28" : "2025-era",
+          String(c),
+          x(byProbe ? spread(byProbe) : null),
+          x(spread(byControl)),
+          x(peerRatio(cell, "edge-mcp", "cpu", false)),
+          x(peerRatio(cell, "edge-mcp", "cpu", true)),
+          x(peerRatio(cell, CONTROL, "cpu", false)),
+          x(peerRatio(cell, "edge-mcp", "p50", true)),
+          x(peerRatio(cell, CONTROL, "p50", false)),
+        ];
+        log(`tools/call ${row[0]} c=${c}: emulation CPU ms by probe ${row[2]}, by control ${row[3]}`);
+        rows.push(row);
+      }
+    }
+    const md = [
+      "# Binding emulation: the probe against a control",
+      "",
+      `Run ${new Date(t0).toISOString()}, ${PLAN.rounds} rounds per cell, \`npm run bench:emulation-check\` (bench/emulation-check.ts). ` +
+        "tools/call `list_all_missive_contacts`. Emulation CPU per request (ms, median and range over rounds): " +
+        "by the probe = its emulated − bare side (what the budgets subtract); by the control = edge-mcp − a copy " +
+        "of edge-mcp without its binding calls, same rounds. Ratios are ÷ the peer, per round.",
+      "",
+      table(
+        [
+          "era",
+          "conc.",
+          "emulation CPU, probe",
+          "emulation CPU, control",
+          "edge-mcp CPU / peer, as run",
+          "edge-mcp CPU / peer, net (probe)",
+          "control CPU / peer",
+          "edge-mcp p50 / peer, net (probe)",
+          "control p50 / peer",
+        ],
+        rows,
+      ),
+      "",
+    ];
+    writeFileSync(join(ROOT, "bench", "results", "emulation-check.md"), md.join("\n"));
+    process.stdout.write(md.join("\n"));
+  } finally {
+    await Promise.all(stacks.map((s) => s.stop()));
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
