@@ -147,7 +147,9 @@ function callUpstream(target: string | null, authorization: string | null): () =
   return async () => {
     if (!target) return;
     const res = await fetch(target, { headers: authorization ? { authorization } : {} });
-    await res.text();
+    const text = await res.text();
+    // A refused upstream call would be cheaper than the gateway's: fail the request, so the bench sees it.
+    if (!res.ok) throw new Error(`upstream answered ${res.status}: ${text.slice(0, 100)}`);
   };
 }
 
