@@ -1,5 +1,5 @@
 /**
- * `npm run bench:emulation-check` (≈ 8 min): is "net of emulation" honest? The budgets judge the
+ * `npm run bench:emulation-check` (≈ 4 min): is "net of emulation" honest? The budgets judge the
  * gateway's figures minus the binding emulation the probe measures (bench/lib/emulation.ts). This
  * check measures the same emulation a second way, in the same rounds: a second gateway built from a
  * copy of the sources with its binding calls taken out (the limiter call admits at once, the
