@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../scripts/lib/dev-stack.ts";
 import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
-import { emulationRounds, peerRatio } from "./lib/emulation.ts";
+import { emulationRounds, peerRatio, perRoundDiff, soloRounds } from "./lib/emulation.ts";
 import { probeParticipants, upstreamUrl } from "./lib/load-matrix.ts";
 import { mcpShot } from "./lib/mcp-requests.ts";
 import { workerdPids } from "./lib/proc-cpu.ts";
@@ -106,8 +106,7 @@ async function main(): Promise<void> {
       ];
       for (const c of [1, 8]) {
         const cell = await measureCell("tools/call", era, c, participants, PLAN);
-        const cpu = (side: string) => cell.sides.find((s) => s.side === side)?.cpuMsPerRequest?.rounds ?? [];
-        const byControl = cpu("edge-mcp").map((v, i) => v - (cpu(CONTROL)[i] as number));
+        const byControl = perRoundDiff(soloRounds(cell, "edge-mcp", "cpu"), soloRounds(cell, CONTROL, "cpu"));
         const byProbe = emulationRounds(cell, "cpu", false);
         const row = [
           era === "2026" ? "2026-07-28" : "2025-era",

@@ -47,7 +47,7 @@ function sideOf(cell: Cell, side: Side): CellSide | undefined {
 }
 
 /** A side's per-round figure from its solo slices. */
-function soloRounds(cell: Cell, side: Side, metric: Metric): number[] {
+export function soloRounds(cell: Cell, side: Side, metric: Metric): number[] {
   const s = sideOf(cell, side);
   if (!s) return [];
   return metric === "p50" ? s.p50.rounds : (s.cpuMsPerRequest?.rounds ?? []);
