@@ -9,7 +9,7 @@
  *
  * The control is never a budget side: the measured gateway keeps every binding in its path.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../scripts/lib/dev-stack.ts";
@@ -20,39 +20,20 @@ import { mcpShot } from "./lib/mcp-requests.ts";
 import { workerdPids } from "./lib/proc-cpu.ts";
 import { table } from "./lib/report-format.ts";
 import { CONTROL } from "./lib/sides.ts";
-import { snapshotSources } from "./lib/snapshot.ts";
+import { patchedSnapshot, readPatchFile, snapshotSources } from "./lib/snapshot.ts";
 import { type BenchStack, startBenchStack } from "./lib/stack.ts";
 import { type Spread, spread } from "./lib/stats.ts";
 
-const PLAN: CellPlan = { rounds: 10, sliceMs: 600, minRequests: 30, probeSliceMs: 400 };
+const PLAN: CellPlan = { rounds: 10, sliceMs: 600, minRequests: 30 };
 const t0 = Date.now();
 const log = (line: string) =>
   process.stderr.write(`[emulation-check ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${line}\n`);
 
-/** The binding calls taken out of the control's copy; each must match exactly once, or the check stops. */
-const CONTROL_PATCHES = [
-  {
-    file: "worker/mcp/limit.ts",
-    from: "admitted = (await env.MCP_RATE_LIMITER.limit({ key })).success;",
-    to: "admitted = true;",
-  },
-  {
-    file: "worker/activity/record.ts",
-    from: "site.waitUntil(writeRow(site.env, row).catch((err) => writeFailed(row.request_id, err)));",
-    to: "void row;",
-  },
-];
-
-function controlSources(dir: string): void {
-  snapshotSources(dir);
-  for (const p of CONTROL_PATCHES) {
-    const path = join(dir, p.file);
-    const text = readFileSync(path, "utf8");
-    if (text.split(p.from).length !== 2)
-      throw new Error(`control patch no longer applies to ${p.file}: ${p.from}`);
-    writeFileSync(path, text.replace(p.from, p.to));
-  }
-}
+/**
+ * The binding calls taken out of the control's copy (the limiter admits at once; the activity row is
+ * built but not inserted); each must match exactly once, or the check stops.
+ */
+const CONTROL_PATCHES = readPatchFile(join(ROOT, "bench", "experiments", "bindings-removed.json"));
 
 const x = (s: Spread | null) =>
   s ? `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : "–";
@@ -62,7 +43,7 @@ async function main(): Promise<void> {
   const stacks: BenchStack[] = [];
   try {
     snapshotSources(join(tmp, "gateway"));
-    controlSources(join(tmp, "control"));
+    patchedSnapshot(join(tmp, "control"), CONTROL_PATCHES);
     log("stacks: the measured gateway (with simulator, peer, probe) and the control (wrangler dev)");
     const main = await startBenchStack(join(tmp, "gateway"), join(tmp, "state-gateway"));
     stacks.push(main);
@@ -100,7 +81,6 @@ async function main(): Promise<void> {
           main.probe.worker.url,
           workerdPids(main.probe.worker.child.pid),
           "tools/call",
-          PLAN.probeSliceMs,
           upstreamUrl(main),
         ),
       ];

@@ -34,8 +34,8 @@ const QUICK = process.argv.includes("--quick");
 // At least 5 interleaved rounds in a full run (medians with min–max over rounds); 10, because the
 // tools/call p50 ratios sit near parity and a median of 6 moved by ±0.05 between runs of the same code.
 const PLAN: CellPlan = QUICK
-  ? { rounds: 3, sliceMs: 400, minRequests: 15, probeSliceMs: 200 }
-  : { rounds: 10, sliceMs: 600, minRequests: 30, probeSliceMs: 400 };
+  ? { rounds: 3, sliceMs: 400, minRequests: 15 }
+  : { rounds: 10, sliceMs: 600, minRequests: 30 };
 const STARTUP_RUNS = 3;
 const PROFILE_REQUESTS = 120;
 const CONCURRENCY = QUICK ? [1] : [1, 8];

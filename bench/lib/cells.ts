@@ -22,8 +22,6 @@ export interface Participant {
   paired: boolean;
   /** workerd processes serving this side (their CPU time is charged to it). */
   pids: readonly number[];
-  /** Slice length for this side when shorter than the plan's (cheap probe sides in a quick run). */
-  sliceMs?: number;
   /**
    * Joins the concurrency-1 alternating loop of the paired sides, without a ratio to the peer (the
    * probe's sides): its p50 there is taken in the same rhythm as theirs, each request followed by one
@@ -39,8 +37,6 @@ export interface CellPlan {
   sliceMs: number;
   /** Requests a slice runs to at least (within 5 × sliceMs), so its CPU and p50 rest on many requests. */
   minRequests: number;
-  /** Slice of the probe's sides: their requests take a few ms, so a shorter slice still holds hundreds. */
-  probeSliceMs: number;
 }
 
 interface Acc {
@@ -107,12 +103,12 @@ export async function measureCell(
     paired,
     participants.filter((p) => p.alternates && !p.paired),
   );
-  const loopMs = loop.reduce((ms, p) => ms + (p.paired ? plan.sliceMs : (p.sliceMs ?? plan.sliceMs)), 0);
+  const loopMs = loop.length * plan.sliceMs;
   for (let r = 0; r < plan.rounds; r++) {
     const order = participants.map((_, i) => participants[(i + r) % participants.length] as Participant);
     for (const p of order) {
       const cpu0 = cpuMs(p.pids);
-      const res = await runLoad(p.shot, concurrency, p.sliceMs ?? plan.sliceMs, plan.minRequests);
+      const res = await runLoad(p.shot, concurrency, plan.sliceMs, plan.minRequests);
       const cpu = cpuMs(p.pids) - cpu0;
       const a = get(p.side);
       const p50 = latencySummary(res.latencies).p50;

@@ -33,7 +33,6 @@ export function probeParticipants(
   probeUrl: string,
   pids: readonly number[],
   method: McpMethod,
-  sliceMs: number,
   upstream: string,
 ) {
   const call = method === "tools/call";
@@ -53,7 +52,6 @@ export function probeParticipants(
       paired: false,
       alternates: true,
       pids,
-      sliceMs,
     }),
   );
 }
@@ -175,9 +173,7 @@ export async function measureLoad(
           pids: pids.simulator,
         });
       }
-      participants.push(
-        ...probeParticipants(stack.probe.worker.url, pids.probe, method, plan.probeSliceMs, upstream),
-      );
+      participants.push(...probeParticipants(stack.probe.worker.url, pids.probe, method, upstream));
       for (const c of concurrency) {
         const cell = await measureCell(method, era, c, participants, plan);
         log(cellLine(cell));

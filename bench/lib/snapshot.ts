@@ -4,7 +4,7 @@
  * mid-request"); measuring a snapshot taken at start keeps every figure about one version.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../../scripts/lib/dev-stack.ts";
 
@@ -38,4 +38,44 @@ export function snapshotSources(dir: string): { dir: string } {
   });
   if (built.status !== 0) throw new Error(`building the dashboard in the snapshot failed:\n${built.stderr}`);
   return { dir };
+}
+
+/** One textual change to a snapshot file: `from` must occur exactly once in `file`. */
+export interface SourcePatch {
+  file: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * A snapshot with `patches` applied: a variant of the gateway to measure next to the unchanged one.
+ * Throws when a patch no longer applies (its `from` is gone or ambiguous), so a stale variant is
+ * never measured as if it were the intended one.
+ */
+export function patchedSnapshot(dir: string, patches: readonly SourcePatch[]): void {
+  snapshotSources(dir);
+  for (const p of patches) {
+    const path = join(dir, p.file);
+    const text = readFileSync(path, "utf8");
+    if (text.split(p.from).length !== 2) throw new Error(`patch no longer applies to ${p.file}: ${p.from}`);
+    writeFileSync(path, text.replace(p.from, p.to));
+  }
+}
+
+/** Reads a patch file (a non-empty JSON array of `{ file, from, to }` strings); throws a readable error. */
+export function readPatchFile(path: string): SourcePatch[] {
+  let patches: unknown;
+  try {
+    patches = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  const isPatch = (p: unknown): p is SourcePatch =>
+    typeof p === "object" &&
+    p !== null &&
+    ["file", "from", "to"].every((k) => typeof (p as Record<string, unknown>)[k] === "string") &&
+    (p as SourcePatch).from !== "";
+  if (!Array.isArray(patches) || patches.length === 0 || !patches.every(isPatch))
+    throw new Error(`${path}: expected a non-empty JSON array of { "file", "from", "to" } strings`);
+  return patches;
 }

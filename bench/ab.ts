@@ -1,0 +1,167 @@
+/**
+ * `npm run bench:ab -- <patches.json> [--era 2026,2025] [--concurrency 1,8] [--method tools/call]
+ * [--rounds 10]` (≈ 2–4 min): does a change to the request path make the gateway faster, measured in
+ * one run? The gateway as committed (A) and a copy of it with the patches applied (B) each get their
+ * own `wrangler dev` stack and are measured in the same rounds, next to the peer, with the load cells
+ * of the full bench (at concurrency 1 in one loop alternating their requests). Comparing two separate
+ * `--quick` runs instead mixes the change with the machine's drift between the runs.
+ *
+ * A patch file is a JSON array of `{ "file", "from", "to" }` (paths from the project root); each
+ * `from` must occur exactly once in its file. bench/experiments/ holds the ones measured so far.
+ * Prints a Markdown table (per round B ÷ A, median and range); writes nothing into the project.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
+import { perRoundRatio, soloRounds } from "./lib/emulation.ts";
+import { type Era, type McpMethod, mcpShot } from "./lib/mcp-requests.ts";
+import { workerdPids } from "./lib/proc-cpu.ts";
+import { table } from "./lib/report-format.ts";
+import type { Cell } from "./lib/result.ts";
+import { PATCHED, type Side } from "./lib/sides.ts";
+import { patchedSnapshot, readPatchFile, type SourcePatch, snapshotSources } from "./lib/snapshot.ts";
+import { type BenchStack, startBenchStack } from "./lib/stack.ts";
+import type { Spread } from "./lib/stats.ts";
+
+const USAGE =
+  "usage: npm run bench:ab -- <patches.json> [--era 2026,2025] [--concurrency 1,8] [--method tools/call|tools/list] [--rounds N ≥ 5]";
+
+interface Options {
+  patches: SourcePatch[];
+  eras: Era[];
+  concurrency: number[];
+  method: McpMethod;
+  rounds: number;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function listOf<T extends string>(value: string, allowed: readonly T[], name: string): T[] {
+  const items = value.split(",").map((s) => s.trim());
+  for (const item of items)
+    if (!allowed.includes(item as T)) fail(`${name}: ${item} is not one of ${allowed.join(", ")}`);
+  return items as T[];
+}
+
+function parseOptions(argv: string[]): Options {
+  const flags = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith("--")) positional.push(arg);
+    else if (argv[i + 1] === undefined) fail(`${arg} needs a value`);
+    else flags.set(arg.slice(2), argv[++i] as string);
+  }
+  for (const name of flags.keys())
+    if (!["era", "concurrency", "method", "rounds"].includes(name)) fail(`unknown option --${name}`);
+  if (positional.length !== 1) fail("one patch file is required");
+  let patches: SourcePatch[] = [];
+  try {
+    patches = readPatchFile(positional[0] as string);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const rounds = Number(flags.get("rounds") ?? "10");
+  if (!Number.isInteger(rounds) || rounds < 5)
+    fail("--rounds: an integer of at least 5 (the budgets' minimum)");
+  const concurrency = (flags.get("concurrency") ?? "1,8").split(",").map(Number);
+  if (!concurrency.every((c) => Number.isInteger(c) && c >= 1 && c <= 32))
+    fail("--concurrency: integers 1–32");
+  return {
+    patches,
+    eras: listOf(flags.get("era") ?? "2026,2025", ["2026", "2025"] as const, "--era"),
+    concurrency,
+    method: listOf(
+      flags.get("method") ?? "tools/call",
+      ["tools/call", "tools/list"] as const,
+      "--method",
+    )[0] as McpMethod,
+    rounds,
+  };
+}
+
+const t0 = Date.now();
+const log = (line: string) =>
+  process.stderr.write(`[bench:ab ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${line}\n`);
+const x = (s: Spread | null) =>
+  s ? `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : "–";
+
+/** Per-round p50s where the full bench pairs them: the alternating loop at c = 1, solo slices above. */
+const p50s = (cell: Cell, side: Side) => cell.pairedP50?.[side] ?? soloRounds(cell, side, "p50");
+
+async function main(options: Options): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), "edge-mcp-ab-"));
+  const stacks: BenchStack[] = [];
+  try {
+    snapshotSources(join(tmp, "a"));
+    patchedSnapshot(join(tmp, "b"), options.patches);
+    log(`stacks: the gateway as committed (A, with simulator and peer) and the patched copy (B)`);
+    const a = await startBenchStack(join(tmp, "a"), join(tmp, "state-a"));
+    stacks.push(a);
+    const b = await startBenchStack(join(tmp, "b"), join(tmp, "state-b"));
+    stacks.push(b);
+    const call = (s: BenchStack) => ({
+      name: "list_all_missive_contacts",
+      arguments: { contact_book: s.contactBook, limit: 50 },
+    });
+    const plan: CellPlan = { rounds: options.rounds, sliceMs: 600, minRequests: 30 };
+    const rows: string[][] = [];
+    for (const era of options.eras) {
+      const side = (name: Side, stack: BenchStack, urls: string[] | string, pid: number | undefined) => ({
+        side: name,
+        shot: mcpShot(urls, era, options.method, call(stack)),
+        bytes: 0,
+        paired: true,
+        pids: workerdPids(pid),
+      });
+      const participants: Participant[] = [
+        side("edge-mcp", a, a.gatewayMcpUrls, a.gateway.worker.child.pid),
+        side(PATCHED, b, b.gatewayMcpUrls, b.gateway.worker.child.pid),
+        side("peer", a, a.peerMcpUrl, a.peer.worker.child.pid),
+      ];
+      for (const c of options.concurrency) {
+        const cell = await measureCell(options.method, era, c, participants, plan);
+        const cpu = (s: Side) => soloRounds(cell, s, "cpu");
+        const row = [
+          options.method,
+          era === "2026" ? "2026-07-28" : "2025-era",
+          String(c),
+          x(perRoundRatio(p50s(cell, PATCHED), p50s(cell, "edge-mcp"))),
+          x(perRoundRatio(cpu(PATCHED), cpu("edge-mcp"))),
+          x(perRoundRatio(p50s(cell, "edge-mcp"), p50s(cell, "peer"))),
+          x(perRoundRatio(p50s(cell, PATCHED), p50s(cell, "peer"))),
+        ];
+        log(`${row[0]} ${row[1]} c=${c}: B/A p50 ${row[3]}, CPU ${row[4]}`);
+        rows.push(row);
+      }
+    }
+    process.stdout.write(
+      [
+        `# A/B: ${options.patches.length} patch(es), ${options.rounds} rounds per cell, ${new Date(t0).toISOString()}`,
+        "",
+        "B = the patched copy, A = the gateway as committed; ratios per round, median (min–max). As run: both keep every binding.",
+        "A range that spans 1.00 is no evidence either way.",
+        "",
+        table(
+          ["method", "era", "conc.", "B / A p50", "B / A CPU per request", "A p50 / peer", "B p50 / peer"],
+          rows,
+        ),
+        "",
+      ].join("\n"),
+    );
+  } finally {
+    await Promise.all(stacks.map((s) => s.stop()));
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main(parseOptions(process.argv.slice(2)));
+} catch (e) {
+  process.stderr.write(`bench:ab: ${(e as Error).message}\n`);
+  process.exit(1);
+}
