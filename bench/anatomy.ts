@@ -23,6 +23,7 @@ import { workerdPids } from "./lib/proc-cpu.ts";
 import { table } from "./lib/report-format.ts";
 import { patchedSnapshot, readPatchFile, type SourcePatch, snapshotSources } from "./lib/snapshot.ts";
 import { type BenchStack, startBenchStack } from "./lib/stack.ts";
+import { socketCalls, upstreamLeg } from "./lib/strace.ts";
 
 const USAGE = "usage: npm run bench:anatomy -- [--era 2026|2025] [--requests N ≥ 50] [--patches file.json]";
 const WARM_UP = 50;
@@ -60,42 +61,6 @@ function parseOptions(argv: string[]): { era: Era; requests: number; patches: So
 type Timing = [sent: number, headers: number, done: number];
 
 const wallMs = () => performance.timeOrigin + performance.now();
-
-/** One socket call in the simulator's trace: when (wall ms), which descriptor, and whether it wrote. */
-interface SocketCall {
-  t: number;
-  fd: number;
-  write: boolean;
-  upstreamRequest: boolean;
-}
-
-/** The simulator's socket calls, from `strace -f -ttt` lines (`pid  seconds.micros  call(fd, "...`). */
-function socketCalls(trace: string): SocketCall[] {
-  const calls: SocketCall[] = [];
-  for (const line of trace.split("\n")) {
-    const m = line.match(/^\d+\s+(\d+\.\d+)\s+(\w+)\((\d+), /);
-    if (!m) continue;
-    calls.push({
-      t: Number(m[1]) * 1000,
-      fd: Number(m[3]),
-      write: /^(write|writev|sendto|sendmsg)$/.test(m[2] as string),
-      upstreamRequest: line.includes('"GET /v1/contacts'),
-    });
-  }
-  return calls;
-}
-
-/**
- * When a request's upstream call reached the simulator (its first read of the request) and when the
- * simulator's answer had left (the last write on that same connection before the client was done).
- */
-function upstreamLeg(calls: readonly SocketCall[], sent: number, done: number): [number, number] | null {
-  const inWindow = calls.filter((c) => c.t >= sent && c.t <= done);
-  const first = inWindow.find((c) => c.upstreamRequest && !c.write);
-  if (!first) return null;
-  const last = inWindow.filter((c) => c.write && c.fd === first.fd).pop();
-  return last ? [first.t, last.t] : null;
-}
 
 const median = (a: number[]) => {
   const s = [...a].sort((x, y) => x - y);

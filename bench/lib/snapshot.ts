@@ -56,10 +56,18 @@ export function patchedSnapshot(dir: string, patches: readonly SourcePatch[]): v
   snapshotSources(dir);
   for (const p of patches) {
     const path = join(dir, p.file);
-    const text = readFileSync(path, "utf8");
-    if (text.split(p.from).length !== 2) throw new Error(`patch no longer applies to ${p.file}: ${p.from}`);
-    writeFileSync(path, text.replace(p.from, p.to));
+    writeFileSync(path, applyPatch(readFileSync(path, "utf8"), p));
   }
+}
+
+/** `text` with the patch applied; throws unless its `from` occurs exactly once. */
+export function applyPatch(text: string, patch: SourcePatch): string {
+  const parts = text.split(patch.from);
+  if (parts.length !== 2) {
+    const found = parts.length === 1 ? "not found" : `found ${parts.length - 1} times`;
+    throw new Error(`patch no longer applies to ${patch.file} (${found}): ${patch.from}`);
+  }
+  return parts.join(patch.to);
 }
 
 /** Reads a patch file (a non-empty JSON array of `{ file, from, to }` strings); throws a readable error. */
