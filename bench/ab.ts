@@ -13,6 +13,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
 import { perRoundRatio, soloRounds } from "./lib/emulation.ts";
 import { type Era, type McpMethod, mcpShot } from "./lib/mcp-requests.ts";
@@ -48,41 +49,45 @@ function listOf<T extends string>(value: string, allowed: readonly T[], name: st
 }
 
 function parseOptions(argv: string[]): Options {
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (!arg.startsWith("--")) positional.push(arg);
-    else if (argv[i + 1] === undefined) fail(`${arg} needs a value`);
-    else flags.set(arg.slice(2), argv[++i] as string);
-  }
-  for (const name of flags.keys())
-    if (!["era", "concurrency", "method", "rounds"].includes(name)) fail(`unknown option --${name}`);
-  if (positional.length !== 1) fail("one patch file is required");
-  let patches: SourcePatch[] = [];
+  let parsed: ReturnType<typeof parseArgs<typeof ARGS>>;
   try {
-    patches = readPatchFile(positional[0] as string);
+    parsed = parseArgs({ args: argv, ...ARGS });
   } catch (e) {
     fail((e as Error).message);
   }
-  const rounds = Number(flags.get("rounds") ?? "10");
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) fail("one patch file is required");
+  let patches: SourcePatch[] = [];
+  try {
+    patches = readPatchFile(positionals[0] as string);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 5)
     fail("--rounds: an integer of at least 5 (the budgets' minimum)");
-  const concurrency = (flags.get("concurrency") ?? "1,8").split(",").map(Number);
+  const concurrency = values.concurrency.split(",").map(Number);
   if (!concurrency.every((c) => Number.isInteger(c) && c >= 1 && c <= 32))
     fail("--concurrency: integers 1–32");
   return {
     patches,
-    eras: listOf(flags.get("era") ?? "2026,2025", ["2026", "2025"] as const, "--era"),
+    eras: listOf(values.era, ["2026", "2025"] as const, "--era"),
     concurrency,
-    method: listOf(
-      flags.get("method") ?? "tools/call",
-      ["tools/call", "tools/list"] as const,
-      "--method",
-    )[0] as McpMethod,
+    method: listOf(values.method, ["tools/call", "tools/list"] as const, "--method")[0] as McpMethod,
     rounds,
   };
 }
+
+const ARGS = {
+  allowPositionals: true,
+  strict: true,
+  options: {
+    era: { type: "string", default: "2026,2025" },
+    concurrency: { type: "string", default: "1,8" },
+    method: { type: "string", default: "tools/call" },
+    rounds: { type: "string", default: "10" },
+  },
+} as const;
 
 const t0 = Date.now();
 const log = (line: string) =>

@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
 import { type Era, mcpPost } from "./lib/mcp-requests.ts";
 import { workerdPids } from "./lib/proc-cpu.ts";
 import { table } from "./lib/report-format.ts";
@@ -34,22 +35,28 @@ function fail(message: string): never {
 }
 
 function parseOptions(argv: string[]): { era: Era; requests: number; patches: SourcePatch[] | null } {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i] as string;
-    if (!["--era", "--requests", "--patches"].includes(name)) fail(`unknown argument ${name}`);
-    if (argv[i + 1] === undefined) fail(`${name} needs a value`);
-    flags.set(name.slice(2), argv[i + 1] as string);
+  let values: { era: string; requests: string; patches?: string | undefined };
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        era: { type: "string", default: "2025" },
+        requests: { type: "string", default: "200" },
+        patches: { type: "string" },
+      },
+    }).values;
+  } catch (e) {
+    fail((e as Error).message);
   }
-  const era = flags.get("era") ?? "2025";
+  const era = values.era;
   if (era !== "2026" && era !== "2025") fail("--era: 2026 or 2025");
-  const requests = Number(flags.get("requests") ?? "200");
+  const requests = Number(values.requests);
   if (!Number.isInteger(requests) || requests < 50) fail("--requests: an integer of at least 50");
-  const file = flags.get("patches");
   let patches: SourcePatch[] | null = null;
-  if (file) {
+  if (values.patches) {
     try {
-      patches = readPatchFile(file);
+      patches = readPatchFile(values.patches);
     } catch (e) {
       fail((e as Error).message);
     }
