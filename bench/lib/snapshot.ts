@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, normalize } from "node:path";
 import { ROOT } from "../../scripts/lib/dev-stack.ts";
 
 /**
@@ -82,8 +82,16 @@ export function readPatchFile(path: string): SourcePatch[] {
     typeof p === "object" &&
     p !== null &&
     ["file", "from", "to"].every((k) => typeof (p as Record<string, unknown>)[k] === "string") &&
-    (p as SourcePatch).from !== "";
+    (p as SourcePatch).from !== "" &&
+    insideProject((p as SourcePatch).file);
   if (!Array.isArray(patches) || patches.length === 0 || !patches.every(isPatch))
-    throw new Error(`${path}: expected a non-empty JSON array of { "file", "from", "to" } strings`);
+    throw new Error(
+      `${path}: expected a non-empty JSON array of { "file", "from", "to" } strings, each file a path inside the project`,
+    );
   return patches;
+}
+
+/** True for a relative path that stays inside the folder it is joined to. */
+function insideProject(file: string): boolean {
+  return file !== "" && !isAbsolute(file) && !normalize(file).split(/[\\/]/).includes("..");
 }

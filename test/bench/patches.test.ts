@@ -48,6 +48,12 @@ describe("readPatchFile", () => {
       JSON.stringify([{ file: "a.ts", from: "", to: "y" }]),
       "expected a non-empty JSON array",
     ],
+    [
+      "a file outside the project",
+      JSON.stringify([{ file: "../a.ts", from: "x", to: "y" }]),
+      "inside the project",
+    ],
+    ["an absolute file", JSON.stringify([{ file: "/etc/hosts", from: "x", to: "y" }]), "inside the project"],
   ])("refuses a file that is %s", (name, content, message) => {
     expect(() => readPatchFile(file(`${name}.json`, content))).toThrow(message);
   });
