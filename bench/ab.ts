@@ -10,19 +10,16 @@
  * `from` must occur exactly once in its file. bench/experiments/ holds the ones measured so far.
  * Prints a Markdown table (per round B ÷ A, median and range); writes nothing into the project.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
 import { perRoundRatio, soloRounds } from "./lib/emulation.ts";
-import { type Era, type McpMethod, mcpShot } from "./lib/mcp-requests.ts";
-import { workerdPids } from "./lib/proc-cpu.ts";
+import { comparedMcpSide } from "./lib/load-matrix.ts";
+import type { Era, McpMethod } from "./lib/mcp-requests.ts";
 import { table } from "./lib/report-format.ts";
 import type { Cell } from "./lib/result.ts";
 import { PATCHED, type Side } from "./lib/sides.ts";
-import { patchedSnapshot, readPatchFile, type SourcePatch, snapshotSources } from "./lib/snapshot.ts";
-import { type BenchStack, startBenchStack } from "./lib/stack.ts";
+import { readPatchFile, type SourcePatch } from "./lib/snapshot.ts";
+import { type BenchStack, measuredCall, withPatchedPair } from "./lib/stack.ts";
 import type { Spread } from "./lib/stats.ts";
 
 const USAGE =
@@ -99,30 +96,17 @@ const x = (s: Spread | null) =>
 const p50s = (cell: Cell, side: Side) => cell.pairedP50?.[side] ?? soloRounds(cell, side, "p50");
 
 async function main(options: Options): Promise<void> {
-  const tmp = mkdtempSync(join(tmpdir(), "edge-mcp-ab-"));
-  const stacks: BenchStack[] = [];
-  try {
-    snapshotSources(join(tmp, "a"));
-    patchedSnapshot(join(tmp, "b"), options.patches);
-    log(`stacks: the gateway as committed (A, with simulator and peer) and the patched copy (B)`);
-    const a = await startBenchStack(join(tmp, "a"), join(tmp, "state-a"));
-    stacks.push(a);
-    const b = await startBenchStack(join(tmp, "b"), join(tmp, "state-b"));
-    stacks.push(b);
-    const call = (s: BenchStack) => ({
-      name: "list_all_missive_contacts",
-      arguments: { contact_book: s.contactBook, limit: 50 },
-    });
+  log("stacks: the gateway as committed (A, with simulator and peer) and the patched copy (B)");
+  const rows = await withPatchedPair("ab", options.patches, async (a, b) => {
     const plan: CellPlan = { rounds: options.rounds, sliceMs: 600, minRequests: 30 };
-    const rows: string[][] = [];
+    const out: string[][] = [];
     for (const era of options.eras) {
-      const side = (name: Side, stack: BenchStack, urls: string[] | string, pid: number | undefined) => ({
-        side: name,
-        shot: mcpShot(urls, era, options.method, call(stack)),
-        bytes: 0,
-        paired: true,
-        pids: workerdPids(pid),
-      });
+      const side = (
+        name: Side,
+        stack: BenchStack,
+        urls: string | readonly string[],
+        pid: number | undefined,
+      ) => comparedMcpSide(name, urls, pid, era, options.method, measuredCall(stack));
       const participants: Participant[] = [
         side("edge-mcp", a, a.gatewayMcpUrls, a.gateway.worker.child.pid),
         side(PATCHED, b, b.gatewayMcpUrls, b.gateway.worker.child.pid),
@@ -141,27 +125,25 @@ async function main(options: Options): Promise<void> {
           x(perRoundRatio(p50s(cell, PATCHED), p50s(cell, "peer"))),
         ];
         log(`${row[0]} ${row[1]} c=${c}: B/A p50 ${row[3]}, CPU ${row[4]}`);
-        rows.push(row);
+        out.push(row);
       }
     }
-    process.stdout.write(
-      [
-        `# A/B: ${options.patches.length} patch(es), ${options.rounds} rounds per cell, ${new Date(t0).toISOString()}`,
-        "",
-        "B = the patched copy, A = the gateway as committed; ratios per round, median (min–max). As run: both keep every binding.",
-        "A range that spans 1.00 is no evidence either way.",
-        "",
-        table(
-          ["method", "era", "conc.", "B / A p50", "B / A CPU per request", "A p50 / peer", "B p50 / peer"],
-          rows,
-        ),
-        "",
-      ].join("\n"),
-    );
-  } finally {
-    await Promise.all(stacks.map((s) => s.stop()));
-    rmSync(tmp, { recursive: true, force: true });
-  }
+    return out;
+  });
+  process.stdout.write(
+    [
+      `# A/B: ${options.patches.length} patch(es), ${options.rounds} rounds per cell, ${new Date(t0).toISOString()}`,
+      "",
+      "B = the patched copy, A = the gateway as committed; ratios per round, median (min–max). As run: both keep every binding.",
+      "A range that spans 1.00 is no evidence either way.",
+      "",
+      table(
+        ["method", "era", "conc.", "B / A p50", "B / A CPU per request", "A p50 / peer", "B p50 / peer"],
+        rows,
+      ),
+      "",
+    ].join("\n"),
+  );
 }
 
 try {

@@ -23,7 +23,7 @@ import { type Era, mcpPost } from "./lib/mcp-requests.ts";
 import { workerdPids } from "./lib/proc-cpu.ts";
 import { table } from "./lib/report-format.ts";
 import { patchedSnapshot, readPatchFile, type SourcePatch, snapshotSources } from "./lib/snapshot.ts";
-import { type BenchStack, startBenchStack } from "./lib/stack.ts";
+import { type BenchStack, measuredCall, startBenchStack } from "./lib/stack.ts";
 import { socketCalls, upstreamLeg } from "./lib/strace.ts";
 
 const USAGE = "usage: npm run bench:anatomy -- [--era 2026|2025] [--requests N ≥ 50] [--patches file.json]";
@@ -83,10 +83,7 @@ async function main(options: ReturnType<typeof parseOptions>): Promise<void> {
     if (options.patches) patchedSnapshot(join(tmp, "src"), options.patches);
     else snapshotSources(join(tmp, "src"));
     stack = await startBenchStack(join(tmp, "src"), join(tmp, "state"));
-    const post = mcpPost(options.era, "tools/call", {
-      name: "list_all_missive_contacts",
-      arguments: { contact_book: stack.contactBook, limit: 50 },
-    });
+    const post = mcpPost(options.era, "tools/call", measuredCall(stack));
     const urls = { "edge-mcp": stack.gatewayMcpUrls, peer: [stack.peerMcpUrl] };
     const shoot = async (url: string): Promise<Timing> => {
       const sent = wallMs();

@@ -9,19 +9,17 @@
  *
  * The control is never a budget side: the measured gateway keeps every binding in its path.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../scripts/lib/dev-stack.ts";
 import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
 import { emulationRounds, peerRatio, perRoundDiff, soloRounds } from "./lib/emulation.ts";
-import { probeParticipants, upstreamUrl } from "./lib/load-matrix.ts";
-import { mcpShot } from "./lib/mcp-requests.ts";
+import { comparedMcpSide, probeParticipants, upstreamUrl } from "./lib/load-matrix.ts";
 import { workerdPids } from "./lib/proc-cpu.ts";
 import { table } from "./lib/report-format.ts";
-import { CONTROL } from "./lib/sides.ts";
-import { patchedSnapshot, readPatchFile, snapshotSources } from "./lib/snapshot.ts";
-import { type BenchStack, startBenchStack } from "./lib/stack.ts";
+import { CONTROL, type Side } from "./lib/sides.ts";
+import { readPatchFile } from "./lib/snapshot.ts";
+import { type BenchStack, measuredCall, withPatchedPair } from "./lib/stack.ts";
 import { type Spread, spread } from "./lib/stats.ts";
 
 const PLAN: CellPlan = { rounds: 10, sliceMs: 600, minRequests: 30 };
@@ -39,44 +37,20 @@ const x = (s: Spread | null) =>
   s ? `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : "–";
 
 async function main(): Promise<void> {
-  const tmp = mkdtempSync(join(tmpdir(), "edge-mcp-emulation-check-"));
-  const stacks: BenchStack[] = [];
-  try {
-    snapshotSources(join(tmp, "gateway"));
-    patchedSnapshot(join(tmp, "control"), CONTROL_PATCHES);
-    log("stacks: the measured gateway (with simulator, peer, probe) and the control (wrangler dev)");
-    const main = await startBenchStack(join(tmp, "gateway"), join(tmp, "state-gateway"));
-    stacks.push(main);
-    const control = await startBenchStack(join(tmp, "control"), join(tmp, "state-control"));
-    stacks.push(control);
-    const call = (s: BenchStack) => ({
-      name: "list_all_missive_contacts",
-      arguments: { contact_book: s.contactBook, limit: 50 },
-    });
-    const rows: string[][] = [];
+  log("stacks: the measured gateway (with simulator, peer, probe) and the control (wrangler dev)");
+  const rows = await withPatchedPair("emulation-check", CONTROL_PATCHES, async (main, control) => {
+    const out: string[][] = [];
     for (const era of ["2026", "2025"] as const) {
+      const side = (
+        name: Side,
+        stack: BenchStack,
+        urls: string | readonly string[],
+        pid: number | undefined,
+      ) => comparedMcpSide(name, urls, pid, era, "tools/call", measuredCall(stack));
       const participants: Participant[] = [
-        {
-          side: "edge-mcp",
-          shot: mcpShot(main.gatewayMcpUrls, era, "tools/call", call(main)),
-          bytes: 0,
-          paired: true,
-          pids: workerdPids(main.gateway.worker.child.pid),
-        },
-        {
-          side: CONTROL,
-          shot: mcpShot(control.gatewayMcpUrls, era, "tools/call", call(control)),
-          bytes: 0,
-          paired: true,
-          pids: workerdPids(control.gateway.worker.child.pid),
-        },
-        {
-          side: "peer",
-          shot: mcpShot(main.peerMcpUrl, era, "tools/call", call(main)),
-          bytes: 0,
-          paired: true,
-          pids: workerdPids(main.peer.worker.child.pid),
-        },
+        side("edge-mcp", main, main.gatewayMcpUrls, main.gateway.worker.child.pid),
+        side(CONTROL, control, control.gatewayMcpUrls, control.gateway.worker.child.pid),
+        side("peer", main, main.peerMcpUrl, main.peer.worker.child.pid),
         ...probeParticipants(
           main.probe.worker.url,
           workerdPids(main.probe.worker.child.pid),
@@ -100,39 +74,37 @@ async function main(): Promise<void> {
           x(peerRatio(cell, CONTROL, "p50", false)),
         ];
         log(`tools/call ${row[0]} c=${c}: emulation CPU ms by probe ${row[2]}, by control ${row[3]}`);
-        rows.push(row);
+        out.push(row);
       }
     }
-    const md = [
-      "# Binding emulation: the probe against a control",
-      "",
-      `Run ${new Date(t0).toISOString()}, ${PLAN.rounds} rounds per cell, \`npm run bench:emulation-check\` (bench/emulation-check.ts). ` +
-        "tools/call `list_all_missive_contacts`. Emulation CPU per request (ms, median and range over rounds): " +
-        "by the probe = its emulated − bare side (what the budgets subtract); by the control = edge-mcp − a copy " +
-        "of edge-mcp without its binding calls, same rounds. Ratios are ÷ the peer, per round.",
-      "",
-      table(
-        [
-          "era",
-          "conc.",
-          "emulation CPU, probe",
-          "emulation CPU, control",
-          "edge-mcp CPU / peer, as run",
-          "edge-mcp CPU / peer, net (probe)",
-          "control CPU / peer",
-          "edge-mcp p50 / peer, net (probe)",
-          "control p50 / peer",
-        ],
-        rows,
-      ),
-      "",
-    ];
-    writeFileSync(join(ROOT, "bench", "results", "emulation-check.md"), md.join("\n"));
-    process.stdout.write(md.join("\n"));
-  } finally {
-    await Promise.all(stacks.map((s) => s.stop()));
-    rmSync(tmp, { recursive: true, force: true });
-  }
+    return out;
+  });
+  const md = [
+    "# Binding emulation: the probe against a control",
+    "",
+    `Run ${new Date(t0).toISOString()}, ${PLAN.rounds} rounds per cell, \`npm run bench:emulation-check\` (bench/emulation-check.ts). ` +
+      "tools/call `list_all_missive_contacts`. Emulation CPU per request (ms, median and range over rounds): " +
+      "by the probe = its emulated − bare side (what the budgets subtract); by the control = edge-mcp − a copy " +
+      "of edge-mcp without its binding calls, same rounds. Ratios are ÷ the peer, per round.",
+    "",
+    table(
+      [
+        "era",
+        "conc.",
+        "emulation CPU, probe",
+        "emulation CPU, control",
+        "edge-mcp CPU / peer, as run",
+        "edge-mcp CPU / peer, net (probe)",
+        "control CPU / peer",
+        "edge-mcp p50 / peer, net (probe)",
+        "control p50 / peer",
+      ],
+      rows,
+    ),
+    "",
+  ];
+  writeFileSync(join(ROOT, "bench", "results", "emulation-check.md"), md.join("\n"));
+  process.stdout.write(md.join("\n"));
 }
 
 await main();

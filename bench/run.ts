@@ -18,14 +18,13 @@ import { measureBuilds } from "./lib/builds.ts";
 import type { CellPlan } from "./lib/cells.ts";
 import { runInProcess } from "./lib/inproc-child.ts";
 import { measureLoad, upstreamUrl } from "./lib/load-matrix.ts";
-import type { ToolCall } from "./lib/mcp-requests.ts";
 import { type BindingLatency, probeBindings } from "./lib/probe.ts";
 import { workerdPids } from "./lib/proc-cpu.ts";
 import { renderMarkdown } from "./lib/report.ts";
 import type { BenchResult } from "./lib/result.ts";
 import type { ScenarioOutput } from "./lib/scenario.ts";
 import { snapshotSources } from "./lib/snapshot.ts";
-import { SIMULATOR_TOKEN, startBenchStack } from "./lib/stack.ts";
+import { measuredCall, SIMULATOR_TOKEN, startBenchStack } from "./lib/stack.ts";
 import { verifyAll } from "./lib/verify.ts";
 import { profileSides, type WorkerdProfile } from "./lib/workerd-profiles.ts";
 import { SCENARIOS } from "./scenarios/index.ts";
@@ -68,10 +67,7 @@ async function main(): Promise<number> {
     let result: BenchResult;
     try {
       log(`stack: ready (gateway ${stack.gateway.worker.url}, peer ${stack.peer.worker.url})`);
-      const call: ToolCall = {
-        name: "list_all_missive_contacts",
-        arguments: { contact_book: stack.contactBook, limit: 50 },
-      };
+      const call = measuredCall(stack);
       log("verify: SDK v2 client (2026-07-28 pinned and 2025-era) and raw requests");
       const checks = await verifyAll(stack, call, log);
 

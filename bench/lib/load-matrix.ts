@@ -26,6 +26,21 @@ function probeShot(url: string, headers: Record<string, string>): Shot {
 }
 
 /**
+ * An MCP side of a same-run comparison (bench:ab, bench:emulation-check): a URL (pool) measured with
+ * `call` against the workerd processes under `pid`, paired with the peer; its body size is not reported.
+ */
+export function comparedMcpSide(
+  side: Side,
+  urls: string | readonly string[],
+  pid: number | undefined,
+  era: Era,
+  method: McpMethod,
+  call: ToolCall,
+): Participant {
+  return { side, shot: mcpShot(urls, era, method, call), bytes: 0, paired: true, pids: workerdPids(pid) };
+}
+
+/**
  * The probe's two sides for a cell of `method`: its routing baseline, and the same plus the binding
  * work one gateway request of that method emulates (limiter; and the activity insert for a tool call).
  */

@@ -5,6 +5,8 @@
  * Also provisions an account and MCP servers through the admin API.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   adminCall,
@@ -13,6 +15,8 @@ import {
   type RunningWorker,
   startWrangler,
 } from "../../scripts/lib/dev-stack.ts";
+import type { ToolCall } from "./mcp-requests.ts";
+import { patchedSnapshot, type SourcePatch, snapshotSources } from "./snapshot.ts";
 
 /** The simulator's primary seeded user. */
 export const SIMULATOR_TOKEN = "missive_pat-simulator";
@@ -190,5 +194,34 @@ export async function startBenchStack(snapshot: string, stateDir: string): Promi
   } catch (e) {
     await stop();
     throw e;
+  }
+}
+
+/** The tool call every bench measures: one page of 50 contacts of the stack's contact book. */
+export function measuredCall(stack: BenchStack): ToolCall {
+  return { name: "list_all_missive_contacts", arguments: { contact_book: stack.contactBook, limit: 50 } };
+}
+
+/**
+ * Runs `measure` with two full stacks: the gateway as committed and a copy with `patches` applied
+ * (each with its own simulator, peer and probe), for measuring the two in the same rounds. Stops
+ * both and removes their snapshots afterwards, whatever happened.
+ */
+export async function withPatchedPair<T>(
+  name: string,
+  patches: readonly SourcePatch[],
+  measure: (committed: BenchStack, patched: BenchStack) => Promise<T>,
+): Promise<T> {
+  const tmp = mkdtempSync(join(tmpdir(), `edge-mcp-${name}-`));
+  const stacks: BenchStack[] = [];
+  try {
+    snapshotSources(join(tmp, "committed"));
+    patchedSnapshot(join(tmp, "patched"), patches);
+    for (const side of ["committed", "patched"])
+      stacks.push(await startBenchStack(join(tmp, side), join(tmp, `state-${side}`)));
+    return await measure(stacks[0] as BenchStack, stacks[1] as BenchStack);
+  } finally {
+    await Promise.all(stacks.map((s) => s.stop()));
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
