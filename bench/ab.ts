@@ -3,7 +3,7 @@
  * [--rounds 10]` (≈ 2–4 min): does a change to the request path make the gateway faster, measured in
  * one run? The gateway as committed (A) and a copy of it with the patches applied (B) each get their
  * own `wrangler dev` stack and are measured in the same rounds, next to the peer, with the load cells
- * of the full bench (at concurrency 1 in one loop alternating their requests). Comparing two separate
+ * of the full bench (ratios from the paired pass, in which the sides take turns). Comparing two separate
  * `--quick` runs instead mixes the change with the machine's drift between the runs.
  *
  * A patch file is a JSON array of `{ "file", "from", "to" }` (paths from the project root); each
@@ -12,7 +12,7 @@
  */
 import { parseArgs } from "node:util";
 import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
-import { perRoundRatio, soloRounds } from "./lib/emulation.ts";
+import { cpuRounds, perRoundRatio, soloRounds } from "./lib/emulation.ts";
 import { comparedMcpSide } from "./lib/load-matrix.ts";
 import type { Era, McpMethod } from "./lib/mcp-requests.ts";
 import { table } from "./lib/report-format.ts";
@@ -92,7 +92,7 @@ const log = (line: string) =>
 const x = (s: Spread | null) =>
   s ? `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : "–";
 
-/** Per-round p50s where the full bench pairs them: the alternating loop at c = 1, solo slices above. */
+/** Per-round p50s where the full bench pairs them: the cell's paired pass (cells.ts). */
 const p50s = (cell: Cell, side: Side) => cell.pairedP50?.[side] ?? soloRounds(cell, side, "p50");
 
 async function main(options: Options): Promise<void> {
@@ -114,13 +114,14 @@ async function main(options: Options): Promise<void> {
       ];
       for (const c of options.concurrency) {
         const cell = await measureCell(options.method, era, c, participants, plan);
-        const cpu = (s: Side) => soloRounds(cell, s, "cpu");
+        // CPU per request of the two gateways read over the same window (the paired pass).
+        const [cpuA = [], cpuB = []] = cpuRounds(cell, ["edge-mcp", PATCHED]);
         const row = [
           options.method,
           era === "2026" ? "2026-07-28" : "2025-era",
           String(c),
           x(perRoundRatio(p50s(cell, PATCHED), p50s(cell, "edge-mcp"))),
-          x(perRoundRatio(cpu(PATCHED), cpu("edge-mcp"))),
+          x(perRoundRatio(cpuB, cpuA)),
           x(perRoundRatio(p50s(cell, "edge-mcp"), p50s(cell, "peer"))),
           x(perRoundRatio(p50s(cell, PATCHED), p50s(cell, "peer"))),
         ];

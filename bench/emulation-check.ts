@@ -13,11 +13,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../scripts/lib/dev-stack.ts";
 import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
-import { emulationRounds, peerRatio, perRoundDiff, soloRounds } from "./lib/emulation.ts";
-import { comparedMcpSide, probeParticipants, upstreamUrl } from "./lib/load-matrix.ts";
-import { workerdPids } from "./lib/proc-cpu.ts";
+import { cpuRounds, emulationRounds, peerRatio, perRoundDiff } from "./lib/emulation.ts";
+import { comparedMcpSide, probeInstances, probeParticipants, upstreamUrl } from "./lib/load-matrix.ts";
 import { table } from "./lib/report-format.ts";
-import { CONTROL, type Side } from "./lib/sides.ts";
+import { CONTROL, PROBE_BARE, PROBE_EMULATED, type Side } from "./lib/sides.ts";
 import { readPatchFile } from "./lib/snapshot.ts";
 import { type BenchStack, measuredCall, withPatchedPair } from "./lib/stack.ts";
 import { type Spread, spread } from "./lib/stats.ts";
@@ -51,17 +50,19 @@ async function main(): Promise<void> {
         side("edge-mcp", main, main.gatewayMcpUrls, main.gateway.worker.child.pid),
         side(CONTROL, control, control.gatewayMcpUrls, control.gateway.worker.child.pid),
         side("peer", main, main.peerMcpUrl, main.peer.worker.child.pid),
-        ...probeParticipants(
-          main.probe.worker.url,
-          workerdPids(main.probe.worker.child.pid),
-          "tools/call",
-          upstreamUrl(main),
-        ),
+        ...probeParticipants(probeInstances(main), "tools/call", upstreamUrl(main)),
       ];
       for (const c of [1, 8]) {
         const cell = await measureCell("tools/call", era, c, participants, PLAN);
-        const byControl = perRoundDiff(soloRounds(cell, "edge-mcp", "cpu"), soloRounds(cell, CONTROL, "cpu"));
-        const byProbe = emulationRounds(cell, "cpu", false);
+        // Both estimates from the same window: the paired pass (every side has its own process).
+        const [gateway = [], controlCpu = []] = cpuRounds(cell, [
+          "edge-mcp",
+          CONTROL,
+          PROBE_EMULATED,
+          PROBE_BARE,
+        ]);
+        const byControl = perRoundDiff(gateway, controlCpu);
+        const byProbe = emulationRounds(cell, "cpu", true);
         const row = [
           era === "2026" ? "2026-07-28" : "2025-era",
           String(c),

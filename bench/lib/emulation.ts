@@ -8,9 +8,11 @@
  *
  * - emulation wall = p50(emulated) − p50(bare), emulation CPU = CPU/req(emulated) − CPU/req(bare);
  * - edge-mcp net = edge-mcp − the same round's emulation, and the ratio net = that / the same round's
- *   peer figure. For the p50 ratio every p50 comes from where the as-run ratio's do: at concurrency 1
- *   the loop alternating the paired sides, which the probe's sides join; above, the solo slices. CPU
- *   comes from the solo slices (per process).
+ *   peer figure. Every figure of a ratio comes from the same place: the cell's paired pass (cells.ts:
+ *   at concurrency 1 a loop alternating the sides' requests, above short interleaved turns), which the
+ *   probe's sides join: p50s per side, and CPU per request of each process over the same window (each
+ *   probe side has a workerd of its own). Sides sharing a process (the gateway's two URLs in a
+ *   tools/list cell) have no CPU figure there; their CPU ratios come from the solo slices.
  *
  * The binding stays in the gateway's request path: both figures come from the same gateway requests.
  */
@@ -54,23 +56,43 @@ export function soloRounds(cell: Cell, side: Side, metric: Metric): number[] {
 }
 
 /**
- * A probe side's per-round figure: with `paired`, its p50s from where the paired ratio's come from
- * (its solo slices when it has none there, as above concurrency 1).
+ * Per-round CPU per request of `sides`: all from the paired pass when each has a figure there (a
+ * process of its own in it), otherwise all from their solo slices, so a ratio or difference never
+ * mixes the two windows.
  */
-export function probeRounds(cell: Cell, side: Side, metric: Metric, paired: boolean): number[] {
-  const fromLoop = metric === "p50" && paired ? cell.pairedP50?.[side] : undefined;
-  return fromLoop && fromLoop.length > 0 ? fromLoop : soloRounds(cell, side, metric);
+export function cpuRounds(cell: Cell, sides: readonly Side[]): number[][] {
+  const loop = sides.map((side) => cell.pairedCpu?.[side] ?? []);
+  if (loop.every((rounds) => rounds.length > 0)) return loop;
+  return sides.map((side) => soloRounds(cell, side, "cpu"));
 }
 
 /**
- * The cell's emulation cost per round (probe emulated − probe bare, ms), p50s taken where the paired
- * ratio's are (`paired`) or from the solo slices; null when the probe sides did not run.
+ * A probe side's per-round p50: with `paired`, from the paired pass (its solo slices when it has none
+ * there, as in results written before probes joined the pass above concurrency 1).
+ */
+export function probeP50Rounds(cell: Cell, side: Side, paired: boolean): number[] {
+  const fromLoop = paired ? cell.pairedP50?.[side] : undefined;
+  return fromLoop && fromLoop.length > 0 ? fromLoop : soloRounds(cell, side, "p50");
+}
+
+/**
+ * The cell's emulation cost per round (probe emulated − probe bare, ms), taken where the paired ratio's
+ * figures are (`paired`: the paired pass when the cell has one) or from the solo slices; null
+ * when the probe sides did not run.
  */
 export function emulationRounds(cell: Cell, metric: Metric, paired = true): number[] | null {
-  const d = perRoundDiff(
-    probeRounds(cell, PROBE_EMULATED, metric, paired),
-    probeRounds(cell, PROBE_BARE, metric, paired),
-  );
+  let emulated: number[];
+  let bare: number[];
+  if (metric === "p50") {
+    emulated = probeP50Rounds(cell, PROBE_EMULATED, paired);
+    bare = probeP50Rounds(cell, PROBE_BARE, paired);
+  } else if (paired) {
+    [emulated = [], bare = []] = cpuRounds(cell, [PROBE_EMULATED, PROBE_BARE]);
+  } else {
+    emulated = soloRounds(cell, PROBE_EMULATED, "cpu");
+    bare = soloRounds(cell, PROBE_BARE, "cpu");
+  }
+  const d = perRoundDiff(emulated, bare);
   return d.length > 0 ? d : null;
 }
 
@@ -82,14 +104,22 @@ export function emulationSpread(cell: Cell, metric: Metric, paired = true): Spre
 
 /**
  * edge-mcp / peer of a cell per round, as run or net of emulation; null when not measured. p50 uses
- * the paired per-round p50s (one alternating loop at concurrency 1, adjacent solo slices above), CPU
- * the solo slices' CPU per request.
+ * the paired pass's per-round p50s; CPU the pass's CPU per request when the side, the peer and (net)
+ * both probe sides each have a process of their own there, otherwise the solo slices'.
  */
 export function peerRatio(cell: Cell, side: Side, metric: Metric, net: boolean): Spread | null {
-  const paired = metric === "p50";
-  const gateway = paired ? (cell.pairedP50?.[side] ?? []) : soloRounds(cell, side, "cpu");
-  const peer = paired ? (cell.pairedP50?.peer ?? []) : soloRounds(cell, "peer", "cpu");
-  if (!net) return perRoundRatio(gateway, peer) ?? (paired ? (cell.pairedRatio[side] ?? null) : null);
+  if (metric === "cpu") {
+    const [gateway = [], peer = [], emulated = [], bare = []] = cpuRounds(
+      cell,
+      net ? [side, "peer", PROBE_EMULATED, PROBE_BARE] : [side, "peer"],
+    );
+    if (!net) return perRoundRatio(gateway, peer);
+    const emulation = perRoundDiff(emulated, bare);
+    return emulation.length > 0 ? perRoundRatio(gateway, peer, emulation) : null;
+  }
+  const gateway = cell.pairedP50?.[side] ?? [];
+  const peer = cell.pairedP50?.peer ?? [];
+  if (!net) return perRoundRatio(gateway, peer) ?? cell.pairedRatio[side] ?? null;
   const emulation = emulationRounds(cell, metric, true);
   return emulation ? perRoundRatio(gateway, peer, emulation) : null;
 }

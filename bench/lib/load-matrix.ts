@@ -40,13 +40,28 @@ export function comparedMcpSide(
   return { side, shot: mcpShot(urls, era, method, call), bytes: 0, paired: true, pids: workerdPids(pid) };
 }
 
+/** A running probe instance: its URL and the workerd processes its CPU is read from. */
+export interface ProbeInstance {
+  url: string;
+  pids: readonly number[];
+}
+
+/** The stack's two probe instances: the emulating one and the bare one, each its own workerd. */
+export function probeInstances(stack: BenchStack): { emulated: ProbeInstance; bare: ProbeInstance } {
+  return {
+    emulated: { url: stack.probe.worker.url, pids: workerdPids(stack.probe.worker.child.pid) },
+    bare: { url: stack.probeBare.worker.url, pids: workerdPids(stack.probeBare.worker.child.pid) },
+  };
+}
+
 /**
  * The probe's two sides for a cell of `method`: its routing baseline, and the same plus the binding
  * work one gateway request of that method emulates (limiter; and the activity insert for a tool call).
+ * Each side is served by its own probe instance, so its CPU is its own process's, also in the
+ * cell's paired pass, where the sides take turns.
  */
 export function probeParticipants(
-  probeUrl: string,
-  pids: readonly number[],
+  probes: { emulated: ProbeInstance; bare: ProbeInstance },
   method: McpMethod,
   upstream: string,
 ) {
@@ -54,10 +69,14 @@ export function probeParticipants(
   // A tool call's probe requests make the same upstream round trip as the gateway's, on both sides.
   const trip = call ? `upstream=${encodeURIComponent(upstream)}` : "";
   const headers: Record<string, string> = call ? { authorization: `Bearer ${SIMULATOR_TOKEN}` } : {};
-  // Emulated first: in the concurrency-1 loop it follows edge-mcp (cells.ts alternatingOrder).
-  const sides: { side: Side; url: string }[] = [
-    { side: PROBE_EMULATED, url: `${probeUrl}/emulated?shape=${call ? "call" : "list"}&${trip}` },
-    { side: PROBE_BARE, url: `${probeUrl}/bare?${trip}` },
+  // Emulated first: in the paired pass it follows edge-mcp (cells.ts alternatingOrder).
+  const sides: { side: Side; url: string; pids: readonly number[] }[] = [
+    {
+      side: PROBE_EMULATED,
+      url: `${probes.emulated.url}/emulated?shape=${call ? "call" : "list"}&${trip}`,
+      pids: probes.emulated.pids,
+    },
+    { side: PROBE_BARE, url: `${probes.bare.url}/bare?${trip}`, pids: probes.bare.pids },
   ];
   return sides.map(
     (p): Participant => ({
@@ -66,7 +85,7 @@ export function probeParticipants(
       bytes: 0,
       paired: false,
       alternates: true,
-      pids,
+      pids: p.pids,
     }),
   );
 }
@@ -126,8 +145,8 @@ export async function measureLoad(
     gateway: workerdPids(stack.gateway.worker.child.pid),
     peer: workerdPids(stack.peer.worker.child.pid),
     simulator: workerdPids(stack.simulator.worker.child.pid),
-    probe: workerdPids(stack.probe.worker.child.pid),
   };
+  const probes = probeInstances(stack);
   if (!quick) {
     log("load: GET /health at concurrency 1 (routing baseline, no MCP)");
     cells.push(
@@ -188,7 +207,7 @@ export async function measureLoad(
           pids: pids.simulator,
         });
       }
-      participants.push(...probeParticipants(stack.probe.worker.url, pids.probe, method, upstream));
+      participants.push(...probeParticipants(probes, method, upstream));
       for (const c of concurrency) {
         const cell = await measureCell(method, era, c, participants, plan);
         log(cellLine(cell));

@@ -1,5 +1,5 @@
 /** The report's binding sections: emulation per gateway request (probe sides), and the per-operation probe. */
-import { emulationSpread, probeRounds } from "./emulation.ts";
+import { emulationSpread, probeP50Rounds } from "./emulation.ts";
 import { era, ms, table } from "./report-format.ts";
 import type { BenchResult, Cell } from "./result.ts";
 import { PROBE_BARE, PROBE_EMULATED } from "./sides.ts";
@@ -18,8 +18,8 @@ function emulationRows(cells: readonly Cell[]): string[][] {
       era(cell.era),
       String(cell.concurrency),
       cell.method === "tools/call" ? "limiter awaited + D1 insert in waitUntil" : "limiter awaited",
-      ms(median(probeRounds(cell, PROBE_BARE, "p50", true))),
-      ms(median(probeRounds(cell, PROBE_EMULATED, "p50", true))),
+      ms(median(probeP50Rounds(cell, PROBE_BARE, true))),
+      ms(median(probeP50Rounds(cell, PROBE_EMULATED, true))),
       range(emulationSpread(cell, "p50")),
       bare.cpuMsPerRequest ? ms(bare.cpuMsPerRequest.median) : "–",
       emulated.cpuMsPerRequest ? ms(emulated.cpuMsPerRequest.median) : "–",
@@ -44,12 +44,14 @@ export function emulationSection(r: BenchResult): string[] {
       "26-column `tool_calls`-shaped row to `ctx.waitUntil`; tools/list: awaits one limiter call), then answers " +
       "the same. In tools/call cells both sides also make the tool call's upstream round trip, so their requests " +
       "have the gateway's shape; it cancels out of the difference. Per round, emulation wall = p50(emulated) − p50(bare) and emulation CPU = CPU/req(emulated) − " +
-      "CPU/req(bare) of the probe's workerd; edge-mcp's figure net of emulation = its figure − the same round's " +
-      "emulation, and its ratio net = that ÷ the same round's peer figure (median and range over rounds). The " +
-      "p50s come from where the as-run ratio's do: at concurrency 1 from the loop alternating edge-mcp and the " +
-      "peer, which the probe's sides join (emulated right after edge-mcp, so each side's insert after the " +
-      "response overlaps a request to another process, as the gateway's does); above, from the solo slices. " +
-      "The \"p50 net of emulation\" ms column subtracts the solo slices' emulation from edge-mcp's solo p50. " +
+      "CPU/req(bare), each side served by its own probe instance (its own workerd); edge-mcp's figure net of " +
+      "emulation = its figure − the same round's emulation, and its ratio net = that ÷ the same round's peer " +
+      "figure (median and range over rounds). Every figure of a ratio comes from where the as-run ratio's do: " +
+      "the paired pass in which edge-mcp, the peer and the probe's sides take turns (concurrency 1: alternating " +
+      "requests, the emulated side right after edge-mcp, so each side's insert after the response overlaps a " +
+      "request to another process, as the gateway's does; above: short turns of each side's closed loop), p50s " +
+      "per side and CPU per request of each process over the same window. The ms columns here and the " +
+      '"net of emulation" ms columns above come from the solo slices. ' +
       "Measured per request rather than per operation in a loop, it includes what a gateway request pays around " +
       "the binding calls: a request context, `waitUntil`, and the insert after the response competing with the " +
       "next request in the same workerd. The gateway's requests are not changed: the limiter is still awaited " +

@@ -119,9 +119,12 @@ export function renderMarkdown(r: BenchResult): string {
       "per-round values, p99 is over all its requests, range = per-round p50 min–max. CPU ms/req = CPU time of " +
       "the side's workerd process (/proc) per request: not inflated by preemption, so it compares cost even on a " +
       'busy machine; it includes local binding emulation (the simulator\'s for the direct upstream). "vs peer" = ' +
-      "edge-mcp p50 / peer p50 paired per round (concurrency 1: one loop alternating their requests; above: " +
-      "adjacent solo slices), median and range over rounds; CPU vs peer = edge-mcp CPU/req ÷ peer CPU/req per " +
-      'round. "As run" is what the gateway measured with every binding in its path; "net" subtracts, round by ' +
+      "edge-mcp p50 / peer p50 paired per round, from a second pass after the solo slices in which the sides take " +
+      "turns (concurrency 1: one loop alternating their requests; above: each side's closed loop for 4 short " +
+      "turns of a quarter slice), median and range over rounds; CPU vs peer = edge-mcp CPU/req ÷ peer CPU/req " +
+      "per round, each process's CPU read over that same pass when the edge-mcp side has its workerd to itself " +
+      "there (tools/call cells; in tools/list cells the gateway's two URLs share one, so from the solo slices, as " +
+      'in the CPU ms/req column). "As run" is what the gateway measured with every binding in its path; "net" subtracts, round by ' +
       "round, the emulation cost of the bindings one gateway request calls (the per-URL limiter, and for a tool " +
       "call its activity insert), measured in the same round by the probe's two sides (emulated − bare; see " +
       `"Binding emulation per request" below). The budgets judge the net ratios (≤ ${MAX_PEER_RATIO.toFixed(2)}); ` +

@@ -35,7 +35,7 @@ export interface Cell {
   sides: CellSide[];
   /**
    * Per-round ratio edge-mcp p50 / peer p50, by edge-mcp variant: from alternating requests at
-   * concurrency 1, from adjacent solo slices above.
+   * concurrency 1, from short interleaved turns above (cells.ts, the paired pass).
    */
   pairedRatio: Partial<Record<Side, Spread>>;
   /**
@@ -43,6 +43,11 @@ export interface Cell {
    * results written before it existed): net-of-emulation ratios subtract from them round by round.
    */
   pairedP50?: Partial<Record<Side, number[]>>;
+  /**
+   * Per-round workerd CPU per request (ms) over the paired pass, for each side of it with a process
+   * of its own (absent in results written before it existed).
+   */
+  pairedCpu?: Partial<Record<Side, number[]>>;
 }
 
 /** Everything measured. */

@@ -42,8 +42,16 @@ export interface BenchStack {
   simulator: Started;
   gateway: Started;
   peer: Started;
-  /** The binding probe (bench/probe): KV and rate-limit latency inside workerd. */
+  /**
+   * The binding probe (bench/probe): KV and rate-limit latency inside workerd, and the side that
+   * emulates one gateway request's binding work in the load cells.
+   */
   probe: Started;
+  /**
+   * A second instance of the probe serving its bare side, so each probe side has its own workerd and
+   * the CPU of each can be read in the same window as the gateway's and the peer's (cells.ts).
+   */
+  probeBare: Started;
   /**
    * All-tools MCP URLs of one account, minted through the admin API. The gateway limits requests per
    * URL (Workers Rate Limiting, 600/min in dev), so the load spreads over a pool of identical URLs;
@@ -100,12 +108,18 @@ async function provision(gw: string, adminToken: string, count: number) {
 }
 
 /**
- * Starts simulator, gateway, peer and probe in parallel (gateway and simulator from `snapshot`),
+ * Starts simulator, gateway, peer and the two probe instances in parallel (gateway and simulator from `snapshot`),
  * lifts the simulator's rate limits and provisions. `stateDir` receives the throwaway KV/DO state.
  */
 export async function startBenchStack(snapshot: string, stateDir: string): Promise<BenchStack> {
-  const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const [simPort, gwPort, peerPort, probePort] = ports as [number, number, number, number];
+  const ports = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [simPort, gwPort, peerPort, probePort, bareProbePort] = ports as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const simUrl = `http://127.0.0.1:${simPort}`;
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
   const gatewayVars = () => ({
@@ -156,6 +170,15 @@ export async function startBenchStack(snapshot: string, stateDir: string): Promi
         persistTo: join(stateDir, "probe"),
       }),
     ),
+    timed(() =>
+      startWrangler({
+        config: "bench/probe/wrangler.toml",
+        port: bareProbePort,
+        label: "probe (bare)",
+        quiet: true,
+        persistTo: join(stateDir, "probe-bare"),
+      }),
+    ),
   ]);
   const up = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const stop = async () => {
@@ -166,7 +189,7 @@ export async function startBenchStack(snapshot: string, stateDir: string): Promi
     await stop();
     throw failed.reason;
   }
-  const [simulator, gateway, peer, probe] = up as [Started, Started, Started, Started];
+  const [simulator, gateway, peer, probe, probeBare] = up as [Started, Started, Started, Started, Started];
   try {
     const lifted = await fetch(`${simUrl}/__simulator/rate-limits`, {
       method: "POST",
@@ -185,6 +208,7 @@ export async function startBenchStack(snapshot: string, stateDir: string): Promi
       gateway,
       peer,
       probe,
+      probeBare,
       gatewayMcpUrls: pools.all,
       gatewaySixToolUrls: pools.six,
       peerMcpUrl: `${peer.worker.url}/mcp`,

@@ -3,8 +3,14 @@
  * bare is subtracted from the gateway's figure of the same round before dividing by the peer's.
  */
 import { describe, expect, it } from "vitest";
-import { alternatingOrder } from "../../bench/lib/cells.ts";
-import { emulationRounds, netOfEmulation, peerRatio, perRoundRatio } from "../../bench/lib/emulation.ts";
+import { alternatingOrder, ownProcesses } from "../../bench/lib/cells.ts";
+import {
+  cpuRounds,
+  emulationRounds,
+  netOfEmulation,
+  peerRatio,
+  perRoundRatio,
+} from "../../bench/lib/emulation.ts";
 import type { Cell, CellSide } from "../../bench/lib/result.ts";
 import type { Side } from "../../bench/lib/sides.ts";
 import { spread } from "../../bench/lib/stats.ts";
@@ -107,6 +113,52 @@ describe("net of emulation", () => {
       "peer",
     ]);
     expect(alternatingOrder(["edge-mcp"], ["emulated", "bare"])).toEqual(["edge-mcp", "emulated", "bare"]);
+  });
+
+  it("takes every CPU figure of a ratio from the concurrency-1 loop when each side has a process of its own there", () => {
+    const looped: Cell = {
+      ...cell(),
+      pairedCpu: {
+        "edge-mcp": [19, 21, 17],
+        peer: [15, 17, 16],
+        "probe: bare": [6, 7, 8],
+        "probe: emulated bindings": [10, 12, 11],
+      },
+    };
+    expect(emulationRounds(looped, "cpu")).toEqual([4, 5, 3]);
+    expect(emulationRounds(looped, "cpu", false)).toEqual([5, 6, 4]);
+    expect(peerRatio(looped, "edge-mcp", "cpu", true)?.rounds).toEqual([15 / 15, 16 / 17, 14 / 16]);
+    expect(peerRatio(looped, "edge-mcp", "cpu", false)?.rounds).toEqual([19 / 15, 21 / 17, 17 / 16]);
+    // The "CPU net of emulation" ms column stays with the solo slices it is shown next to.
+    expect(netOfEmulation(looped, "edge-mcp", "cpu")?.rounds).toEqual([15, 16, 14]);
+  });
+
+  it("never mixes the loop's window with the solo slices' in one ratio", () => {
+    // The gateway side has no loop figure (it shares its process with another loop side): all solo.
+    const partial: Cell = { ...cell(), pairedCpu: { peer: [15, 17, 16], "probe: bare": [6, 7, 8] } };
+    expect(cpuRounds(partial, ["edge-mcp", "peer"])).toEqual([
+      [20, 22, 18],
+      [16, 16, 15],
+    ]);
+    expect(peerRatio(partial, "edge-mcp", "cpu", true)?.rounds).toEqual([15 / 16, 16 / 16, 14 / 15]);
+  });
+
+  it("credits loop CPU only to sides whose processes serve no other side of the loop", () => {
+    const loop = [
+      { side: "edge-mcp" as Side, pids: [11, 12] },
+      { side: "edge-mcp (6 tools)" as Side, pids: [11, 12] },
+      { side: "peer" as Side, pids: [21] },
+      { side: "probe: emulated bindings" as Side, pids: [31] },
+      { side: "probe: bare" as Side, pids: [41] },
+      { side: "direct upstream" as Side, pids: [] },
+    ];
+    expect([...ownProcesses(loop)].sort()).toEqual(["peer", "probe: bare", "probe: emulated bindings"]);
+    expect([...ownProcesses(loop.filter((p) => p.side !== "edge-mcp (6 tools)"))].sort()).toEqual([
+      "edge-mcp",
+      "peer",
+      "probe: bare",
+      "probe: emulated bindings",
+    ]);
   });
 
   it("pairs only the rounds every figure has", () => {
