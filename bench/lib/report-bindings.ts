@@ -1,5 +1,5 @@
 /** The report's binding sections: emulation per gateway request (probe sides), and the per-operation probe. */
-import { emulationSpread, probeP50Rounds } from "./emulation.ts";
+import { cpuRounds, emulationSpread, probeP50Rounds } from "./emulation.ts";
 import { era, ms, table } from "./report-format.ts";
 import type { BenchResult, Cell } from "./result.ts";
 import { PROBE_BARE, PROBE_EMULATED } from "./sides.ts";
@@ -10,9 +10,10 @@ const range = (v: Spread | null) => (v ? `${ms(v.median)} (${ms(v.min)}–${ms(v
 function emulationRows(cells: readonly Cell[]): string[][] {
   const rows: string[][] = [];
   for (const cell of cells) {
-    const bare = cell.sides.find((s) => s.side === PROBE_BARE);
-    const emulated = cell.sides.find((s) => s.side === PROBE_EMULATED);
-    if (!bare || !emulated) continue;
+    if (!cell.sides.some((s) => s.side === PROBE_BARE) || !cell.sides.some((s) => s.side === PROBE_EMULATED))
+      continue;
+    // Where the emulation column's CPU comes from (the paired pass, or the solo slices of older results).
+    const [emulatedCpu = [], bareCpu = []] = cpuRounds(cell, [PROBE_EMULATED, PROBE_BARE]);
     rows.push([
       cell.method,
       era(cell.era),
@@ -21,8 +22,8 @@ function emulationRows(cells: readonly Cell[]): string[][] {
       ms(median(probeP50Rounds(cell, PROBE_BARE, true))),
       ms(median(probeP50Rounds(cell, PROBE_EMULATED, true))),
       range(emulationSpread(cell, "p50")),
-      bare.cpuMsPerRequest ? ms(bare.cpuMsPerRequest.median) : "–",
-      emulated.cpuMsPerRequest ? ms(emulated.cpuMsPerRequest.median) : "–",
+      bareCpu.length > 0 ? ms(median(bareCpu)) : "–",
+      emulatedCpu.length > 0 ? ms(median(emulatedCpu)) : "–",
       range(emulationSpread(cell, "cpu")),
     ]);
   }
@@ -50,8 +51,10 @@ export function emulationSection(r: BenchResult): string[] {
       "the paired pass in which edge-mcp, the peer and the probe's sides take turns (concurrency 1: alternating " +
       "requests, the emulated side right after edge-mcp, so each side's insert after the response overlaps a " +
       "request to another process, as the gateway's does; above: short turns of each side's closed loop), p50s " +
-      "per side and CPU per request of each process over the same window. The ms columns here and the " +
-      '"net of emulation" ms columns above come from the solo slices. ' +
+      "per side and CPU per request of each process over the same window; this table's columns come from " +
+      'that pass too. The "net of emulation" ms columns above come from the solo slices, like the columns ' +
+      "beside them, and so does the emulation a tools/list CPU ratio subtracts (its gateway side shares " +
+      "a process with the six-tool URL, so its CPU ratio is taken from the solo slices throughout). " +
       "Measured per request rather than per operation in a loop, it includes what a gateway request pays around " +
       "the binding calls: a request context, `waitUntil`, and the insert after the response competing with the " +
       "next request in the same workerd. The gateway's requests are not changed: the limiter is still awaited " +
