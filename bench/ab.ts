@@ -12,7 +12,7 @@
  */
 import { parseArgs } from "node:util";
 import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
-import { cpuRounds, perRoundRatio, soloRounds } from "./lib/emulation.ts";
+import { cpuRounds, p50Rounds, perRoundRatio } from "./lib/emulation.ts";
 import { comparedMcpSide } from "./lib/load-matrix.ts";
 import type { Era, McpMethod } from "./lib/mcp-requests.ts";
 import { table } from "./lib/report-format.ts";
@@ -93,7 +93,7 @@ const x = (s: Spread | null) =>
   s ? `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : "–";
 
 /** Per-round p50s where the full bench pairs them: the cell's paired pass (cells.ts). */
-const p50s = (cell: Cell, side: Side) => cell.pairedP50?.[side] ?? soloRounds(cell, side, "p50");
+const p50s = (cell: Cell, side: Side) => p50Rounds(cell, side, true);
 
 async function main(options: Options): Promise<void> {
   log("stacks: the gateway as committed (A, with simulator and peer) and the patched copy (B)");

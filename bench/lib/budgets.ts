@@ -51,9 +51,8 @@ function peerBudget(
   const pass = rows.length > 0 && rows.every((v) => v.net !== null && v.net.median <= MAX_PEER_RATIO);
   const what = metric === "p50" ? "p50" : "workerd CPU per request";
   // CPU comes from the paired pass when the side has its workerd to itself there (tools/call cells).
-  const loopCpu = cellsOf(r, method, era).some((c) => c.pairedCpu?.[side] !== undefined);
-  const rounds =
-    metric === "p50" ? "median of paired rounds" : loopCpu ? "median of paired rounds" : "median of rounds";
+  const paired = metric === "p50" || cellsOf(r, method, era).some((c) => c.pairedCpu?.[side] !== undefined);
+  const rounds = paired ? "median of paired rounds" : "median of rounds";
   return {
     budget: `${method} ${what} (${eraName(era)}), ${label}, net of binding emulation`,
     target: `≤ peer × ${MAX_PEER_RATIO.toFixed(2)} at every concurrency (${rounds})`,

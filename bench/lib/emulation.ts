@@ -67,10 +67,10 @@ export function cpuRounds(cell: Cell, sides: readonly Side[]): number[][] {
 }
 
 /**
- * A probe side's per-round p50: with `paired`, from the paired pass (its solo slices when it has none
- * there, as in results written before probes joined the pass above concurrency 1).
+ * A side's per-round p50: with `paired`, from the paired pass (its solo slices when it has none there,
+ * as in results written before the probe's sides joined the pass above concurrency 1).
  */
-export function probeP50Rounds(cell: Cell, side: Side, paired: boolean): number[] {
+export function p50Rounds(cell: Cell, side: Side, paired: boolean): number[] {
   const fromLoop = paired ? cell.pairedP50?.[side] : undefined;
   return fromLoop && fromLoop.length > 0 ? fromLoop : soloRounds(cell, side, "p50");
 }
@@ -84,8 +84,8 @@ export function emulationRounds(cell: Cell, metric: Metric, paired = true): numb
   let emulated: number[];
   let bare: number[];
   if (metric === "p50") {
-    emulated = probeP50Rounds(cell, PROBE_EMULATED, paired);
-    bare = probeP50Rounds(cell, PROBE_BARE, paired);
+    emulated = p50Rounds(cell, PROBE_EMULATED, paired);
+    bare = p50Rounds(cell, PROBE_BARE, paired);
   } else if (paired) {
     [emulated = [], bare = []] = cpuRounds(cell, [PROBE_EMULATED, PROBE_BARE]);
   } else {

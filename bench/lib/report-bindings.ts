@@ -1,5 +1,5 @@
 /** The report's binding sections: emulation per gateway request (probe sides), and the per-operation probe. */
-import { cpuRounds, emulationSpread, probeP50Rounds } from "./emulation.ts";
+import { cpuRounds, emulationSpread, p50Rounds } from "./emulation.ts";
 import { era, ms, table } from "./report-format.ts";
 import type { BenchResult, Cell } from "./result.ts";
 import { PROBE_BARE, PROBE_EMULATED } from "./sides.ts";
@@ -19,8 +19,8 @@ function emulationRows(cells: readonly Cell[]): string[][] {
       era(cell.era),
       String(cell.concurrency),
       cell.method === "tools/call" ? "limiter awaited + D1 insert in waitUntil" : "limiter awaited",
-      ms(median(probeP50Rounds(cell, PROBE_BARE, true))),
-      ms(median(probeP50Rounds(cell, PROBE_EMULATED, true))),
+      ms(median(p50Rounds(cell, PROBE_BARE, true))),
+      ms(median(p50Rounds(cell, PROBE_EMULATED, true))),
       range(emulationSpread(cell, "p50")),
       bareCpu.length > 0 ? ms(median(bareCpu)) : "–",
       emulatedCpu.length > 0 ? ms(median(emulatedCpu)) : "–",
