@@ -19,7 +19,7 @@ import { table } from "./lib/report-format.ts";
 import type { Cell } from "./lib/result.ts";
 import { PATCHED, type Side } from "./lib/sides.ts";
 import { readPatchFile, type SourcePatch } from "./lib/snapshot.ts";
-import { type BenchStack, measuredCall, withPatchedPair } from "./lib/stack.ts";
+import { type GatewayStack, measuredCall, withPatchedPair } from "./lib/stack.ts";
 import type { Spread } from "./lib/stats.ts";
 
 const USAGE =
@@ -96,14 +96,16 @@ const x = (s: Spread | null) =>
 const p50s = (cell: Cell, side: Side) => p50Rounds(cell, side, true);
 
 async function main(options: Options): Promise<void> {
-  log("stacks: the gateway as committed (A, with simulator and peer) and the patched copy (B)");
-  const rows = await withPatchedPair("ab", options.patches, async (a, b) => {
+  log(
+    "stacks: the gateway as committed (A, with simulator and peer) and the patched copy (B, with simulator)",
+  );
+  const rows = await withPatchedPair("ab", options.patches, ["peer"], async (a, b) => {
     const plan: CellPlan = { rounds: options.rounds, sliceMs: 600, minRequests: 30 };
     const out: string[][] = [];
     for (const era of options.eras) {
       const side = (
         name: Side,
-        stack: BenchStack,
+        stack: GatewayStack,
         urls: string | readonly string[],
         pid: number | undefined,
       ) => comparedMcpSide(name, urls, pid, era, options.method, measuredCall(stack));

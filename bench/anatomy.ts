@@ -23,7 +23,7 @@ import { type Era, mcpPost } from "./lib/mcp-requests.ts";
 import { workerdPids } from "./lib/proc-cpu.ts";
 import { table } from "./lib/report-format.ts";
 import { patchedSnapshot, readPatchFile, type SourcePatch, snapshotSources } from "./lib/snapshot.ts";
-import { type BenchStack, measuredCall, startBenchStack } from "./lib/stack.ts";
+import { measuredCall, type StackWith, startBenchStack } from "./lib/stack.ts";
 import { socketCalls, upstreamLeg } from "./lib/strace.ts";
 
 const USAGE = "usage: npm run bench:anatomy -- [--era 2026|2025] [--requests N ≥ 50] [--patches file.json]";
@@ -78,11 +78,11 @@ const median = (a: number[]) => {
 async function main(options: ReturnType<typeof parseOptions>): Promise<void> {
   if (spawnSync("strace", ["-V"]).status !== 0) fail("strace not found (Debian: apt-get install strace)");
   const tmp = mkdtempSync(join(tmpdir(), "edge-mcp-anatomy-"));
-  let stack: BenchStack | undefined;
+  let stack: StackWith<"peer"> | undefined;
   try {
     if (options.patches) patchedSnapshot(join(tmp, "src"), options.patches);
     else snapshotSources(join(tmp, "src"));
-    stack = await startBenchStack(join(tmp, "src"), join(tmp, "state"));
+    stack = await startBenchStack(join(tmp, "src"), join(tmp, "state"), ["peer"]);
     const post = mcpPost(options.era, "tools/call", measuredCall(stack));
     const urls = { "edge-mcp": stack.gatewayMcpUrls, peer: [stack.peerMcpUrl] };
     const shoot = async (url: string): Promise<Timing> => {

@@ -18,7 +18,7 @@ import { comparedMcpSide, probeInstances, probeParticipants, upstreamUrl } from 
 import { table } from "./lib/report-format.ts";
 import { CONTROL, PROBE_BARE, PROBE_EMULATED, type Side } from "./lib/sides.ts";
 import { readPatchFile } from "./lib/snapshot.ts";
-import { type BenchStack, measuredCall, withPatchedPair } from "./lib/stack.ts";
+import { type GatewayStack, measuredCall, withPatchedPair } from "./lib/stack.ts";
 import { type Spread, spread } from "./lib/stats.ts";
 
 const PLAN: CellPlan = { rounds: 10, sliceMs: 600, minRequests: 30 };
@@ -36,50 +36,55 @@ const x = (s: Spread | null) =>
   s ? `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : "–";
 
 async function main(): Promise<void> {
-  log("stacks: the measured gateway (with simulator, peer, probe) and the control (wrangler dev)");
-  const rows = await withPatchedPair("emulation-check", CONTROL_PATCHES, async (main, control) => {
-    const out: string[][] = [];
-    for (const era of ["2026", "2025"] as const) {
-      const side = (
-        name: Side,
-        stack: BenchStack,
-        urls: string | readonly string[],
-        pid: number | undefined,
-      ) => comparedMcpSide(name, urls, pid, era, "tools/call", measuredCall(stack));
-      const participants: Participant[] = [
-        side("edge-mcp", main, main.gatewayMcpUrls, main.gateway.worker.child.pid),
-        side(CONTROL, control, control.gatewayMcpUrls, control.gateway.worker.child.pid),
-        side("peer", main, main.peerMcpUrl, main.peer.worker.child.pid),
-        ...probeParticipants(probeInstances(main), "tools/call", upstreamUrl(main)),
-      ];
-      for (const c of [1, 8]) {
-        const cell = await measureCell("tools/call", era, c, participants, PLAN);
-        // Both estimates from the same window: the paired pass (every side has its own process).
-        const [gateway = [], controlCpu = []] = cpuRounds(cell, [
-          "edge-mcp",
-          CONTROL,
-          PROBE_EMULATED,
-          PROBE_BARE,
-        ]);
-        const byControl = perRoundDiff(gateway, controlCpu);
-        const byProbe = emulationRounds(cell, "cpu", true);
-        const row = [
-          era === "2026" ? "2026-07-28" : "2025-era",
-          String(c),
-          x(byProbe ? spread(byProbe) : null),
-          x(spread(byControl)),
-          x(peerRatio(cell, "edge-mcp", "cpu", false)),
-          x(peerRatio(cell, "edge-mcp", "cpu", true)),
-          x(peerRatio(cell, CONTROL, "cpu", false)),
-          x(peerRatio(cell, "edge-mcp", "p50", true)),
-          x(peerRatio(cell, CONTROL, "p50", false)),
+  log("stacks: the measured gateway (with simulator, peer, probe) and the control (with simulator)");
+  const rows = await withPatchedPair(
+    "emulation-check",
+    CONTROL_PATCHES,
+    ["peer", "probes"],
+    async (main, control) => {
+      const out: string[][] = [];
+      for (const era of ["2026", "2025"] as const) {
+        const side = (
+          name: Side,
+          stack: GatewayStack,
+          urls: string | readonly string[],
+          pid: number | undefined,
+        ) => comparedMcpSide(name, urls, pid, era, "tools/call", measuredCall(stack));
+        const participants: Participant[] = [
+          side("edge-mcp", main, main.gatewayMcpUrls, main.gateway.worker.child.pid),
+          side(CONTROL, control, control.gatewayMcpUrls, control.gateway.worker.child.pid),
+          side("peer", main, main.peerMcpUrl, main.peer.worker.child.pid),
+          ...probeParticipants(probeInstances(main), "tools/call", upstreamUrl(main)),
         ];
-        log(`tools/call ${row[0]} c=${c}: emulation CPU ms by probe ${row[2]}, by control ${row[3]}`);
-        out.push(row);
+        for (const c of [1, 8]) {
+          const cell = await measureCell("tools/call", era, c, participants, PLAN);
+          // Both estimates from the same window: the paired pass (every side has its own process).
+          const [gateway = [], controlCpu = []] = cpuRounds(cell, [
+            "edge-mcp",
+            CONTROL,
+            PROBE_EMULATED,
+            PROBE_BARE,
+          ]);
+          const byControl = perRoundDiff(gateway, controlCpu);
+          const byProbe = emulationRounds(cell, "cpu", true);
+          const row = [
+            era === "2026" ? "2026-07-28" : "2025-era",
+            String(c),
+            x(byProbe ? spread(byProbe) : null),
+            x(spread(byControl)),
+            x(peerRatio(cell, "edge-mcp", "cpu", false)),
+            x(peerRatio(cell, "edge-mcp", "cpu", true)),
+            x(peerRatio(cell, CONTROL, "cpu", false)),
+            x(peerRatio(cell, "edge-mcp", "p50", true)),
+            x(peerRatio(cell, CONTROL, "p50", false)),
+          ];
+          log(`tools/call ${row[0]} c=${c}: emulation CPU ms by probe ${row[2]}, by control ${row[3]}`);
+          out.push(row);
+        }
       }
-    }
-    return out;
-  });
+      return out;
+    },
+  );
   const md = [
     "# Binding emulation: the probe against a control",
     "",

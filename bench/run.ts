@@ -63,7 +63,7 @@ async function main(): Promise<number> {
       : await measureBuilds(snapshot, tmp, STARTUP_RUNS, log);
 
     log("stack: starting simulator, gateway, peer and binding probe (wrangler dev)");
-    const stack = await startBenchStack(snapshot, join(tmp, "state"));
+    const stack = await startBenchStack(snapshot, join(tmp, "state"), ["peer", "probes"]);
     let result: BenchResult;
     try {
       log(`stack: ready (gateway ${stack.gateway.worker.url}, peer ${stack.peer.worker.url})`);

@@ -6,11 +6,19 @@
 import { type CellPlan, measureCell, type Participant } from "./cells.ts";
 import { emulationSpread, peerRatio } from "./emulation.ts";
 import type { Shot } from "./load.ts";
-import { directShot, type Era, type McpMethod, mcpPost, mcpShot, type ToolCall } from "./mcp-requests.ts";
+import {
+  directShot,
+  type Era,
+  IDENTITY_ENCODING,
+  type McpMethod,
+  mcpPost,
+  mcpShot,
+  type ToolCall,
+} from "./mcp-requests.ts";
 import { workerdPids } from "./proc-cpu.ts";
 import type { Cell } from "./result.ts";
 import { GATEWAY_SIDES, PROBE_BARE, PROBE_EMULATED, type Side } from "./sides.ts";
-import { type BenchStack, SIMULATOR_TOKEN } from "./stack.ts";
+import { type BenchStack, type GatewayStack, type ProbePart, SIMULATOR_TOKEN } from "./stack.ts";
 
 /**
  * A GET to the probe Worker, checked for a 200 and no failed activity insert so far (a failing insert
@@ -18,7 +26,7 @@ import { type BenchStack, SIMULATOR_TOKEN } from "./stack.ts";
  */
 function probeShot(url: string, headers: Record<string, string>): Shot {
   return async () => {
-    const res = await fetch(url, { headers });
+    const res = await fetch(url, { headers: { ...headers, ...IDENTITY_ENCODING } });
     const text = await res.text();
     if (!res.ok) return `HTTP ${res.status}: ${text.slice(0, 200)}`;
     return text.includes('"failedInserts":0') ? null : `probe D1 inserts failed: ${text.slice(0, 200)}`;
@@ -47,7 +55,7 @@ export interface ProbeInstance {
 }
 
 /** The stack's two probe instances: the emulating one and the bare one, each its own workerd. */
-export function probeInstances(stack: BenchStack): { emulated: ProbeInstance; bare: ProbeInstance } {
+export function probeInstances(stack: ProbePart): { emulated: ProbeInstance; bare: ProbeInstance } {
   return {
     emulated: { url: stack.probe.worker.url, pids: workerdPids(stack.probe.worker.child.pid) },
     bare: { url: stack.probeBare.worker.url, pids: workerdPids(stack.probeBare.worker.child.pid) },
@@ -117,7 +125,7 @@ async function bodyBytes(url: string, era: Era, method: "tools/list" | "tools/ca
 }
 
 /** The upstream request behind the measured tool call, sent straight to the simulator. */
-export function upstreamUrl(stack: BenchStack): string {
+export function upstreamUrl(stack: GatewayStack): string {
   return `${stack.simulator.worker.url}/v1/contacts?contact_book=${stack.contactBook}&limit=50`;
 }
 
@@ -137,7 +145,7 @@ export async function measureLoad(
   const health =
     (url: string): Participant["shot"] =>
     async () => {
-      const res = await fetch(`${url}/health`);
+      const res = await fetch(`${url}/health`, { headers: IDENTITY_ENCODING });
       await res.text();
       return res.ok ? null : `HTTP ${res.status}`;
     };

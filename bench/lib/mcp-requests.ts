@@ -27,11 +27,22 @@ export interface McpPost {
   body: string;
 }
 
+/**
+ * Sent with every request the bench measures: no compressed answers. Under `wrangler dev`, miniflare
+ * emulates Cloudflare's edge compression inside the Worker's own workerd (gzip for
+ * `application/json`, never for `text/event-stream`), so a Worker answering JSON would pay, in
+ * latency and in its process's CPU, work that in production the edge does outside the Worker. The
+ * emulation does not fall alike on the sides: the gateway answers JSON in both eras, the peer's
+ * 2025-era answers are SSE (docs/PERFORMANCE.md, Method).
+ */
+export const IDENTITY_ENCODING = { "accept-encoding": "identity" } as const;
+
 /** Builds the POST for one MCP request of an era. */
 export function mcpPost(era: Era, method: McpMethod, call?: ToolCall, id = 1): McpPost {
   const headers: Record<string, string> = {
     "content-type": "application/json",
     accept: "application/json, text/event-stream",
+    ...IDENTITY_ENCODING,
   };
   const params: Record<string, unknown> = method === "tools/call" && call ? { ...call } : {};
   if (era === "2026") {
@@ -103,7 +114,7 @@ export function mcpShot(
 /** A load-loop request straight to the upstream (the simulator), as a Worker's `fetch` would send it. */
 export function directShot(url: string, bearer: string): Shot {
   return async () => {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${bearer}` } });
+    const res = await fetch(url, { headers: { authorization: `Bearer ${bearer}`, ...IDENTITY_ENCODING } });
     const text = await res.text();
     return res.ok ? null : `HTTP ${res.status}: ${text.slice(0, 200)}`;
   };

@@ -115,7 +115,9 @@ export function renderMarkdown(r: BenchResult): string {
   out.push("## Latency and throughput", "");
   out.push(
     "Closed-loop load of raw HTTP POSTs with each era's headers (each side and era verified first with the SDK " +
-      "v2 client). Every side runs alone for one slice per round, order rotated: req/s and p50 are medians of the " +
+      "v2 client), every request of every side with `Accept-Encoding: identity`: `wrangler dev` would otherwise " +
+      "gzip JSON answers (not SSE) inside the Worker's own process, work the edge does outside the Worker in " +
+      "production. Every side runs alone for one slice per round, order rotated: req/s and p50 are medians of the " +
       "per-round values, p99 is over all its requests, range = per-round p50 min–max. CPU ms/req = CPU time of " +
       "the side's workerd process (/proc) per request: not inflated by preemption, so it compares cost even on a " +
       'busy machine; it includes local binding emulation (the simulator\'s for the direct upstream). "vs peer" = ' +

@@ -1,8 +1,9 @@
 /**
  * The benchmark's local stack, on loopback only, each Worker in its own `wrangler dev` (workerd):
  * the Missive simulator and the edge-mcp gateway (both from the source snapshot, the gateway with
- * throwaway state and secrets like the e2e setup), the reference peer, and the binding probe.
- * Also provisions an account and MCP servers through the admin API.
+ * throwaway state and secrets like the e2e setup), and as a measure needs them the reference peer
+ * and the binding probe's two instances. Also provisions an account and MCP servers through the
+ * admin API.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,7 +22,7 @@ import { patchedSnapshot, type SourcePatch, snapshotSources } from "./snapshot.t
 /** The simulator's primary seeded user. */
 export const SIMULATOR_TOKEN = "missive_pat-simulator";
 
-/** URLs per server config in the pool (see {@link BenchStack.gatewayMcpUrls}). */
+/** URLs per server config in the pool (see {@link GatewayStack.gatewayMcpUrls}). */
 export const URL_POOL = 24;
 
 /**
@@ -37,21 +38,10 @@ export interface Started {
   readyMs: number;
 }
 
-/** Everything the measures need. */
-export interface BenchStack {
+/** The gateway under measurement, its simulator, and what was provisioned on it. */
+export interface GatewayStack {
   simulator: Started;
   gateway: Started;
-  peer: Started;
-  /**
-   * The binding probe (bench/probe): KV and rate-limit latency inside workerd, and the side that
-   * emulates one gateway request's binding work in the load cells.
-   */
-  probe: Started;
-  /**
-   * A second instance of the probe serving its bare side, so each probe side has its own workerd and
-   * the CPU of each can be read in the same window as the gateway's and the peer's (cells.ts).
-   */
-  probeBare: Started;
   /**
    * All-tools MCP URLs of one account, minted through the admin API. The gateway limits requests per
    * URL (Workers Rate Limiting, 600/min in dev), so the load spreads over a pool of identical URLs;
@@ -60,11 +50,41 @@ export interface BenchStack {
   gatewayMcpUrls: string[];
   /** URLs filtered to six tools (the peer's tool count), for a same-size `tools/list` comparison. */
   gatewaySixToolUrls: string[];
-  peerMcpUrl: string;
   /** A contact book id of the seeded user (for `list_all_missive_contacts`). */
   contactBook: string;
   stop: () => Promise<void>;
 }
+
+/** The reference peer (bench/peer), calling the stack's simulator. */
+export interface PeerPart {
+  peer: Started;
+  peerMcpUrl: string;
+}
+
+/** The binding probe (bench/probe), in two instances. */
+export interface ProbePart {
+  /**
+   * KV and rate-limit latency inside workerd, and the side that emulates one gateway request's
+   * binding work in the load cells.
+   */
+  probe: Started;
+  /**
+   * A second instance serving the probe's bare side, so each probe side has its own workerd and the
+   * CPU of each can be read in the same window as the gateway's and the peer's (cells.ts).
+   */
+  probeBare: Started;
+}
+
+/** What may run beside the gateway: the peer, the probe's two instances. */
+export type StackPart = "peer" | "probes";
+
+/** A stack with the named parts. */
+export type StackWith<P extends StackPart> = GatewayStack &
+  ("peer" extends P ? PeerPart : unknown) &
+  ("probes" extends P ? ProbePart : unknown);
+
+/** Everything the full bench measures. */
+export type BenchStack = StackWith<StackPart>;
 
 async function timed(start: () => Promise<RunningWorker>): Promise<Started> {
   const t0 = performance.now();
@@ -108,78 +128,66 @@ async function provision(gw: string, adminToken: string, count: number) {
 }
 
 /**
- * Starts simulator, gateway, peer and the two probe instances in parallel (gateway and simulator from `snapshot`),
- * lifts the simulator's rate limits and provisions. `stateDir` receives the throwaway KV/DO state.
+ * Starts the simulator and the gateway (both from `snapshot`) and the named `parts` in parallel, lifts
+ * the simulator's rate limits and provisions. `stateDir` receives the throwaway KV/DO/D1 state. A
+ * part that is not asked for is not started: each `wrangler dev` costs seconds of startup and a
+ * workerd's memory.
  */
-export async function startBenchStack(snapshot: string, stateDir: string): Promise<BenchStack> {
-  const ports = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
-  const [simPort, gwPort, peerPort, probePort, bareProbePort] = ports as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+export async function startBenchStack<P extends StackPart>(
+  snapshot: string,
+  stateDir: string,
+  parts: readonly P[],
+): Promise<StackWith<P>> {
+  const want = (part: StackPart) => (parts as readonly StackPart[]).includes(part);
+  const simPort = await freePort();
   const simUrl = `http://127.0.0.1:${simPort}`;
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
-  const gatewayVars = () => ({
-    MISSIVE_BASE_URL: `${simUrl}/v1`,
-    ADMIN_TOKEN: adminToken,
-    CREDENTIALS_KEY: randomBytes(32).toString("base64"),
-  });
   // The gateway records every tool call in D1: without its tables each call would pay a failed write
   // and an error log line, a cost no deployment has. The probe inserts the same rows into the same schema.
   await Promise.all([
     applyMigrations(join(stateDir, "gateway"), join(snapshot, "wrangler.toml")),
-    applyMigrations(join(stateDir, "probe"), "bench/probe/wrangler.toml"),
+    want("probes") ? applyMigrations(join(stateDir, "probe"), "bench/probe/wrangler.toml") : null,
   ]);
-  const started = await Promise.allSettled([
-    timed(() =>
-      startWrangler({
-        config: join(snapshot, "simulator", "missive", "wrangler.toml"),
-        port: simPort,
-        label: "simulator",
-        quiet: true,
-      }),
-    ),
-    timed(() =>
-      startWrangler({
-        config: join(snapshot, "wrangler.toml"),
-        port: gwPort,
-        label: "gateway",
-        persistTo: join(stateDir, "gateway"),
-        quiet: true,
-        vars: gatewayVars(),
-      }),
-    ),
-    timed(() =>
-      startWrangler({
-        config: "bench/peer/wrangler.toml",
-        port: peerPort,
-        label: "peer",
-        quiet: true,
-        vars: { MISSIVE_BASE_URL: `${simUrl}/v1`, MISSIVE_TOKEN: SIMULATOR_TOKEN },
-      }),
-    ),
-    timed(() =>
-      startWrangler({
-        config: "bench/probe/wrangler.toml",
-        port: probePort,
-        label: "probe",
-        quiet: true,
-        persistTo: join(stateDir, "probe"),
-      }),
-    ),
-    timed(() =>
-      startWrangler({
-        config: "bench/probe/wrangler.toml",
-        port: bareProbePort,
-        label: "probe (bare)",
-        quiet: true,
-        persistTo: join(stateDir, "probe-bare"),
-      }),
-    ),
-  ]);
+  const workers: Record<string, { config: string; vars?: Record<string, string>; persist?: string }> = {
+    simulator: { config: join(snapshot, "simulator", "missive", "wrangler.toml") },
+    gateway: {
+      config: join(snapshot, "wrangler.toml"),
+      persist: "gateway",
+      vars: {
+        MISSIVE_BASE_URL: `${simUrl}/v1`,
+        ADMIN_TOKEN: adminToken,
+        CREDENTIALS_KEY: randomBytes(32).toString("base64"),
+      },
+    },
+  };
+  if (want("peer"))
+    workers.peer = {
+      config: "bench/peer/wrangler.toml",
+      vars: { MISSIVE_BASE_URL: `${simUrl}/v1`, MISSIVE_TOKEN: SIMULATOR_TOKEN },
+    };
+  if (want("probes")) {
+    workers.probe = { config: "bench/probe/wrangler.toml", persist: "probe" };
+    workers["probe (bare)"] = { config: "bench/probe/wrangler.toml", persist: "probe-bare" };
+  }
+  const labels = Object.keys(workers);
+  // One at a time: a port is free once found, not reserved, so parallel lookups could find the same one.
+  const ports = [simPort];
+  while (ports.length < labels.length) ports.push(await freePort());
+  const started = await Promise.allSettled(
+    labels.map((label, i) => {
+      const w = workers[label] as (typeof workers)[string];
+      return timed(() =>
+        startWrangler({
+          config: w.config,
+          port: ports[i] as number,
+          label,
+          quiet: true,
+          ...(w.persist ? { persistTo: join(stateDir, w.persist) } : {}),
+          ...(w.vars ? { vars: w.vars } : {}),
+        }),
+      );
+    }),
+  );
   const up = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const stop = async () => {
     await Promise.all(up.map((s) => s.worker.stop()));
@@ -189,7 +197,8 @@ export async function startBenchStack(snapshot: string, stateDir: string): Promi
     await stop();
     throw failed.reason;
   }
-  const [simulator, gateway, peer, probe, probeBare] = up as [Started, Started, Started, Started, Started];
+  const byLabel = Object.fromEntries(labels.map((label, i) => [label, up[i] as Started]));
+  const gateway = byLabel.gateway as Started;
   try {
     const lifted = await fetch(`${simUrl}/__simulator/rate-limits`, {
       method: "POST",
@@ -203,18 +212,17 @@ export async function startBenchStack(snapshot: string, stateDir: string): Promi
     });
     const contactBook = ((await books.json()) as { contact_books: { id: string }[] }).contact_books[0]?.id;
     if (!contactBook) throw new Error("the simulator has no contact book");
+    const peer = byLabel.peer;
     return {
-      simulator,
+      simulator: byLabel.simulator as Started,
       gateway,
-      peer,
-      probe,
-      probeBare,
       gatewayMcpUrls: pools.all,
       gatewaySixToolUrls: pools.six,
-      peerMcpUrl: `${peer.worker.url}/mcp`,
       contactBook,
       stop,
-    };
+      ...(peer ? { peer, peerMcpUrl: `${peer.worker.url}/mcp` } : {}),
+      ...(want("probes") ? { probe: byLabel.probe, probeBare: byLabel["probe (bare)"] } : {}),
+    } as StackWith<P>;
   } catch (e) {
     await stop();
     throw e;
@@ -222,28 +230,31 @@ export async function startBenchStack(snapshot: string, stateDir: string): Promi
 }
 
 /** The tool call every bench measures: one page of 50 contacts of the stack's contact book. */
-export function measuredCall(stack: BenchStack): ToolCall {
+export function measuredCall(stack: GatewayStack): ToolCall {
   return { name: "list_all_missive_contacts", arguments: { contact_book: stack.contactBook, limit: 50 } };
 }
 
 /**
- * Runs `measure` with two full stacks: the gateway as committed and a copy with `patches` applied
- * (each with its own simulator, peer and probe), for measuring the two in the same rounds. Stops
- * both and removes their snapshots afterwards, whatever happened.
+ * Runs `measure` with two stacks: the gateway as committed, with the `parts` the measure compares
+ * it with, and a copy with `patches` applied (gateway and its own simulator only), for measuring
+ * the two in the same rounds. Stops both and removes their snapshots afterwards, whatever happened.
  */
-export async function withPatchedPair<T>(
+export async function withPatchedPair<P extends StackPart, T>(
   name: string,
   patches: readonly SourcePatch[],
-  measure: (committed: BenchStack, patched: BenchStack) => Promise<T>,
+  parts: readonly P[],
+  measure: (committed: StackWith<P>, patched: GatewayStack) => Promise<T>,
 ): Promise<T> {
   const tmp = mkdtempSync(join(tmpdir(), `edge-mcp-${name}-`));
-  const stacks: BenchStack[] = [];
+  const stacks: GatewayStack[] = [];
   try {
     snapshotSources(join(tmp, "committed"));
     patchedSnapshot(join(tmp, "patched"), patches);
-    for (const side of ["committed", "patched"])
-      stacks.push(await startBenchStack(join(tmp, side), join(tmp, `state-${side}`)));
-    return await measure(stacks[0] as BenchStack, stacks[1] as BenchStack);
+    const committed = await startBenchStack(join(tmp, "committed"), join(tmp, "state-committed"), parts);
+    stacks.push(committed);
+    const patched = await startBenchStack(join(tmp, "patched"), join(tmp, "state-patched"), []);
+    stacks.push(patched);
+    return await measure(committed, patched);
   } finally {
     await Promise.all(stacks.map((s) => s.stop()));
     rmSync(tmp, { recursive: true, force: true });
