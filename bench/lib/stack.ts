@@ -169,7 +169,7 @@ export async function startBenchStack<P extends StackPart>(
     workers.probe = { config: "bench/probe/wrangler.toml", persist: "probe" };
     workers["probe (bare)"] = { config: "bench/probe/wrangler.toml", persist: "probe-bare" };
   }
-  const labels = Object.keys(workers);
+  const labels = Object.keys(workers); // the simulator first, on the port found above
   // One at a time: a port is free once found, not reserved, so parallel lookups could find the same one.
   const ports = [simPort];
   while (ports.length < labels.length) ports.push(await freePort());
