@@ -13,13 +13,13 @@
 import { parseArgs } from "node:util";
 import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
 import { cpuRounds, p50Rounds, perRoundRatio } from "./lib/emulation.ts";
-import { comparedMcpSide } from "./lib/load-matrix.ts";
+import { comparedGatewaySide, comparedPeerSide } from "./lib/load-matrix.ts";
 import type { Era, McpMethod } from "./lib/mcp-requests.ts";
 import { table } from "./lib/report-format.ts";
 import type { Cell } from "./lib/result.ts";
 import { PATCHED, type Side } from "./lib/sides.ts";
 import { readPatchFile, type SourcePatch } from "./lib/snapshot.ts";
-import { type GatewayStack, measuredCall, withPatchedPair } from "./lib/stack.ts";
+import { withPatchedPair } from "./lib/stack.ts";
 import type { Spread } from "./lib/stats.ts";
 
 const USAGE =
@@ -103,16 +103,10 @@ async function main(options: Options): Promise<void> {
     const plan: CellPlan = { rounds: options.rounds, sliceMs: 600, minRequests: 30 };
     const out: string[][] = [];
     for (const era of options.eras) {
-      const side = (
-        name: Side,
-        stack: GatewayStack,
-        urls: string | readonly string[],
-        pid: number | undefined,
-      ) => comparedMcpSide(name, urls, pid, era, options.method, measuredCall(stack));
       const participants: Participant[] = [
-        side("edge-mcp", a, a.gatewayMcpUrls, a.gateway.worker.child.pid),
-        side(PATCHED, b, b.gatewayMcpUrls, b.gateway.worker.child.pid),
-        side("peer", a, a.peerMcpUrl, a.peer.worker.child.pid),
+        comparedGatewaySide("edge-mcp", a, era, options.method),
+        comparedGatewaySide(PATCHED, b, era, options.method),
+        comparedPeerSide(a, era, options.method),
       ];
       for (const c of options.concurrency) {
         const cell = await measureCell(options.method, era, c, participants, plan);

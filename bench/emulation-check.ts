@@ -14,11 +14,17 @@ import { join } from "node:path";
 import { ROOT } from "../scripts/lib/dev-stack.ts";
 import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
 import { cpuRounds, emulationRounds, peerRatio, perRoundDiff } from "./lib/emulation.ts";
-import { comparedMcpSide, probeInstances, probeParticipants, upstreamUrl } from "./lib/load-matrix.ts";
+import {
+  comparedGatewaySide,
+  comparedPeerSide,
+  probeInstances,
+  probeParticipants,
+  upstreamUrl,
+} from "./lib/load-matrix.ts";
 import { table } from "./lib/report-format.ts";
-import { CONTROL, PROBE_BARE, PROBE_EMULATED, type Side } from "./lib/sides.ts";
+import { CONTROL, PROBE_BARE, PROBE_EMULATED } from "./lib/sides.ts";
 import { readPatchFile } from "./lib/snapshot.ts";
-import { type GatewayStack, measuredCall, withPatchedPair } from "./lib/stack.ts";
+import { withPatchedPair } from "./lib/stack.ts";
 import { type Spread, spread } from "./lib/stats.ts";
 
 const PLAN: CellPlan = { rounds: 10, sliceMs: 600, minRequests: 30 };
@@ -44,16 +50,10 @@ async function main(): Promise<void> {
     async (main, control) => {
       const out: string[][] = [];
       for (const era of ["2026", "2025"] as const) {
-        const side = (
-          name: Side,
-          stack: GatewayStack,
-          urls: string | readonly string[],
-          pid: number | undefined,
-        ) => comparedMcpSide(name, urls, pid, era, "tools/call", measuredCall(stack));
         const participants: Participant[] = [
-          side("edge-mcp", main, main.gatewayMcpUrls, main.gateway.worker.child.pid),
-          side(CONTROL, control, control.gatewayMcpUrls, control.gateway.worker.child.pid),
-          side("peer", main, main.peerMcpUrl, main.peer.worker.child.pid),
+          comparedGatewaySide("edge-mcp", main, era, "tools/call"),
+          comparedGatewaySide(CONTROL, control, era, "tools/call"),
+          comparedPeerSide(main, era, "tools/call"),
           ...probeParticipants(probeInstances(main), "tools/call", upstreamUrl(main)),
         ];
         for (const c of [1, 8]) {

@@ -18,7 +18,14 @@ import {
 import { workerdPids } from "./proc-cpu.ts";
 import type { Cell } from "./result.ts";
 import { GATEWAY_SIDES, PROBE_BARE, PROBE_EMULATED, type Side } from "./sides.ts";
-import { type BenchStack, type GatewayStack, type ProbePart, SIMULATOR_TOKEN } from "./stack.ts";
+import {
+  type BenchStack,
+  type GatewayStack,
+  measuredCall,
+  type ProbePart,
+  SIMULATOR_TOKEN,
+  type StackWith,
+} from "./stack.ts";
 
 /**
  * A GET to the probe Worker, checked for a 200 and no failed activity insert so far (a failing insert
@@ -34,18 +41,34 @@ function probeShot(url: string, headers: Record<string, string>): Shot {
 }
 
 /**
- * An MCP side of a same-run comparison (bench:ab, bench:emulation-check): a URL (pool) measured with
- * `call` against the workerd processes under `pid`, paired with the peer; its body size is not reported.
+ * The gateway of `stack` as a side of a same-run comparison (bench:ab, bench:emulation-check): its
+ * all-tools URL pool, the stack's measured call, CPU from its workerd, paired with the peer; its body
+ * size is not reported.
  */
-export function comparedMcpSide(
+export function comparedGatewaySide(
+  side: Side,
+  stack: GatewayStack,
+  era: Era,
+  method: McpMethod,
+): Participant {
+  return comparedSide(side, stack.gatewayMcpUrls, stack.gateway.worker.child.pid, era, method, stack);
+}
+
+/** The peer of `stack` as a side of a same-run comparison (see {@link comparedGatewaySide}). */
+export function comparedPeerSide(stack: StackWith<"peer">, era: Era, method: McpMethod): Participant {
+  return comparedSide("peer", stack.peerMcpUrl, stack.peer.worker.child.pid, era, method, stack);
+}
+
+function comparedSide(
   side: Side,
   urls: string | readonly string[],
   pid: number | undefined,
   era: Era,
   method: McpMethod,
-  call: ToolCall,
+  stack: GatewayStack,
 ): Participant {
-  return { side, shot: mcpShot(urls, era, method, call), bytes: 0, paired: true, pids: workerdPids(pid) };
+  const shot = mcpShot(urls, era, method, measuredCall(stack));
+  return { side, shot, bytes: 0, paired: true, pids: workerdPids(pid) };
 }
 
 /** A running probe instance: its URL and the workerd processes its CPU is read from. */
