@@ -23,8 +23,10 @@ function workersProject(
           bindings: {
             ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
             CREDENTIALS_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-            MISSIVE_BASE_URL: "https://missive.test/v1",
-            NOTION_BASE_URL: "https://notion.test/v1",
+            UPSTREAM_BASE_URLS: JSON.stringify({
+              missive: "https://missive.test/v1",
+              notion: "https://notion.test/v1",
+            }),
             ALLOWED_ORIGINS: "https://inspector.example",
             UPSTREAM_TIMEOUT_MS: "1500",
             MCP_RATE_LIMIT_PER_MINUTE: "100",

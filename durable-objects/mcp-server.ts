@@ -13,6 +13,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { now } from "../worker/clock";
 import { HttpError } from "../worker/http/errors";
+import { requirePublished } from "../worker/integrations/registry";
 import { log } from "../worker/log";
 import {
   keys,
@@ -98,7 +99,7 @@ export class McpServerObject extends DurableObject<Env> {
       updated_at: new Date(now()).toISOString(),
     };
     try {
-      toolsForConfig(next.integration, next.config);
+      toolsForConfig(await requirePublished(this.env, next.integration, now()), next.config);
     } catch (e) {
       if (e instanceof HttpError)
         return { ok: false, status: e.status, code: e.code, message: e.message, details: e.details };

@@ -6,10 +6,29 @@
 // and exits 1 when the files on disk differ from a fresh import (CI: records match spec + overrides).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { diffSummary, type FileSet } from "./openapi/diff.ts";
-import { importOpenApi, resolveSpecPath } from "./openapi/import.ts";
-import { loadOverrides } from "./openapi/overrides.ts";
+import { createRequire } from "node:module";
+import { dirname, join, relative, resolve } from "node:path";
+import { loadWorkerModule } from "./lib/worker-module.ts";
+
+/** Relative file name → file text. */
+type FileSet = ReadonlyMap<string, string>;
+
+/** What the importer (worker/integrations/import/, the code the admin API runs) gives back. */
+interface Importer {
+  importDocument(
+    document: unknown,
+    name: string,
+    overrides?: unknown,
+  ): {
+    integration: Record<string, unknown>;
+    records: Map<string, Record<string, unknown>>;
+    report: Array<{ key: string; http: string; file: string | null; notes: string[]; overridden: boolean }>;
+    integrationNotes: string[];
+    unusedOverrides: string[];
+  };
+  diffSummary(before: FileSet, after: FileSet): { text: string; changed: boolean };
+}
+const { importDocument, diffSummary } = await loadWorkerModule<Importer>("worker/integrations/import/cli.ts");
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -31,7 +50,12 @@ const root = flag("--out") ?? new URL("../docs-registry/", import.meta.url).path
 const dir = join(root, name);
 const recordsDir = join(dir, "records");
 
-const result = await importOpenApi(resolveSpecPath(spec), name, loadOverrides(join(dir, "overrides.json")));
+const overridesFile = join(dir, "overrides.json");
+const result = importDocument(
+  readFileSync(resolveSpecPath(spec), "utf8"),
+  name,
+  existsSync(overridesFile) ? JSON.parse(readFileSync(overridesFile, "utf8")) : undefined,
+);
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 const generated = new Map<string, string>([["integration.json", json(result.integration)]]);
@@ -72,6 +96,21 @@ if (!flag("--out")) {
   execFileSync(process.execPath, [new URL("./gen-registry.ts", import.meta.url).pathname], {
     stdio: "inherit",
   });
+}
+
+/** A spec given as a file path, or as an npm package path resolved from node_modules. */
+function resolveSpecPath(path: string, cwd = process.cwd()): string {
+  const asFile = resolve(cwd, path);
+  if (existsSync(asFile)) return asFile;
+  const req = createRequire(resolve(cwd, "package.json"));
+  try {
+    return req.resolve(path);
+  } catch {
+    const nm = resolve(cwd, "node_modules", path);
+    if (existsSync(nm)) return nm;
+    console.error(`spec not found: ${path} (neither a file nor a path inside an installed npm package)`);
+    process.exit(2);
+  }
 }
 
 /** The files as biome formats them (staged in a git-ignored folder inside the repository). */

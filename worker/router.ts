@@ -16,7 +16,15 @@ import { createApiTokenHandler, deleteApiTokenHandler, listApiTokensHandler } fr
 import { requireAdmin } from "./admin/auth";
 import { listAccountCallsHandler, listServerCallsHandler } from "./admin/calls";
 import { listGrantsHandler, revokeGrantHandler } from "./admin/grants";
-import { listIntegrationsHandler } from "./admin/integrations";
+import {
+  createIntegrationHandler,
+  deleteIntegrationHandler,
+  editToolHandler,
+  getIntegrationHandler,
+  getVersionHandler,
+  listIntegrationsHandler,
+  publishHandler,
+} from "./admin/integrations";
 import { openApiDocument } from "./admin/openapi";
 import {
   createServerHandler,
@@ -33,9 +41,11 @@ import { mcpRoute } from "./mcp/route";
 import { authorizationServerMetadataHandler, oauthEndpoint, resourceMetadataHandler } from "./oauth/routes";
 
 type Args = [Env, ExecutionContext];
+/** Admin routes: who is calling is kept on the request (`actor`) for the changes it records. */
 const admin = async (request: IRequest, env: Env) => {
-  await requireAdmin(request, env);
+  request.actor = await requireAdmin(request, env);
 };
+const actor = (r: IRequest) => String(r.actor);
 /** A path parameter, percent-decoded; a malformed escape is a 400, not a crash. */
 const p = (r: IRequest, name: string) => {
   try {
@@ -62,7 +72,17 @@ export const router = Router<IRequest, Args>()
   .all("/.well-known/oauth-authorization-server/mcp/:token", (r, env, ctx) =>
     authorizationServerMetadataHandler(r, env, ctx, p(r, "token")),
   )
-  .get("/integrations", admin, () => listIntegrationsHandler())
+  .get("/integrations", admin, (_r, env) => listIntegrationsHandler(env))
+  .post("/integrations", admin, (r, env) => createIntegrationHandler(r, env, actor(r)))
+  .get("/integrations/:name", admin, (r, env) => getIntegrationHandler(env, p(r, "name")))
+  .delete("/integrations/:name", admin, (r, env) => deleteIntegrationHandler(env, p(r, "name"), actor(r)))
+  .get("/integrations/:name/versions/:version", admin, (r, env) =>
+    getVersionHandler(env, p(r, "name"), p(r, "version")),
+  )
+  .post("/integrations/:name/publish", admin, (r, env) => publishHandler(r, env, p(r, "name"), actor(r)))
+  .patch("/integrations/:name/tools/:tool", admin, (r, env) =>
+    editToolHandler(r, env, p(r, "name"), p(r, "tool"), actor(r)),
+  )
   .post("/integrated-account", admin, (r, env) => createAccountHandler(r, env))
   .get("/integrated-account", admin, (r, env) => listAccountsHandler(r, env))
   .get("/integrated-account/:id", admin, (r, env) => getAccountHandler(env, p(r, "id")))

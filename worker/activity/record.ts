@@ -48,6 +48,8 @@ export interface CallSite {
   caller: Caller | null;
   /** The server's `config.log_arguments`. */
   log_arguments: boolean;
+  /** Prefixes of the integration's credentials (`auth.token_prefixes`), redacted from logged arguments. */
+  secret_prefixes?: readonly string[];
 }
 
 /** What one call did. `outcome` defaults to the result's error kind, or `ok`. */
@@ -173,7 +175,10 @@ export function callRow(site: CallSite, facts: CallFacts): CallRow {
     retry_after: rl?.retry_after ?? null,
     api_token_id: site.caller?.api_token_id ?? null,
     api_token_name: site.caller?.api_token_name ?? null,
-    arguments: site.log_arguments && facts.arguments !== undefined ? storedArguments(facts.arguments) : null,
+    arguments:
+      site.log_arguments && facts.arguments !== undefined
+        ? storedArguments(facts.arguments, site.secret_prefixes)
+        : null,
   };
 }
 

@@ -1,7 +1,8 @@
 /** Admin handlers for `/integrated-account[/:id]` and the tool preview. */
-import { integrationEntry } from "../../docs-registry/index";
+import { now } from "../clock";
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
+import { requirePublished } from "../integrations/registry";
 import {
   accountView,
   createAccount,
@@ -28,14 +29,9 @@ export async function accountOr404(env: Env, id: string): Promise<AccountRecord>
 /** `POST /integrated-account` */
 export async function createAccountHandler(request: Request, env: Env): Promise<Response> {
   const body = parseBody(CreateAccountBody, await readJsonBody(request));
-  const entry = integrationEntry(body.integration);
-  if (!entry) {
-    throw new HttpError(400, "unknown_integration", `Integration "${body.integration}" is not documented`, {
-      field: "integration",
-    });
-  }
+  const snapshot = await requirePublished(env, body.integration, now());
   const { verify, ...input } = body;
-  if (verify !== false) await verifyCredentials(env, entry.integration, input.credentials.api_token);
+  if (verify !== false) await verifyCredentials(env, snapshot.integration, input.credentials.api_token);
   return Response.json(await createAccount(env, input), { status: 201 });
 }
 
@@ -55,9 +51,10 @@ export async function getAccountHandler(env: Env, id: string): Promise<Response>
 export async function patchAccountHandler(request: Request, env: Env, id: string): Promise<Response> {
   const account = await accountOr404(env, id);
   const { verify, ...patch } = parseBody(PatchAccountBody, await readJsonBody(request));
-  const entry = integrationEntry(account.integration);
-  if (patch.credentials && verify !== false && entry)
-    await verifyCredentials(env, entry.integration, patch.credentials.api_token);
+  if (patch.credentials && verify !== false) {
+    const snapshot = await requirePublished(env, account.integration, now());
+    await verifyCredentials(env, snapshot.integration, patch.credentials.api_token);
+  }
   return Response.json(await updateAccount(env, account, patch));
 }
 
@@ -102,7 +99,8 @@ export async function previewToolsHandler(request: Request, env: Env, id: string
       ? { tool_exposure: url.searchParams.get("tool_exposure") }
       : {}),
   });
-  const tools = toolsForConfig(account.integration, {
+  const snapshot = await requirePublished(env, account.integration, now());
+  const tools = toolsForConfig(snapshot, {
     methods: list("methods"),
     tags: list("tags"),
     exclude_tools: list("exclude_tools"),
@@ -120,6 +118,6 @@ export async function previewToolsHandler(request: Request, env: Env, id: string
       inputSchema: t.inputSchema,
     })),
     next_cursor: null,
-    footprint: footprint(account.integration, tools, exposure),
+    footprint: footprint(tools, exposure),
   });
 }

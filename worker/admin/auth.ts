@@ -14,11 +14,15 @@ export function bearer(request: Request): string | null {
   return m?.[1] ?? null;
 }
 
-/** Throws 401 unless the request carries the admin token or an admin-scoped API token. */
-export async function requireAdmin(request: Request, env: Env): Promise<void> {
+/**
+ * Throws 401 unless the request carries the admin token or an admin-scoped API token; returns who
+ * it is, as recorded in the integrations' history: `admin` (ADMIN_TOKEN) or `api_token:<id>`.
+ */
+export async function requireAdmin(request: Request, env: Env): Promise<string> {
   const token = bearer(request);
-  if (token && env.ADMIN_TOKEN && (await secretsEqual(token, env.ADMIN_TOKEN))) return;
-  if (token && (await hasScope(env, token, "admin"))) return;
+  if (token && env.ADMIN_TOKEN && (await secretsEqual(token, env.ADMIN_TOKEN))) return "admin";
+  const found = token ? await findApiToken(env.KV, token) : null;
+  if (found?.scopes.includes("admin")) return `api_token:${found.id}`;
   throw new HttpError(401, "unauthorized", "Missing or invalid admin credentials", undefined, {
     "www-authenticate": 'Bearer realm="edge-mcp admin"',
   });

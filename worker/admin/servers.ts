@@ -3,6 +3,7 @@ import { type ServerActivity, serverActivity } from "../activity/queries";
 import { now } from "../clock";
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
+import { requirePublished } from "../integrations/registry";
 import { log } from "../log";
 import { getAccount } from "../stores/accounts";
 import { authMode, type ServerConfig, type ServerSummary } from "../stores/records";
@@ -62,7 +63,7 @@ export async function createServerHandler(request: Request, env: Env, accountId:
   const body = parseBody(CreateServerBody, await readJsonBody(request));
   checkExpiry(body.expires_at, now());
   const config = foldAuthAlias(body.config);
-  const tools = toolsForConfig(account.integration, config);
+  const tools = toolsForConfig(await requirePublished(env, account.integration, now()), config);
   const { server, token } = await createServer(env, {
     accountId,
     integration: account.integration,
@@ -85,7 +86,7 @@ export async function createServerHandler(request: Request, env: Env, accountId:
     {
       ...view(server, NEVER_USED),
       url,
-      footprint: footprint(account.integration, tools, config.tool_exposure),
+      footprint: footprint(tools, config.tool_exposure),
     },
     { status: 201, headers: { "cache-control": "no-store" } },
   );
@@ -127,9 +128,10 @@ export async function patchServerHandler(
   accountId: string,
   serverId: string,
 ): Promise<Response> {
-  await serverOr404(env, accountId, serverId);
+  const current = await serverOr404(env, accountId, serverId);
   const body = parseBody(PatchServerBody, await readJsonBody(request));
   checkExpiry(body.expires_at, now());
+  const snapshot = await requirePublished(env, current.integration, now());
   const updated = await updateServer(env, serverId, {
     name: body.name,
     config: body.config && foldAuthAliasPatch(body.config),
@@ -137,10 +139,10 @@ export async function patchServerHandler(
       body.expires_at === undefined ? undefined : body.expires_at && new Date(body.expires_at).toISOString(),
   });
   const activity = await activityOf(env, [updated.id]);
-  const tools = toolsForConfig(updated.integration, updated.config);
+  const tools = toolsForConfig(snapshot, updated.config);
   return Response.json({
     ...view(updated, activity.get(updated.id)),
-    footprint: footprint(updated.integration, tools, updated.config.tool_exposure),
+    footprint: footprint(tools, updated.config.tool_exposure),
   });
 }
 

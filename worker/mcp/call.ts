@@ -4,7 +4,7 @@
  * normalize what came back.
  */
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/server/validators/cf-worker";
-import type { Integration } from "../../docs-registry/index";
+import type { Integration } from "../integrations/schema";
 import type { GatewayTool } from "../tools/build";
 import { CURSOR_ARG, LIMIT_ARG } from "../tools/build";
 import { CursorError, type CursorState, decodeCursor, pageBody, pageQuery } from "../tools/cursor";

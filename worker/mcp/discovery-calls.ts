@@ -56,7 +56,7 @@ export async function callMetaTool(
   switch (name) {
     case SEARCH_TOOLS: {
       const limit = typeof args.limit === "number" ? args.limit : DEFAULT_SEARCH_LIMIT;
-      return toolSuccess({ result: searchTools(state.integration, String(args.query), state.byName, limit) });
+      return toolSuccess({ result: searchTools(state.catalog, String(args.query), state.byName, limit) });
     }
     case GET_TOOL_SCHEMA: {
       const tool = state.byName.get(String(args.name));

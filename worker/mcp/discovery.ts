@@ -4,7 +4,7 @@
  * hundred tokens. `call_tool` runs the named tool through the very same path as a direct
  * `tools/call` (filters, validation, upstream, errors, rate-limit state and headers).
  */
-import type { JsonSchema } from "../../docs-registry/index";
+import type { JsonSchema } from "../integrations/schema";
 import type { ToolAnnotations } from "../tools/build";
 
 /** The names of the meta tools. */

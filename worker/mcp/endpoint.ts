@@ -6,7 +6,6 @@
  * IETF `ratelimit-*` headers.
  */
 import { type AuthInfo, createMcpHandler, isLegacyRequest } from "@modelcontextprotocol/server";
-import { integrationEntry } from "../../docs-registry/index";
 import type { CallSite } from "../activity/record";
 import { callSite, initializeClient, META_VERSION, type SiteInput } from "../activity/site";
 import { now } from "../clock";
@@ -14,6 +13,9 @@ import { positiveInt } from "../config";
 import { readBoundedText } from "../http/body";
 import { withHeaders } from "../http/cors";
 import { HttpError, jsonRpcErrorResponse } from "../http/errors";
+import { upstreamBaseUrl } from "../integrations/base-url";
+import { publishedSnapshot } from "../integrations/registry";
+import type { Snapshot } from "../integrations/snapshot";
 import { requestId } from "../log";
 import {
   CREDENTIALS_UNREADABLE_HINT,
@@ -26,7 +28,7 @@ import { surfaceTokens } from "../tools/footprint";
 import { rateLimitHeaders } from "../tools/rate-limit";
 import { DEFAULT_MAX_RESULT_CHARS, toolError } from "../tools/result";
 import { toolSet } from "../tools/tool-set";
-import { UPSTREAM_TIMEOUT_MS, upstreamBaseUrl } from "../upstream/client";
+import { UPSTREAM_TIMEOUT_MS } from "../upstream/client";
 import type { AuthorizedMcp } from "./authorize";
 import { capBatchAnswers, capBatchResponse, refuseBatch } from "./batch";
 import { effectiveExposure } from "./discovery";
@@ -98,23 +100,18 @@ function claimsModern(request: Request, parsedBody: unknown): boolean {
 export function requestState(
   env: Env,
   record: TokenRecord,
+  snapshot: Snapshot,
   fetchImpl?: typeof fetch,
   admit: AdmitWork = urlLimiter(env, record.server_id),
 ): McpRequestState {
-  const cat = catalog(record.integration);
-  const entry = integrationEntry(record.integration);
-  if (!cat || !entry)
-    throw new HttpError(500, "internal_error", `integration ${record.integration} missing from registry`);
+  const cat = catalog(snapshot);
+  const { integration } = snapshot;
   const { tools, byName } = toolSet(cat.tools, record.config);
   return {
-    serverName: `${entry.integration.title} via edge-mcp`,
-    integration: record.integration,
-    instructions: entry.integration.instructions,
-    exposure: effectiveExposure(
-      record.config.tool_exposure,
-      tools.length,
-      surfaceTokens(record.integration, tools),
-    ),
+    serverName: `${integration.title} via edge-mcp`,
+    catalog: cat,
+    instructions: integration.instructions,
+    exposure: effectiveExposure(record.config.tool_exposure, tools.length, surfaceTokens(tools)),
     tools,
     byName,
     inCatalog: (name) => cat.byName.has(name),
@@ -137,9 +134,9 @@ export function requestState(
         return toolError("The integrated account behind this MCP server no longer exists.", {
           kind: "account_missing",
         });
-      const baseUrl = upstreamBaseUrl(env, entry.integration);
+      const baseUrl = upstreamBaseUrl(env, integration);
       return {
-        integration: entry.integration,
+        integration,
         baseUrl,
         bearer: credentials.api_token,
         now,
@@ -165,15 +162,25 @@ export async function serveStreamableHttp(
   if (body instanceof Response) return body;
   const refused = refuseBatch(body.parsed, request.headers.get("mcp-protocol-version"));
   if (refused) return refused;
+  const snapshot = await liveSnapshot(env, auth.record);
+  if (snapshot instanceof Response) return snapshot;
   const listId = toolsListId(body.parsed);
   if (listId !== undefined) {
     // The list counts against the URL's limit before the prepared bytes are served; a refusal is
     // answered by the SDK (a JSON-RPC error in a 200) and never becomes the cached template.
     const refusal = await urlLimiter(env, auth.record.server_id)();
     const parsed = body.parsed as { id: string | number; params?: unknown };
-    if (refusal) return refusedList(request, env, auth.record, parsed, refusal);
-    return cachedToolsList(request, auth.record, parsed, async (parsedBody) => {
-      const { response } = await dispatch(request, env, auth.record, parsedBody, undefined, admitted);
+    if (refusal) return refusedList(request, env, auth.record, snapshot, parsed, refusal);
+    return cachedToolsList(request, auth.record, snapshot.hash, parsed, async (parsedBody) => {
+      const { response } = await dispatch(
+        request,
+        env,
+        auth.record,
+        snapshot,
+        parsedBody,
+        undefined,
+        admitted,
+      );
       return advertiseServedVersions(response, parsedBody);
     });
   }
@@ -191,7 +198,7 @@ export async function serveStreamableHttp(
         body.parsed,
       )
     : undefined;
-  const dispatched = await dispatch(request, env, auth.record, body.parsed, site);
+  const dispatched = await dispatch(request, env, auth.record, snapshot, body.parsed, site);
   const { state } = dispatched;
   let response = await advertiseServedVersions(dispatched.response, body.parsed);
   if (Array.isArray(body.parsed)) response = await capBatchResponse(response);
@@ -212,10 +219,19 @@ async function refusedList(
   request: Request,
   env: Env,
   record: TokenRecord,
+  snapshot: Snapshot,
   parsed: unknown,
   refusal: GatewayRateLimited,
 ): Promise<Response> {
-  const { response, state } = await dispatch(request, env, record, parsed, undefined, async () => refusal);
+  const { response, state } = await dispatch(
+    request,
+    env,
+    record,
+    snapshot,
+    parsed,
+    undefined,
+    async () => refusal,
+  );
   return withHeaders(response, refusalHeaders(state));
 }
 
@@ -295,6 +311,8 @@ export async function processLegacyMessage(
   if (body instanceof Response) return body;
   const refused = refuseBatch(body.parsed, protocolVersion);
   if (refused) return refused;
+  const snapshot = await liveSnapshot(env, record);
+  if (snapshot instanceof Response) return snapshot;
   const site = siteInput ? callSite(siteInput, body.parsed) : undefined;
   const synthetic = new Request(request.url, {
     method: "POST",
@@ -304,7 +322,7 @@ export async function processLegacyMessage(
       ...(protocolVersion ? { "mcp-protocol-version": protocolVersion } : {}),
     },
   });
-  const { response, state } = await dispatch(synthetic, env, record, body.parsed, site);
+  const { response, state } = await dispatch(synthetic, env, record, snapshot, body.parsed, site);
   const text = response.status === 202 ? "" : await response.text();
   // Read after the body: by then the tool call has finished whatever the response mode.
   const headers = state.toolCalled ? toolCallHeaders(state) : refusalHeaders(state);
@@ -314,6 +332,20 @@ export async function processLegacyMessage(
   if (response.ok || (messages.length > 0 && messages.every(hasRequestId)))
     return { messages, headers, client: initializeClient(body.parsed) };
   return new Response(text, response);
+}
+
+/**
+ * The published version of the URL's integration; a 503 JSON-RPC error saying what an admin must
+ * do when none is (a deployment whose integrations were never published, or one deleted since).
+ */
+async function liveSnapshot(env: Env, record: TokenRecord): Promise<Snapshot | Response> {
+  const snapshot = await publishedSnapshot(env, record.integration, now());
+  if (snapshot) return snapshot;
+  return jsonRpcErrorResponse(
+    503,
+    -32603,
+    `This MCP server's integration "${record.integration}" has no published version: an admin must publish one (POST /integrations/${record.integration}/publish).`,
+  );
 }
 
 /** Reads and parses an MCP POST body; a ready 413/400 JSON-RPC error response when it cannot. */
@@ -332,12 +364,16 @@ async function dispatch(
   request: Request,
   env: Env,
   record: TokenRecord,
+  snapshot: Snapshot,
   parsedBody: unknown,
   site?: CallSite,
   admit?: AdmitWork,
 ): Promise<{ response: Response; state: McpRequestState }> {
-  const state = requestState(env, record, undefined, admit);
-  if (site) state.site = site;
+  const state = requestState(env, record, snapshot, undefined, admit);
+  if (site) {
+    site.secret_prefixes = snapshot.integration.auth.token_prefixes;
+    state.site = site;
+  }
   const response = await handleMcp(request, parsedBody, record, state);
   return { response, state };
 }

@@ -3,9 +3,10 @@
  * The SDK answers the first request of a shape, with a placeholder id; its response body is split
  * around that id and kept as bytes, and later requests of the same shape get those bytes with their
  * own id in between, without the SDK re-serializing the whole list. A shape is everything the SDK's
- * answer depends on besides the id: the integration and config (the tool set), the protocol headers
- * it validates, and the params (cursor, `_meta`). Only 200 answers are kept, so a request the SDK
- * refuses is refused again. The catalog is fixed per isolate, so an entry never goes stale.
+ * answer depends on besides the id: the integration version (its snapshot's hash) and config (the
+ * tool set), the protocol headers it validates, and the params (cursor, `_meta`). Only 200 answers
+ * are kept, so a request the SDK refuses is refused again. A snapshot never changes, so an entry
+ * never goes stale: a publish changes the hash, and with it the key.
  */
 import type { TokenRecord } from "../stores/records";
 
@@ -49,10 +50,11 @@ export function toolsListId(parsed: unknown): string | number | undefined {
 export async function cachedToolsList(
   request: Request,
   record: TokenRecord,
+  snapshotHash: string,
   parsed: { id: string | number; params?: unknown },
   dispatch: (parsedBody: unknown) => Promise<Response>,
 ): Promise<Response> {
-  const key = shapeKey(request, record, parsed.params);
+  const key = shapeKey(request, record, snapshotHash, parsed.params);
   let template = templates.get(key);
   if (!template) {
     const response = await dispatch({ ...parsed, id: PLACEHOLDER_ID });
@@ -81,9 +83,9 @@ export async function cachedToolsList(
   return new Response(body, { status: template.status, headers: template.headers });
 }
 
-function shapeKey(request: Request, record: TokenRecord, params: unknown): string {
+function shapeKey(request: Request, record: TokenRecord, snapshotHash: string, params: unknown): string {
   return JSON.stringify([
-    record.integration,
+    snapshotHash,
     record.config,
     SHAPE_HEADERS.map((h) => request.headers.get(h)),
     params ?? null,

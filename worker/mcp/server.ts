@@ -7,6 +7,7 @@ import { ProtocolError, ProtocolErrorCode, Server, type Tool } from "@modelconte
 import pkg from "../../package.json";
 import type { CallSite } from "../activity/record";
 import type { GatewayTool } from "../tools/build";
+import type { Catalog } from "../tools/catalog";
 import { toolsPage } from "../tools/definition";
 import type { RateLimitState } from "../tools/rate-limit";
 import type { ToolResult } from "../tools/result";
@@ -37,8 +38,8 @@ const DISCOVERY_INSTRUCTIONS =
 /** Everything one MCP request needs, plus what its tool call reports back to the HTTP layer. */
 export interface McpRequestState {
   serverName: string;
-  /** The integration's name (its search index is shared by every URL of it). */
-  integration: string;
+  /** The integration version's catalog (its search index is shared by every URL of it). */
+  catalog: Catalog;
   /** The integration's shared explanations for the model, said once here instead of per tool. */
   instructions?: string | undefined;
   /** `discovery` lists the three meta tools instead of `tools`. */

@@ -6,6 +6,8 @@
  * token's id and name as its props, and its `userId` is the server id (see ./server.ts).
  */
 import { AuthorizationError, CimdFetchError, type OAuthHelpers } from "@cloudflare/workers-oauth-provider";
+import { now } from "../clock";
+import { publishedSnapshot } from "../integrations/registry";
 import { log } from "../log";
 import { getAccount } from "../stores/accounts";
 import { apiTokenCaller } from "../stores/api-tokens";
@@ -119,7 +121,8 @@ async function serverFacts(env: Env, record: TokenRecord): Promise<ServerFacts> 
     getServer(env, record.integrated_account_id, record.server_id),
     getAccount(env, record.integrated_account_id),
   ]);
-  const tools = toolsForConfig(record.integration, record.config);
+  const snapshot = await publishedSnapshot(env, record.integration, now());
+  const tools = snapshot ? toolsForConfig(snapshot, record.config) : [];
   return {
     serverName: server?.name ?? record.server_id,
     accountName: account?.name ?? record.integrated_account_id,

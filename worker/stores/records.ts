@@ -106,6 +106,10 @@ export const keys = {
   apiToken: (id: string) => `api-token:${id}`,
   apiTokenPrefix: "api-token:",
   apiTokenHash: (hash: string) => `api-token-hash:${hash}`,
+  /** An integration version's content, by its SHA-256 (immutable; worker/integrations/store.ts). */
+  integrationSnapshot: (hash: string) => `integration-snapshot:${hash}`,
+  /** An integration version's import report, diff and footprint (immutable). */
+  integrationReport: (name: string, version: number) => `integration-report:${name}:${version}`,
 } as const;
 
 /** Reads and validates a JSON KV value; null when absent. */

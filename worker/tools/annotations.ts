@@ -11,8 +11,8 @@
  * A record's `annotations` override replaces single hints, with a stated reason.
  */
 
-import type { Access, EndpointRecord } from "../../docs-registry/index";
-import { CRUD_ACCESS, type CrudMethod } from "../../docs-registry/schema";
+import type { Access, EndpointRecord } from "../integrations/schema";
+import { CRUD_ACCESS, type CrudMethod } from "../integrations/schema";
 
 /** MCP tool annotations (all hints). */
 export interface ToolAnnotations {

@@ -9,7 +9,7 @@
  * `body`). A flat name that is still taken after these renames is a registry error, never a silent
  * overwrite.
  */
-import type { Access, EndpointRecord, Integration, JsonSchema, Pagination } from "../../docs-registry/index";
+import type { Access, EndpointRecord, Integration, JsonSchema, Pagination } from "../integrations/schema";
 import { annotate, recordAccess, type ToolAnnotations } from "./annotations";
 import { toolName, toolTitle } from "./naming";
 

@@ -1,46 +1,47 @@
 /**
- * The per-isolate tool catalog: each integration's tools are built once (registry validation and
- * schema flattening never run per request), then filtered per MCP server.
+ * An integration version's tool catalog: its tools are built once per snapshot (schema flattening
+ * never runs per request), then filtered per MCP server. The catalog hangs off the snapshot object,
+ * so a newly published version gets a new catalog and an old one is dropped with its snapshot.
  */
-import { integrationEntry, registry } from "../../docs-registry/index";
 import { HttpError } from "../http/errors";
+import type { Snapshot } from "../integrations/snapshot";
 import type { ServerConfig } from "../stores/records";
 import { buildTools, type GatewayTool } from "./build";
 import { applyFilter } from "./filter";
 import { isCrudMethod, METHOD_GROUPS } from "./method-kinds";
 
-/** An integration's built tools with the vocabularies its filters accept. */
+/** A snapshot's built tools with the vocabularies its filters accept. */
 export interface Catalog {
+  snapshot: Snapshot;
   tools: readonly GatewayTool[];
   byName: ReadonlyMap<string, GatewayTool>;
   methods: ReadonlySet<string>;
   tags: ReadonlySet<string>;
 }
 
-const catalogs = new Map<string, Catalog>();
+const catalogs = new WeakMap<Snapshot, Catalog>();
 
-/** The catalog of an integration, or undefined when the registry does not document it. */
-export function catalog(integration: string): Catalog | undefined {
-  let c = catalogs.get(integration);
+/** The catalog of a snapshot, built on first use. */
+export function catalog(snapshot: Snapshot): Catalog {
+  let c = catalogs.get(snapshot);
   if (!c) {
-    const entry = integrationEntry(integration);
-    if (!entry) return undefined;
-    const tools = buildTools(entry.integration, entry.records);
+    const tools = buildTools(snapshot.integration, snapshot.records);
     c = {
+      snapshot,
       tools,
       byName: new Map(tools.map((t) => [t.name, t])),
       methods: new Set(tools.map((t) => t.method)),
       tags: new Set(tools.flatMap((t) => t.tags)),
     };
-    catalogs.set(integration, c);
+    catalogs.set(snapshot, c);
   }
   return c;
 }
 
 /** Checks a server config against the integration and returns the tools it yields (400 when none). */
-export function toolsForConfig(integration: string, config: ServerConfig): GatewayTool[] {
-  const c = catalog(integration);
-  if (!c) throw new HttpError(400, "unknown_integration", `Integration "${integration}" is not documented`);
+export function toolsForConfig(snapshot: Snapshot, config: ServerConfig): GatewayTool[] {
+  const c = catalog(snapshot);
+  const integration = snapshot.integration.name;
   const badMethods = (config.methods ?? []).filter(
     (m) => !(METHOD_GROUPS as readonly string[]).includes(m) && !c.methods.has(m),
   );
@@ -82,8 +83,3 @@ export function toolsForConfig(integration: string, config: ServerConfig): Gatew
   }
   return tools;
 }
-
-// Build every catalog while the isolate starts: global scope has its own startup budget (and
-// Cloudflare checks it at deploy time, so an invalid registry blocks the deploy), so no request —
-// not even an isolate's first — pays registry validation or schema flattening.
-for (const name of registry().keys()) catalog(name);

@@ -12,16 +12,20 @@
  *   page) and how many of that page's items were already returned (non-zero only after a result was
  *   cut to fit the size bound). The upstream cursor never reaches the model unwrapped;
  * - page style: `{t, p, k}` — the page number to ask for and, likewise, how many of its items were
- *   already returned.
+ *   already returned;
+ * - link style: `{t, q, k}` — the query of the upstream's `rel="next"` link (RFC 8288), sent to the
+ *   tool's own path (never to the link's host, so a link cannot send the gateway elsewhere), and
+ *   likewise how many of that page's items were already returned.
  */
-import type { Pagination } from "../../docs-registry/index";
+import type { Pagination } from "../integrations/schema";
 
 /** Decoded cursor state. */
 export type CursorState =
   | { t: string; o: number }
   | { t: string; u: number; s: string[]; l?: number }
   | { t: string; c: string | null; k: number }
-  | { t: string; p: number; k: number };
+  | { t: string; p: number; k: number }
+  | { t: string; q: Record<string, string>; k: number };
 
 /** Raised for a cursor that is malformed or belongs to another tool. */
 export class CursorError extends Error {
@@ -60,6 +64,14 @@ function isState(v: unknown): v is CursorState {
   const o = v as Record<string, unknown>;
   if (typeof o.t !== "string") return false;
   if ("o" in o) return Number.isInteger(o.o) && (o.o as number) >= 0;
+  if ("q" in o)
+    return (
+      typeof o.q === "object" &&
+      o.q !== null &&
+      Object.values(o.q).every((v) => typeof v === "string") &&
+      Number.isInteger(o.k) &&
+      (o.k as number) >= 0
+    );
   if ("p" in o)
     return Number.isInteger(o.p) && (o.p as number) >= 1 && Number.isInteger(o.k) && (o.k as number) >= 0;
   if ("c" in o)
@@ -84,6 +96,10 @@ export function pageQuery(
     const q: Record<string, string> = { [p.size_param]: String(effectiveLimit(p, limit, state)) };
     if (state && "p" in state && state.p > 1) q[p.page_param] = String(state.p);
     return q;
+  }
+  if (p.style === "link") {
+    const next = state && "q" in state ? state.q : {};
+    return { ...next, [p.size_param]: next[p.size_param] ?? String(effectiveLimit(p, limit, state)) };
   }
   if (p.style === "cursor") {
     if (p.location !== "query") return {};
@@ -131,7 +147,7 @@ export function nextPage(
   state: CursorState | undefined,
 ): Page {
   const limit = effectiveLimit(p, requested, state);
-  if (p.style === "cursor") throw new Error("cursor pages are read with nextCursorPage");
+  if (p.style === "cursor" || p.style === "link") throw new Error(`${p.style} pages have their own reader`);
   if (p.style === "page") {
     const n = state && "p" in state ? state.p : 1;
     const skip = state && "k" in state ? state.k : 0;
@@ -191,6 +207,36 @@ export function nextCursorPage(
 }
 
 /**
+ * One page of a link-style list: the items (minus those a cut result already returned) and the query
+ * of the answer's `rel="next"` link, or null when there is none.
+ */
+export function nextLinkPage(
+  tool: string,
+  raw: readonly unknown[],
+  link: string | null,
+  state: CursorState | undefined,
+): Page {
+  const skip = state && "k" in state ? state.k : 0;
+  const next = nextLinkQuery(link);
+  return { items: raw.slice(skip), next: next ? { t: tool, q: next, k: 0 } : null };
+}
+
+/** The query parameters of the `rel="next"` target of a `Link` header value, or null. */
+export function nextLinkQuery(link: string | null): Record<string, string> | null {
+  if (!link) return null;
+  for (const part of link.split(/,(?=\s*<)/)) {
+    const m = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (!m || !/;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(m[2] ?? "")) continue;
+    try {
+      return Object.fromEntries(new URL(m[1] ?? "", "https://link.invalid/").searchParams);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/**
  * The cursor that resumes right after the first `kept` items of a page (used when a result is cut
  * to fit the size bound). `page` is what {@link nextPage} returned for the same call.
  */
@@ -209,6 +255,11 @@ export function resumeAfter(
     const n = state && "p" in state ? state.p : 1;
     const skipped = state && "k" in state ? state.k : 0;
     return { t: tool, p: n, k: skipped + kept };
+  }
+  if (p.style === "link") {
+    const q = state && "q" in state ? state.q : {};
+    const skipped = state && "k" in state ? state.k : 0;
+    return { t: tool, q, k: skipped + kept };
   }
   if (p.style === "cursor") {
     // Ask for the same upstream page again and skip what was returned from it so far.

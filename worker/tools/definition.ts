@@ -2,7 +2,7 @@
  * A tool's `tools/list` entry: the one shape both the MCP server sends and the footprint
  * measurement (scripts/gen-registry.ts → docs-registry/tool-tokens.ts) counts.
  */
-import type { JsonSchema } from "../../docs-registry/index";
+import type { JsonSchema } from "../integrations/schema";
 import type { ToolAnnotations } from "./annotations";
 
 /** The hints `tools/list` sends: only those that differ from MCP's defaults (see {@link wireHints}). */

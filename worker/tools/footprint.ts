@@ -1,12 +1,14 @@
 /**
  * A server's footprint: what its tool surface costs a conversation, and which client limits it
- * crosses. Token counts come from the table scripts/gen-registry.ts measured with a real tokenizer
- * (docs-registry/tool-tokens.ts): the Worker sums, it never tokenizes. Limits are the ones clients
- * are known to enforce (docs/clients.md).
+ * crosses. Token counts are the calibrated o200k estimate of each tool's `tools/list` entry
+ * (worker/integrations/tokens.ts: integrations are imported at runtime, and the real tokenizer does
+ * not fit in the Worker), computed once per tool. Limits are the ones clients are known to enforce
+ * (docs/clients.md).
  */
-import { META_TOOL_TOKENS, TOOL_TOKENS } from "../../docs-registry/tool-tokens";
+import { estimateTokens } from "../integrations/tokens";
 import { effectiveExposure, META_TOOLS, type ToolExposure } from "../mcp/discovery";
 import type { GatewayTool } from "./build";
+import { toolDefinition } from "./definition";
 
 /** One client limit the surface crosses. */
 export interface FootprintWarning {
@@ -18,7 +20,7 @@ export interface FootprintWarning {
 /** The surface of a server: counts, tokens, exposure, warnings. */
 export interface Footprint {
   tool_count: number;
-  /** o200k_base tokens of all the filtered tools' `tools/list` entries. */
+  /** Estimated o200k_base tokens of all the filtered tools' `tools/list` entries. */
   tokens_total: number;
   tokens_per_tool: Record<string, number>;
   /** The config's setting (absent = `all`) and what it resolves to for this surface. */
@@ -40,27 +42,42 @@ export const CLIENT_LIMITS = {
   claudeTools: 256,
 } as const;
 
-/** Tokens of one tool's `tools/list` entry (0 when the table predates the tool: regenerate it). */
-export function toolTokens(integration: string, tool: string): number {
-  return TOOL_TOKENS[integration]?.[tool] ?? 0;
+const perTool = new WeakMap<GatewayTool, number>();
+
+/** Estimated o200k tokens of one tool's `tools/list` entry (computed once per built tool). */
+export function toolTokens(tool: GatewayTool): number {
+  let n = perTool.get(tool);
+  if (n === undefined) {
+    n = estimateTokens(JSON.stringify(toolDefinition(tool)));
+    perTool.set(tool, n);
+  }
+  return n;
 }
 
-/** Sum of the tools' tokens. */
-export function surfaceTokens(integration: string, tools: readonly GatewayTool[]): number {
-  let n = 0;
-  for (const t of tools) n += toolTokens(integration, t.name);
+/** Estimated o200k tokens of the discovery meta tools' entries together. */
+export const META_TOOL_TOKENS = META_TOOLS.reduce(
+  (n, t) => n + estimateTokens(JSON.stringify(toolDefinition(t))),
+  0,
+);
+
+const surfaces = new WeakMap<readonly GatewayTool[], number>();
+
+/** Sum of the tools' tokens (kept per tool list: a URL's filtered list is the same array every request). */
+export function surfaceTokens(tools: readonly GatewayTool[]): number {
+  let n = surfaces.get(tools);
+  if (n === undefined) {
+    n = 0;
+    for (const t of tools) n += toolTokens(t);
+    surfaces.set(tools, n);
+  }
   return n;
 }
 
 const schemaBytes = (t: GatewayTool) => new TextEncoder().encode(JSON.stringify(t.inputSchema)).length;
 
 /** The footprint of a filtered tool set under an exposure setting. */
-export function footprint(
-  integration: string,
-  tools: readonly GatewayTool[],
-  setting: ToolExposure | undefined,
-): Footprint {
-  const perTool = Object.fromEntries(tools.map((t) => [t.name, toolTokens(integration, t.name)]));
+export function footprint(tools: readonly GatewayTool[], setting: ToolExposure | undefined): Footprint {
+  const perTool = Object.fromEntries(tools.map((t) => [t.name, toolTokens(t)]));
   const total = Object.values(perTool).reduce((a, b) => a + b, 0);
   const exposure = setting ?? "all";
   const effective = effectiveExposure(exposure, tools.length, total);

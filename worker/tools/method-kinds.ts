@@ -4,7 +4,7 @@
  * or `access: "read"`); `write` = every method that changes state (create, update, delete and the
  * other custom methods); `custom` = every non-CRUD method, whatever its access.
  */
-import { CRUD_METHODS, type CrudMethod } from "../../docs-registry/schema";
+import { CRUD_METHODS, type CrudMethod } from "../integrations/schema";
 
 /** The method groups accepted in `config.methods` besides exact method names. */
 export const METHOD_GROUPS = ["read", "write", "custom"] as const;

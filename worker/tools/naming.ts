@@ -9,7 +9,7 @@
  * - custom → `<method>_<integration>_<singular>` + `_by_id` when the path has a placeholder
  *            + `_<name_suffix>` when the record sets one (e.g. `find_<integration>_message_by_email_message_id`).
  */
-import type { EndpointRecord } from "../../docs-registry/index";
+import type { EndpointRecord } from "../integrations/schema";
 
 /** Claude (claude.ai, Desktop) and OpenAI reject tool names outside this pattern. */
 export const TOOL_NAME_PATTERN = /^[a-z0-9_]{1,64}$/;

@@ -3,7 +3,7 @@
  * the IETF draft headers `ratelimit-limit`, `ratelimit-remaining`, `ratelimit-reset` (seconds until
  * the window resets) and `retry-after`. Pure: the clock is injected.
  */
-import type { Integration } from "../../docs-registry/index";
+import type { Integration } from "../integrations/schema";
 
 /** Normalized rate-limit state; each field is null when the upstream did not say. */
 export interface RateLimitState {

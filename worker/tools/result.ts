@@ -6,9 +6,16 @@
  * whose `structuredContent.error` holds the details a client can act on (kind, status, retry_after).
  * Pure.
  */
-import type { Integration } from "../../docs-registry/index";
+import type { Integration } from "../integrations/schema";
 import type { GatewayTool } from "./build";
-import { type CursorState, encodeCursor, nextCursorPage, nextPage, resumeAfter } from "./cursor";
+import {
+  type CursorState,
+  encodeCursor,
+  nextCursorPage,
+  nextLinkPage,
+  nextPage,
+  resumeAfter,
+} from "./cursor";
 import { type RateLimitState, readRateLimit } from "./rate-limit";
 
 /** What came back from one upstream attempt. */
@@ -102,7 +109,7 @@ export function toToolResult(
     }
   }
   if (status >= 200 && status < 300) {
-    const result = success(tool, body, page, maxChars);
+    const result = success(tool, body, page, maxChars, outcome.headers.get("link"));
     // The upstream's quota state travels with successes too (429s carry it in `error.ratelimit`).
     if (rateLimit && !result.isError) result._meta = { "edge-mcp/ratelimit": rateLimit };
     return { result, rateLimit };
@@ -145,6 +152,7 @@ function success(
   body: unknown,
   page: PageContext | undefined,
   maxChars: number,
+  link: string | null,
 ): ToolResult {
   const key = tool.record.response_key;
   const payload =
@@ -157,7 +165,9 @@ function success(
     const turned =
       p.style === "cursor"
         ? nextCursorPage(p, tool.name, raw, body, page.state)
-        : nextPage(p, tool.name, page.limit, raw, page.state);
+        : p.style === "link"
+          ? nextLinkPage(tool.name, raw, link, page.state)
+          : nextPage(p, tool.name, page.limit, raw, page.state);
     const { items, next } = turned;
     const text = JSON.stringify({
       result: items,
@@ -217,6 +227,15 @@ function withHint(result: ToolResult, hint: string | undefined): ToolResult {
   return { ...result, content: [{ type: "text", text: hint }], structuredContent: { error } };
 }
 
+/**
+ * A 429, or a 403 that carries rate-limit state saying so (no requests remaining, or a Retry-After):
+ * some APIs answer their rate limits with 403. A 403 without either is a permission refusal.
+ */
+function isRateLimited(status: number, rl: RateLimitState | null): boolean {
+  if (status === 429) return true;
+  return status === 403 && rl !== null && (rl.remaining === 0 || rl.retry_after !== null);
+}
+
 function failure(
   name: string,
   status: number,
@@ -231,7 +250,7 @@ function failure(
     ...(upstream ? { upstream_message: upstream } : {}),
     ...(upstreamSaid.code ? { upstream_code: upstreamSaid.code } : {}),
   };
-  if (status === 429) {
+  if (isRateLimited(status, rl)) {
     const wait = rl?.retry_after ?? rl?.reset ?? null;
     const when = wait !== null ? `retry after ${wait} s` : "retry later";
     return toolError(

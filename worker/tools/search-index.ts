@@ -6,7 +6,7 @@
  */
 import MiniSearch from "minisearch";
 import type { GatewayTool } from "./build";
-import { catalog } from "./catalog";
+import type { Catalog } from "./catalog";
 
 /** One search hit: enough for a model to pick a tool, then fetch its schema. */
 export interface ToolHit {
@@ -151,14 +151,12 @@ function docOf(t: GatewayTool): Doc {
   };
 }
 
-const indexes = new Map<string, MiniSearch<Doc>>();
+const indexes = new WeakMap<Catalog, MiniSearch<Doc>>();
 
-/** The integration's search index, built once per isolate. */
-export function searchIndex(integration: string): MiniSearch<Doc> | undefined {
-  let index = indexes.get(integration);
+/** A catalog's search index, built on first use (it lives as long as the catalog's snapshot). */
+export function searchIndex(c: Catalog): MiniSearch<Doc> {
+  let index = indexes.get(c);
   if (!index) {
-    const c = catalog(integration);
-    if (!c) return undefined;
     index = new MiniSearch<Doc>({
       fields: ["name", "title", "summary", "description", "params", "tags"],
       storeFields: ["title", "summary"],
@@ -173,21 +171,19 @@ export function searchIndex(integration: string): MiniSearch<Doc> | undefined {
       },
     });
     index.addAll(c.tools.map(docOf));
-    indexes.set(integration, index);
+    indexes.set(c, index);
   }
   return index;
 }
 
 /** The best `limit` tools for a natural-language query, among the tools this URL allows. */
 export function searchTools(
-  integration: string,
+  c: Catalog,
   query: string,
   allowed: ReadonlyMap<string, GatewayTool>,
   limit: number,
 ): ToolHit[] {
-  const index = searchIndex(integration);
-  if (!index) return [];
-  return index
+  return searchIndex(c)
     .search(query, { filter: (r) => allowed.has(r.id as string) })
     .slice(0, limit)
     .map((r) => ({ name: r.id as string, title: r.title as string, summary: r.summary as string }));

@@ -4,7 +4,6 @@
  * `toToolResult`; credentials never reach an error or a log.
  */
 
-import type { Integration } from "../../docs-registry/index";
 import { readMessageUpTo } from "../http/stream";
 import type { UpstreamCall } from "../tools/request";
 import type { UpstreamOutcome } from "../tools/result";
@@ -14,13 +13,6 @@ export const UPSTREAM_TIMEOUT_MS = 60_000;
 
 /** Upstream answers larger than this are refused rather than buffered (bytes). */
 export const MAX_UPSTREAM_BODY_BYTES = 8 * 1024 * 1024;
-
-/** Where an integration's API lives in this deployment: the env var it names, else its documented URL. */
-export function upstreamBaseUrl(env: Env, integration: Integration): string {
-  return (
-    (env as unknown as Record<string, string | undefined>)[integration.base_url_var] || integration.base_url
-  );
-}
 
 /** Sends one upstream request and reads the whole answer. */
 export async function sendUpstream(

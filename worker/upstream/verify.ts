@@ -3,10 +3,12 @@
  * as data (`verify` in its integration.json), sent exactly like a tool call. Integrations without a
  * declared read are saved unchecked.
  */
-import type { Integration } from "../../docs-registry/index";
+
 import { HttpError } from "../http/errors";
+import { upstreamBaseUrl } from "../integrations/base-url";
+import type { Integration } from "../integrations/schema";
 import { upstreamString } from "../tools/result";
-import { sendUpstream, upstreamBaseUrl } from "./client";
+import { sendUpstream } from "./client";
 
 /** How long a verification may take before the admin is told to retry (ms). */
 const VERIFY_TIMEOUT_MS = 10_000;

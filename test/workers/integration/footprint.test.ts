@@ -29,8 +29,14 @@ describe("footprint reports", () => {
     const fp = created.footprint;
     expect(fp.tool_count).toBe(42);
     expect(Object.keys(fp.tokens_per_tool)).toHaveLength(42);
-    expect(fp.tokens_per_tool).toEqual(missiveTokens);
-    expect(fp.tokens_total).toBe(Object.values(missiveTokens).reduce((a, b) => a + b, 0));
+    // Estimated o200k counts (worker/integrations/tokens.ts) against the real ones (js-tiktoken).
+    expect(Object.keys(fp.tokens_per_tool).sort()).toEqual(Object.keys(missiveTokens).sort());
+    for (const [tool, real] of Object.entries(missiveTokens)) {
+      expect(Math.abs((fp.tokens_per_tool[tool] ?? 0) - real) / real, tool).toBeLessThanOrEqual(0.15);
+    }
+    const realTotal = Object.values(missiveTokens).reduce((a, b) => a + b, 0);
+    expect(fp.tokens_total).toBe(Object.values(fp.tokens_per_tool).reduce((a, b) => a + b, 0));
+    expect(Math.abs(fp.tokens_total - realTotal) / realTotal).toBeLessThanOrEqual(0.03);
     expect(fp.tokens_total).toBeLessThanOrEqual(12_000);
     expect(fp).toMatchObject({ exposure: "all", effective_exposure: "all", listed: { tool_count: 42 } });
     expect(fp.warnings).toContainEqual(expect.objectContaining({ client: "Cursor", limit: "40 tools" }));

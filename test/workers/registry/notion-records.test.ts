@@ -7,11 +7,11 @@ import { describe, expect, it } from "vitest";
 import notionDoc from "../../../docs/integrations/notion.md?raw";
 import { registry } from "../../../docs-registry/index";
 import spec from "../../../node_modules/@notionhq/notion-mcp-server/scripts/notion-openapi.json";
-import { catalog } from "../../../worker/tools/catalog";
 import { walk } from "../support/schema-walk";
+import { seedCatalog } from "../support/seed";
 
 function tools() {
-  const c = catalog("notion");
+  const c = seedCatalog("notion");
   if (!c) throw new Error("notion is not in the registry");
   return c.tools;
 }
@@ -64,7 +64,7 @@ describe("the generated Notion integration", () => {
     const integration = registry().get("notion")?.integration;
     expect(integration?.static_headers).toEqual({ "Notion-Version": "2025-09-03" });
     expect(integration?.auth).toMatchObject({ type: "bearer", credential: "api_token" });
-    expect(integration?.base_url_var).toBe("NOTION_BASE_URL");
+    expect(integration?.base_url).toBe("https://api.notion.com/v1");
     expect(integration?.overload_statuses).toEqual([503, 529]);
   });
 

@@ -6,7 +6,6 @@ export const acmeIntegration: Integration = {
   name: "acme",
   title: "Acme",
   base_url: "https://api.acme.test/v1",
-  base_url_var: "ACME_BASE_URL",
   auth: { type: "bearer", credential: "api_token", instructions: "x", token_prefixes: [] },
   rate_limit_headers: {
     limit: "x-l",

@@ -35,11 +35,18 @@ describe("redaction of stored arguments", () => {
       "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
       "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
       "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
-      "missive_pat-simulator",
       "AKIAIOSFODNN7EXAMPLE",
       "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0uv",
     ];
     for (const v of values) expect(redactArguments({ note: v }), v).toEqual({ note: REDACTED });
+  });
+
+  it("replaces values that start with a token prefix the call's integration declares", () => {
+    const prefixes = ["missive_pat-", "ntn_"];
+    for (const v of ["missive_pat-simulator", "ntn_1234567890abcdef"]) {
+      expect(redactArguments({ note: v }, prefixes), v).toEqual({ note: REDACTED });
+      expect(redactArguments({ note: v }), `${v} without the integration's prefixes`).toEqual({ note: v });
+    }
   });
 
   it("keeps prose, emails, ids and numbers", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { integrationEntry } from "../../../docs-registry/index";
-import { catalog } from "../../../worker/tools/catalog";
 import { toToolResult, type UpstreamOutcome } from "../../../worker/tools/result";
+import { seedCatalog } from "../support/seed";
 
-const tool = catalog("missive")?.byName.get("get_single_missive_contact_by_id");
+const tool = seedCatalog("missive")?.byName.get("get_single_missive_contact_by_id");
 const integration = integrationEntry("missive")?.integration;
 
 function run(outcome: UpstreamOutcome) {

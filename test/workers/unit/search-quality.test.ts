@@ -3,8 +3,8 @@
  * the expected tool in the top 3 for at least 90% of them.
  */
 import { describe, expect, it } from "vitest";
-import { catalog } from "../../../worker/tools/catalog";
 import { searchIndex, searchTools } from "../../../worker/tools/search-index";
+import { seedCatalog } from "../support/seed";
 
 const INTENTS: ReadonlyArray<readonly [string, string]> = [
   ["add a prospect to the VIP book", "create_a_missive_contact"],
@@ -54,7 +54,7 @@ const INTENTS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 describe("discovery search", () => {
-  const missive = catalog("missive");
+  const missive = seedCatalog("missive");
   if (!missive) throw new Error("missive is not in the registry");
 
   it("has at least 40 intents, every expected tool real", () => {
@@ -64,19 +64,19 @@ describe("discovery search", () => {
 
   it("puts the expected tool in the top 3 for at least 90% of the intents", () => {
     const misses = INTENTS.filter(
-      ([q, tool]) => !searchTools("missive", q, missive.byName, 3).some((h) => h.name === tool),
+      ([q, tool]) => !searchTools(seedCatalog("missive"), q, missive.byName, 3).some((h) => h.name === tool),
     );
     const rate = 1 - misses.length / INTENTS.length;
     expect(rate, `misses: ${misses.map(([q, t]) => `"${q}" → ${t}`).join("; ")}`).toBeGreaterThanOrEqual(0.9);
   });
 
   it("builds its index once per isolate", () => {
-    expect(searchIndex("missive")).toBe(searchIndex("missive"));
+    expect(searchIndex(seedCatalog("missive"))).toBe(searchIndex(seedCatalog("missive")));
   });
 
   it("returns name, title and a one-line summary, and nothing outside the allowed set", () => {
     const allowed = new Map([...missive.byName].filter(([n]) => n.startsWith("list_all_")));
-    const hits = searchTools("missive", "delete a contact book", allowed, 5);
+    const hits = searchTools(seedCatalog("missive"), "delete a contact book", allowed, 5);
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits) {
       expect(allowed.has(h.name)).toBe(true);

@@ -9,13 +9,13 @@ import missiveDoc from "../../../docs/integrations/missive.md?raw";
 import { type EndpointRecord, type JsonSchema, registry } from "../../../docs-registry/index";
 import { BASE_INSTRUCTIONS } from "../../../worker/mcp/server";
 import { buildTool, type GatewayTool } from "../../../worker/tools/build";
-import { catalog } from "../../../worker/tools/catalog";
 import { buildUpstreamCall } from "../../../worker/tools/request";
 import { walk } from "../support/schema-walk";
+import { seedCatalog } from "../support/seed";
 import { acmeIntegration } from "../support/synthetic";
 
 function shipped(): readonly GatewayTool[] {
-  const c = catalog("missive");
+  const c = seedCatalog("missive");
   if (!c) throw new Error("missive is not in the registry");
   return c.tools;
 }

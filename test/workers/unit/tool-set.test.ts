@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { catalog } from "../../../worker/tools/catalog";
 import { applyFilter } from "../../../worker/tools/filter";
 import { toolSet } from "../../../worker/tools/tool-set";
+import { seedCatalog } from "../support/seed";
 
-const all = catalog("missive")?.tools ?? [];
+const all = seedCatalog("missive")?.tools ?? [];
 
 describe("per-config tool sets", () => {
   it.each([

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { GatewayTool } from "../../../worker/tools/build";
-import { catalog } from "../../../worker/tools/catalog";
 import {
   TOOLS_PAGE_MAX_CHARS,
   TOOLS_PAGE_SIZE,
   toolDefinition,
   toolsPage,
 } from "../../../worker/tools/definition";
+import { seedCatalog } from "../support/seed";
 
-const missive = catalog("missive")?.tools ?? [];
+const missive = seedCatalog("missive")?.tools ?? [];
 
 /** `count` distinct tools, each a Missive tool under a new name (same definition size give or take). */
 function manyTools(count: number): GatewayTool[] {

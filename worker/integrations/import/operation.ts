@@ -2,8 +2,8 @@
  * One OpenAPI operation → one draft endpoint record: resource, method kind, tags, flattened path /
  * query / body schemas and pagination, plus a list of what could not be inferred. Pure.
  */
-import { detectPagination, type PaginationDefaults } from "./pagination.ts";
-import { cleanSchema, ensureDescribed, type OasSchema, SNAKE } from "./schemas.ts";
+import { detectPagination, type PaginationDefaults } from "./pagination";
+import { cleanSchema, ensureDescribed, type OasSchema, SNAKE } from "./schemas";
 
 /** An operation as it comes out of the dereferenced document. */
 export interface OasOperation {
@@ -19,7 +19,10 @@ export interface OasOperation {
     schema?: OasSchema;
   }>;
   requestBody?: { required?: boolean; content?: Record<string, { schema?: OasSchema }> };
-  responses?: Record<string, { content?: Record<string, { schema?: OasSchema }> }>;
+  responses?: Record<
+    string,
+    { content?: Record<string, { schema?: OasSchema }>; headers?: Record<string, unknown> }
+  >;
 }
 
 /** What the importer made of one operation. */
@@ -131,9 +134,10 @@ export function mapOperation(
   const okSchema = Object.values(ok?.content ?? {})[0]?.schema as OasSchema | undefined;
   const responseProps = (okSchema?.properties ?? {}) as Record<string, OasSchema>;
 
+  const linkHeader = Object.keys(ok?.headers ?? {}).some((h) => h.toLowerCase() === "link");
   const pagination =
     method === "GET"
-      ? detectPagination("query", queryProps, responseProps, defaults, notes)
+      ? detectPagination("query", queryProps, responseProps, defaults, notes, linkHeader)
       : method === "POST" && body?.schema.properties
         ? detectPagination(
             "body",
@@ -149,6 +153,7 @@ export function mapOperation(
         ? [pagination.cursor_param, pagination.size_param]
         : [pagination.page_param, pagination.size_param];
     for (const n of owned) {
+      if (n === undefined) continue;
       delete queryProps[n];
       if (body?.schema.properties) delete (body.schema.properties as Record<string, OasSchema>)[n];
     }
@@ -171,10 +176,7 @@ export function mapOperation(
     description = `${description ? `${description}. ` : ""}Calls ${method} ${path}.`;
   }
 
-  const responseKey =
-    pagination && responseProps.results ? "results" : pagination ? defaultResponseKey(defaults) : undefined;
-  if (pagination && !responseProps.results && responseKey)
-    notes.push(`response_key: not declared in the response schema; assumed ${responseKey}`);
+  const responseKey = pagination ? listKey(okSchema, responseProps, defaults, notes) : undefined;
 
   const record: Record<string, unknown> = {
     resource,
@@ -204,7 +206,22 @@ export function mapOperation(
   return { key, record, headers, notes };
 }
 
-function defaultResponseKey(d: PaginationDefaults): string | undefined {
+/**
+ * Where a paged answer keeps its items: the root when the answer is an array, else `results`, else
+ * its only array property (`items`), else the configured default (reported as assumed).
+ */
+function listKey(
+  okSchema: OasSchema | undefined,
+  props: Record<string, OasSchema>,
+  d: PaginationDefaults,
+  notes: string[],
+): string | undefined {
+  if (okSchema?.type === "array") return undefined;
+  if (props.results) return "results";
+  const arrays = Object.entries(props).filter(([, p]) => p?.type === "array");
+  if (arrays.length === 1) return arrays[0]?.[0];
+  if (d.response_key)
+    notes.push(`response_key: not declared in the response schema; assumed ${d.response_key}`);
   return d.response_key;
 }
 

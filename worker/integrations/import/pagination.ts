@@ -1,15 +1,16 @@
 /**
- * Recognizes how an operation pages from its parameter names: an opaque cursor (`start_cursor`,
- * `cursor`, `after`, `page_token`, …) with a page size, or a page number with a page size. Anything
- * else is "not paginated", and the importer says so.
+ * Recognizes how an operation pages: a page size with RFC 8288 `Link` headers declared on its answer
+ * (the next page is whatever `rel="next"` says), else from its parameter names: an opaque cursor
+ * (`start_cursor`, `cursor`, `after`, `page_token`, …) with a page size, or a page number with a page
+ * size. Anything else is "not paginated", and the importer says so.
  */
-import type { OasSchema } from "./schemas.ts";
+import type { OasSchema } from "./schemas";
 
 const CURSOR_PARAMS = ["start_cursor", "cursor", "starting_after", "page_token", "after"];
 const SIZE_PARAMS = ["page_size", "per_page", "limit", "max_results", "count"];
 const PAGE_PARAMS = ["page", "page_number"];
 
-/** The pagination of a record (the `cursor` and `page` styles of docs-registry/schema.ts). */
+/** The pagination of a record (the `link`, `cursor` and `page` styles of worker/integrations/schema.ts). */
 export type DetectedPagination =
   | {
       style: "cursor";
@@ -20,7 +21,8 @@ export type DetectedPagination =
       more_field: string;
       limit: { default: number; max: number };
     }
-  | { style: "page"; page_param: string; size_param: string; limit: { default: number; max: number } };
+  | { style: "page"; page_param: string; size_param: string; limit: { default: number; max: number } }
+  | { style: "link"; page_param?: string; size_param: string; limit: { default: number; max: number } };
 
 /** Defaults for what responses do not declare (most specs leave list responses untyped). */
 export interface PaginationDefaults {
@@ -42,11 +44,16 @@ export function detectPagination(
   responseProps: Record<string, OasSchema>,
   defaults: PaginationDefaults,
   notes: string[],
+  linkHeader = false,
 ): DetectedPagination | null {
   const names = Object.keys(params);
   const size = SIZE_PARAMS.find((n) => names.includes(n));
   if (!size) return null;
   const limit = limitOf(params[size] ?? {}, defaults);
+  if (linkHeader && location === "query") {
+    const page = PAGE_PARAMS.find((n) => names.includes(n));
+    return { style: "link", ...(page ? { page_param: page } : {}), size_param: size, limit };
+  }
   const cursor = CURSOR_PARAMS.find((n) => names.includes(n));
   if (cursor) {
     const respNames = Object.keys(responseProps);

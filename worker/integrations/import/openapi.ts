@@ -1,29 +1,16 @@
 /**
- * The importer's core: an OpenAPI 3.0/3.1 document (dereferenced by @apidevtools/swagger-parser) and
- * an integration's overrides → `integration.json` and one validated record per operation, with a
- * per-operation report of what could not be inferred. No file I/O besides reading the spec.
+ * The importer's core: an OpenAPI 3.0/3.1 document (parsed and dereferenced by ./document.ts) and an
+ * integration's overrides → the integration description and one validated record per operation,
+ * with a per-operation report of what could not be inferred. Pure and Worker-safe: the admin API
+ * (`POST /integrations`) and the CLI (`npm run import:openapi`) call this same function.
  */
-
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { resolve } from "node:path";
-import SwaggerParser from "@apidevtools/swagger-parser";
-import { EndpointRecordSchema, IntegrationSchema } from "../../docs-registry/schema.ts";
-import { mapOperation, type OasOperation, singular, tagOf } from "./map-operation.ts";
-import { deepMerge, type Overrides } from "./overrides.ts";
+import { toolName } from "../../tools/naming";
+import { EndpointRecordSchema, IntegrationSchema } from "../schema";
+import type { OasDocument } from "./document";
+import { mapOperation, type OasOperation, singular, tagOf } from "./operation";
+import { deepMerge, type Overrides } from "./overrides";
 
 const HTTP_METHODS = ["get", "post", "put", "patch", "delete"] as const;
-
-/** The engine's tool naming (worker/tools/naming.ts), so the importer refuses names the engine would. */
-type ToolName = (
-  integration: string,
-  resource: { name: string; singular: string },
-  record: { method: string; name_suffix?: string | undefined; http: { path: string } },
-) => string;
-// Loaded at run time: worker code uses bundler-style imports the node type-check does not follow.
-const { toolName } = (await import(new URL("../../worker/tools/naming.ts", import.meta.url).href)) as {
-  toolName: ToolName;
-};
 
 /** One operation's line in the report. */
 export interface ReportEntry {
@@ -47,35 +34,26 @@ export interface ImportResult {
   unusedOverrides: string[];
 }
 
-/** A spec given as a file path, or as an npm package path resolved from node_modules. */
-export function resolveSpecPath(spec: string, cwd = process.cwd()): string {
-  const asFile = resolve(cwd, spec);
-  if (existsSync(asFile)) return asFile;
-  const req = createRequire(resolve(cwd, "package.json"));
-  try {
-    return req.resolve(spec);
-  } catch {
-    const nm = resolve(cwd, "node_modules", spec);
-    if (existsSync(nm)) return nm;
-    throw new Error(`spec not found: ${spec} (neither a file nor a path inside an installed npm package)`);
+/** Most operations one document may have (GitHub's REST API, the largest we know, has 1,223). */
+export const MAX_OPERATIONS = 2_000;
+
+/** A document the importer refuses as a whole; `issues` names each problem. */
+export class ImportError extends Error {
+  override name = "ImportError";
+  constructor(
+    message: string,
+    readonly issues: string[] = [],
+  ) {
+    super(message);
   }
 }
 
-/** Imports `specPath` as integration `name`. Throws when the output fails the registry checks. */
-export async function importOpenApi(
-  specPath: string,
-  name: string,
-  overrides: Overrides,
-): Promise<ImportResult> {
-  // `circular: "ignore"` keeps recursive schemas as $ref objects (no cycles); cleanSchema replaces them.
-  const doc = (await SwaggerParser.dereference(specPath, {
-    dereference: { circular: "ignore" },
-  })) as unknown as {
-    info?: { title?: string };
-    servers?: Array<{ url: string }>;
-    paths?: Record<string, Record<string, unknown>>;
-    components?: { securitySchemes?: Record<string, { type?: string; scheme?: string }> };
-  };
+/**
+ * Imports a prepared document as integration `name`. Operations that cannot become a tool are left
+ * out and reported; throws {@link ImportError} when the result cannot be an integration at all, or
+ * when an override (the admin's own words) yields a tool name that is too long or taken.
+ */
+export function importOpenApi(doc: OasDocument, name: string, overrides: Overrides): ImportResult {
   const integrationNotes: string[] = [];
   const paths = Object.keys(doc.paths ?? {});
   const prefix = commonPrefix(paths);
@@ -87,6 +65,16 @@ export async function importOpenApi(
   const resources = new Map<string, Set<string>>();
   const usedOverrides = new Set<string>();
   let operations = 0;
+  const total = Object.values(doc.paths ?? {}).reduce(
+    (n, item) => n + HTTP_METHODS.filter((m) => item && typeof item === "object" && m in item).length,
+    0,
+  );
+  if (total > MAX_OPERATIONS) {
+    throw new ImportError(
+      `the document has ${total} operations; the most one integration may have is ${MAX_OPERATIONS}`,
+    );
+  }
+  const rateHeaders = new Set<string>();
 
   for (const [rawPath, item] of Object.entries(doc.paths ?? {})) {
     const shared = (item.parameters ?? []) as NonNullable<OasOperation["parameters"]>;
@@ -110,6 +98,7 @@ export async function importOpenApi(
         });
         continue;
       }
+      for (const h of responseHeaderNames(merged)) rateHeaders.add(h);
       for (const h of mapped.headers) {
         const seen = headerSeen.get(h.name) ?? { count: 0 };
         headerSeen.set(h.name, { count: seen.count + 1, default: seen.default ?? h.default });
@@ -140,7 +129,9 @@ export async function importOpenApi(
     }
   }
 
-  const security = Object.values(doc.components?.securitySchemes ?? {});
+  const security = Object.values(
+    (doc.components?.securitySchemes ?? {}) as Record<string, { type?: string; scheme?: string }>,
+  );
   if (!security.some((s) => s.type === "http" && s.scheme?.toLowerCase() === "bearer")) {
     integrationNotes.push("auth: no HTTP bearer scheme in the spec; bearer assumed");
   }
@@ -162,14 +153,13 @@ export async function importOpenApi(
     name,
     title,
     base_url: `${server.replace(/\/+$/, "")}${prefix}` || "https://example.invalid",
-    base_url_var: `${name.toUpperCase()}_BASE_URL`,
     auth: {
       type: "bearer",
       credential: "api_token",
       instructions: `Create an API token in ${title} and paste it as credentials.api_token.`,
     },
     static_headers,
-    rate_limit_headers: { retry_after: "retry-after" },
+    rate_limit_headers: rateLimitHeaders(rateHeaders, integrationNotes),
     error_message_path: "message",
     resources: Object.fromEntries(
       [...resources]
@@ -184,7 +174,12 @@ export async function importOpenApi(
 
   // The registry's own checks, on exactly what will be written.
   const parsedIntegration = IntegrationSchema.safeParse(integration);
-  if (!parsedIntegration.success) throw new Error(`integration.json: ${parsedIntegration.error.message}`);
+  if (!parsedIntegration.success) {
+    throw new ImportError(
+      "the integration description this document and its overrides produce is invalid",
+      parsedIntegration.error.issues.map((i) => `integration.${i.path.join(".")}: ${i.message}`),
+    );
+  }
   // A record that fails them, or whose tool name is too long or taken, is left out and reported.
   const names = new Set<string>();
   const nameProblem = (r: (typeof EndpointRecordSchema)["_output"]): string | null => {
@@ -199,6 +194,7 @@ export async function importOpenApi(
       return `${(e as Error).message} (shorten the resource or method in overrides)`;
     }
   };
+  const overrideIssues: string[] = [];
   for (const [file, record] of records) {
     const parsed = EndpointRecordSchema.safeParse(record);
     const problem = !parsed.success
@@ -207,15 +203,56 @@ export async function importOpenApi(
     if (!problem) continue;
     records.delete(file);
     const entry = report.find((r) => r.file === file);
+    if (entry?.overridden && parsed.success) overrideIssues.push(`${entry.key}: ${problem}`);
     if (entry) {
       entry.file = null;
       entry.notes.push(`skipped: fails the registry checks (${problem})`);
     }
   }
 
+  if (overrideIssues.length > 0) {
+    throw new ImportError("overrides give tools names that are too long or already taken", overrideIssues);
+  }
+  if (records.size === 0) {
+    throw new ImportError(
+      "no operation of the document could become a tool",
+      report.slice(0, 20).map((r) => `${r.http}: ${r.notes.at(-1) ?? "skipped"}`),
+    );
+  }
   const unusedOverrides = Object.keys(overrides.operations).filter((k) => !usedOverrides.has(k));
   integrationNotes.unshift(`${operations} operations, ${records.size} records`);
   return { integration, records, report, integrationNotes, unusedOverrides };
+}
+
+/** Names of the response headers an operation declares (for the rate-limit headers). */
+function responseHeaderNames(op: OasOperation): string[] {
+  return Object.values(op.responses ?? {}).flatMap((r) => Object.keys(r?.headers ?? {}));
+}
+
+/**
+ * The upstream's rate-limit headers, from the response headers the document declares: the IETF
+ * `RateLimit-*` names or the common `X-RateLimit-*` ones. An `X-` reset is assumed to be an epoch
+ * (what the `X-` convention mostly sends) and the IETF one seconds until the reset; both reported.
+ */
+function rateLimitHeaders(declared: ReadonlySet<string>, notes: string[]): Record<string, string> {
+  const lower = new Set([...declared].map((h) => h.toLowerCase()));
+  for (const prefix of ["ratelimit-", "x-ratelimit-", "x-rate-limit-"]) {
+    const limit = `${prefix}limit`;
+    if (!lower.has(limit) && !lower.has(`${prefix}remaining`)) continue;
+    const epoch = prefix.startsWith("x-");
+    notes.push(
+      `rate limits: ${prefix}limit/remaining/reset from the responses' headers; reset read as ${epoch ? "an epoch (Unix seconds)" : "seconds until the reset"}, override rate_limit_headers.reset_kind if not`,
+    );
+    return {
+      limit,
+      remaining: `${prefix}remaining`,
+      reset: `${prefix}reset`,
+      reset_kind: epoch ? "epoch_seconds" : "delta_seconds",
+      retry_after: "retry-after",
+    };
+  }
+  notes.push("rate limits: no rate-limit headers declared in the responses; only Retry-After is read");
+  return { retry_after: "retry-after" };
 }
 
 /** Operation parameters win over path-level ones with the same name and location. */

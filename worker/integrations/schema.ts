@@ -1,12 +1,13 @@
 /**
- * The documentation-record format of the docs registry.
+ * The documentation-record format of an integration (the shipped seed in `docs-registry/`, and every
+ * version an admin imports or edits at runtime).
  *
  * An integration is one `integration.json` (where the API lives, how it authenticates, how it pages,
  * which headers carry its rate-limit state, which resources it has) plus one endpoint record per
  * documented endpoint. Every record becomes exactly one MCP tool; no record, no tool.
  *
- * The schemas here are the trust boundary for registry data: records are validated once per isolate
- * when the registry loads, and again by a test over every shipped record.
+ * The schemas here are the trust boundary for integration data: a version is validated when it is
+ * created (seed, OpenAPI import or edit), before it is stored; a test checks every shipped record.
  */
 import * as z from "zod";
 
@@ -86,7 +87,7 @@ const PaginationSchema = z.discriminatedUnion("style", [
   }),
   z.object({
     /**
-     * Opaque upstream cursors (e.g. Notion): the request carries `cursor_param` (absent on the first
+     * Opaque upstream cursors: the request carries `cursor_param` (absent on the first
      * page) and `size_param`, in the query string (GET lists) or the JSON body (POST lists); the
      * answer says `more_field: true` and gives the next cursor in `next_field`.
      */
@@ -102,6 +103,20 @@ const PaginationSchema = z.discriminatedUnion("style", [
     /** Page numbers from 1 (`page_param`) and a page size (`size_param`) in the query string. */
     style: z.literal("page"),
     page_param: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    size_param: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    limit: z.object({ default: z.number().int().positive(), max: z.number().int().positive() }),
+  }),
+  z.object({
+    /**
+     * RFC 8288 `Link` headers: the first page is asked with `size_param` (and
+     * `page_param` when the upstream numbers pages); the next page is the query of the answer's
+     * `rel="next"` link, sent to the same tool path. No `rel="next"`, no more pages.
+     */
+    style: z.literal("link"),
+    page_param: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .optional(),
     size_param: z.string().regex(/^[a-z][a-z0-9_]*$/),
     limit: z.object({ default: z.number().int().positive(), max: z.number().int().positive() }),
   }),
@@ -221,7 +236,10 @@ export const EndpointRecordSchema = z
     }
     const owned = ["limit", "offset", "until", "next_cursor"];
     if (r.pagination?.style === "cursor") owned.push(r.pagination.cursor_param, r.pagination.size_param);
-    if (r.pagination?.style === "page") owned.push(r.pagination.page_param, r.pagination.size_param);
+    if (r.pagination?.style === "page" || r.pagination?.style === "link") {
+      owned.push(r.pagination.size_param);
+      if (r.pagination.page_param) owned.push(r.pagination.page_param);
+    }
     for (const reserved of owned) {
       if (r.pagination && reserved in r.query.properties) {
         ctx.addIssue({ code: "custom", message: `query param ${reserved} is owned by the pagination style` });
@@ -257,12 +275,14 @@ const ResourceSchema = z.object({
 
 /** One integration: the API, its auth, paging, rate-limit headers and resources. */
 export const IntegrationSchema = z.object({
-  /** Lowercase identifier used in URLs and tool names, e.g. `missive`. */
+  /** Lowercase identifier used in URLs and tool names, e.g. `crm`. */
   name: z.string().regex(/^[a-z][a-z0-9]*$/),
   title: z.string().min(2),
-  /** Default base URL; an env var named by `base_url_var` overrides it. */
+  /**
+   * Where the API lives. A deployment may point an integration elsewhere (local simulators) with
+   * the `UPSTREAM_BASE_URLS` var (worker/integrations/base-url.ts).
+   */
   base_url: z.url(),
-  base_url_var: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
   auth: z.object({
     type: z.literal("bearer"),
     /** The credentials field holding the secret, e.g. `api_token`. */
@@ -273,7 +293,7 @@ export const IntegrationSchema = z.object({
     token_prefixes: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{1,20}$/)).default([]),
   }),
   /**
-   * Headers sent on every upstream request, e.g. a pinned API version (`Notion-Version`). Callers
+   * Headers sent on every upstream request, e.g. a pinned API version header. Callers
    * never see or set them. `authorization`, `content-type` and `accept` are the engine's.
    */
   static_headers: z
@@ -314,7 +334,7 @@ export const IntegrationSchema = z.object({
   overload_statuses: z.array(z.number().int().min(500).max(599)).default([]),
   /**
    * What an upstream status means for this integration, for a model, added to the generic advice
-   * (e.g. that a 404 on Notion means the page is not shared with the integration).
+   * (e.g. that a 404 means the page is not shared with the connected app).
    */
   error_hints: z.record(z.string().regex(/^[45]\d\d$/), z.string().min(10)).default({}),
   /**

@@ -1,6 +1,6 @@
 /**
  * Hand-written refinements of an imported integration, kept in `docs-registry/<name>/overrides.json`
- * so that re-importing a new spec version keeps them:
+ * (or sent with `POST /integrations`) so that re-importing a new spec version keeps them:
  *
  * ```json
  * { "defaults": { "pagination": { "limit_default": 25 } },
@@ -12,11 +12,11 @@
  * replaced without restating the schema); arrays and scalars replace; `null` deletes a key;
  * `"skip": true` leaves an operation out.
  */
-import { existsSync, readFileSync } from "node:fs";
 import * as z from "zod";
-import type { PaginationDefaults } from "./pagination.ts";
+import type { PaginationDefaults } from "./pagination";
 
-const OverridesSchema = z.object({
+/** The overrides format (`overrides.json`). */
+export const OverridesSchema = z.object({
   $comment: z.string().optional(),
   defaults: z
     .object({
@@ -42,11 +42,17 @@ export interface Overrides {
   operations: Record<string, Record<string, unknown>>;
 }
 
-/** Reads and validates an overrides file; a missing file is no overrides. */
-export function loadOverrides(file: string): Overrides {
-  if (!existsSync(file)) return { pagination: {}, integration: {}, operations: {} };
-  const parsed = OverridesSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.message}`);
+/** No overrides. */
+export const NO_OVERRIDES: Overrides = { pagination: {}, integration: {}, operations: {} };
+
+/** Validates parsed overrides; throws with every problem named. */
+export function parseOverrides(value: unknown, where = "overrides"): Overrides {
+  const parsed = OverridesSchema.safeParse(value ?? {});
+  if (!parsed.success) {
+    throw new Error(
+      `${where}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
   return {
     pagination: parsed.data.defaults?.pagination ?? {},
     integration: parsed.data.integration ?? {},

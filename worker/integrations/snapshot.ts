@@ -1,0 +1,131 @@
+/**
+ * An integration version's content and its immutable, content-hashed snapshot.
+ *
+ * The content is what every path produces (the shipped seed, an OpenAPI import, an edit): the
+ * integration description plus one record per endpoint, validated here before anything is stored.
+ * A snapshot is that content under its SHA-256: two versions with the same content share one
+ * snapshot, and everything derived from it (tools, the search index, prepared `tools/list` answers)
+ * is cached on the snapshot object, so a publish can never serve a stale derivative.
+ */
+import * as z from "zod";
+import { sha256Hex } from "../security/crypto";
+import { type EndpointRecord, EndpointRecordSchema, type Integration, IntegrationSchema } from "./schema";
+
+/** The content format stored under a snapshot's hash; bumped when the layout changes. */
+export const CONTENT_FORMAT = 1;
+
+/** One endpoint record with the name it is known by (its file in the seed, its key in an import). */
+export interface NamedRecord {
+  file: string;
+  record: EndpointRecord;
+}
+
+/** An integration version's validated content. */
+export interface IntegrationContent {
+  integration: Integration;
+  records: readonly NamedRecord[];
+}
+
+/** A content-hashed, immutable version of an integration. */
+export interface Snapshot extends IntegrationContent {
+  /** SHA-256 (hex) of the stored content; the snapshot's identity. */
+  readonly hash: string;
+}
+
+/** Content that fails the record format; `issues` lists every problem with its place. */
+export class ContentError extends Error {
+  override name = "ContentError";
+  constructor(
+    message: string,
+    readonly issues: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** Most records one integration may have (a tool surface, not a data set). */
+export const MAX_RECORDS = 2_000;
+
+const RawContent = z.object({
+  integration: z.unknown(),
+  records: z.array(z.object({ file: z.string().min(1).max(200), record: z.unknown() })).max(MAX_RECORDS),
+});
+
+/**
+ * Validates raw content (the registry format: `{integration, records: [{file, record}]}`), every
+ * record against the record format and the integration's resources. Throws {@link ContentError}
+ * naming each problem; nothing partial is returned.
+ */
+export function validateContent(raw: unknown): IntegrationContent {
+  const shape = RawContent.safeParse(raw);
+  if (!shape.success) throw new ContentError("content is not {integration, records}", issuesOf(shape.error));
+  const integration = IntegrationSchema.safeParse(shape.data.integration);
+  if (!integration.success) {
+    throw new ContentError(
+      "invalid integration description",
+      issuesOf(integration.error).map((i) => `integration.${i}`),
+    );
+  }
+  const issues: string[] = [];
+  const files = new Set<string>();
+  const records: NamedRecord[] = [];
+  for (const { file, record } of shape.data.records) {
+    if (files.has(file)) issues.push(`${file}: named twice`);
+    files.add(file);
+    const parsed = EndpointRecordSchema.safeParse(record);
+    if (!parsed.success) {
+      issues.push(...issuesOf(parsed.error).map((i) => `${file}: ${i}`));
+      continue;
+    }
+    if (!(parsed.data.resource in integration.data.resources)) {
+      issues.push(`${file}: unknown resource ${parsed.data.resource}`);
+      continue;
+    }
+    records.push({ file, record: parsed.data });
+  }
+  if (issues.length > 0) throw new ContentError(`${issues.length} invalid record(s)`, issues);
+  return { integration: integration.data, records };
+}
+
+function issuesOf(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+}
+
+/** The stored form of content: canonical JSON, so equal content always hashes the same. */
+export function serializeContent(content: IntegrationContent): string {
+  return JSON.stringify({
+    format: CONTENT_FORMAT,
+    integration: content.integration,
+    records: content.records,
+  });
+}
+
+/** A snapshot of validated content (hashing its stored form). */
+export async function snapshotOf(content: IntegrationContent): Promise<{ snapshot: Snapshot; text: string }> {
+  const text = serializeContent(content);
+  return { snapshot: { ...content, hash: await sha256Hex(text) }, text };
+}
+
+const StoredHeader = z.object({
+  format: z.literal(CONTENT_FORMAT),
+  integration: IntegrationSchema,
+  records: z.array(z.object({ file: z.string(), record: z.object({}).passthrough() })),
+});
+
+/**
+ * Reads a stored snapshot back. The content was validated record by record when its version was
+ * created and is addressed by its hash, so the read checks the format, the integration description
+ * and the hash itself (a value that is not what was validated fails loudly), not every record again:
+ * that keeps an isolate's first use of a 1,000-tool integration cheap.
+ */
+export async function readSnapshot(hash: string, text: string): Promise<Snapshot> {
+  const actual = await sha256Hex(text);
+  if (actual !== hash) throw new Error(`snapshot ${hash.slice(0, 12)} does not match its content`);
+  const parsed = StoredHeader.parse(JSON.parse(text));
+  return {
+    hash,
+    integration: parsed.integration,
+    // Validated when the version was created (above); the hash proves it is that content.
+    records: parsed.records as unknown as NamedRecord[],
+  };
+}
