@@ -32,6 +32,8 @@ export interface TokenRecordLike {
 /** The per-request state the SDK server is built from. */
 export interface RequestStateLike {
   serverName: string;
+  integration?: string;
+  exposure?: "all" | "discovery";
   tools: readonly GatewayToolLike[];
   byName: ReadonlyMap<string, GatewayToolLike>;
   callContext: () => Promise<unknown>;
