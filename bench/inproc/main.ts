@@ -7,7 +7,7 @@
  * Env: BENCH_SOURCE_DIR (source snapshot), BENCH_SIM_URL (simulator origin), BENCH_CONTACT_BOOK,
  * BENCH_SIX_TOOL_CONFIG (JSON filter of the six-tool URL), BENCH_QUICK=1 for fewer iterations.
  */
-import { type Era, type McpMethod, mcpPost, type ToolCall } from "../lib/mcp-requests.ts";
+import type { Era, McpMethod, ToolCall } from "../lib/mcp-requests.ts";
 import { measureOverhead } from "./call-pairs.ts";
 import {
   type CannedResponse,

@@ -18,14 +18,7 @@ import {
 import { workerdPids } from "./proc-cpu.ts";
 import type { Cell } from "./result.ts";
 import { GATEWAY_SIDES, PROBE_BARE, PROBE_EMULATED, type Side } from "./sides.ts";
-import {
-  type BenchStack,
-  type GatewayStack,
-  measuredCall,
-  type ProbePart,
-  SIMULATOR_TOKEN,
-  type StackWith,
-} from "./stack.ts";
+import { type BenchStack, type GatewayStack, type ProbePart, SIMULATOR_TOKEN } from "./stack.ts";
 
 /**
  * A GET to the probe Worker, checked for a 200 and no failed activity insert so far (a failing insert
