@@ -94,7 +94,7 @@ async function main(): Promise<number> {
         }
       }
 
-      log("in-process harness: stages, CPU profiles, registry growth");
+      log("in-process harness: overhead per call, result sizes, CPU profiles, registry growth");
       let inProcess: InProcessReport | null = null;
       let inProcessError: string | null = null;
       try {

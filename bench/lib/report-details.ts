@@ -1,5 +1,5 @@
 /** The report's detail sections: the in-process measures and registry growth, and bundle sizes. */
-import { era, kb, ms, pct, table, us } from "./report-format.ts";
+import { era, kb, ms, pct, profileCells, table, us } from "./report-format.ts";
 import type { BenchResult } from "./result.ts";
 
 /** CPU per request in process, overhead per call, result sizes, profiles and registry growth. */
@@ -15,18 +15,7 @@ export function inProcessSection(r: BenchResult): string[] {
       const vs = peer ? `${(row.cost.us / peer.cost.us).toFixed(2)}×` : "";
       return [row.side, row.method, era(row.era), cost(row.cost), peer ? cost(peer.cost) : "–", vs];
     });
-  const profiles = ip.profiles.map((p) => [
-    p.label,
-    Object.entries(p.byArea)
-      .slice(0, 5)
-      .map(([k, v]) => `${k} ${pct(v)}`)
-      .join("; "),
-    p.top
-      .slice(0, 3)
-      .map((t) => `${t.fn} ${pct(t.pct)}`)
-      .join("; "),
-    pct(p.zodToJsonSchemaPct),
-  ]);
+  const profiles = ip.profiles.map((p) => [p.label, ...profileCells(p, 5), pct(p.zodToJsonSchemaPct)]);
   const g = ip.growth;
   return [
     "## CPU per request, in process (Node)",

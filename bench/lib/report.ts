@@ -5,7 +5,7 @@
 import { MAX_PEER_RATIO } from "./budgets.ts";
 import { cpuRounds, emulationSpread, netOfEmulation, p50Rounds, peerRatio } from "./emulation.ts";
 import { buildSection, inProcessSection } from "./report-details.ts";
-import { era, kb, ms, pct, table } from "./report-format.ts";
+import { era, kb, ms, profileCells, table } from "./report-format.ts";
 import type { BenchResult, Cell } from "./result.ts";
 import { GATEWAY_SIDES, PROBE_BARE, PROBE_EMULATED, type Side } from "./sides.ts";
 import { median, type Spread } from "./stats.ts";
@@ -82,18 +82,7 @@ function emulationRows(cells: readonly Cell[]): string[][] {
 
 function workerdSection(r: BenchResult): string[] {
   if (r.workerdProfiles.length === 0) return [];
-  const rows = r.workerdProfiles.map((p) => [
-    p.label,
-    ms(p.cpuMsPerRequest),
-    Object.entries(p.byArea)
-      .slice(0, 4)
-      .map(([k, v]) => `${k} ${pct(v)}`)
-      .join("; "),
-    p.top
-      .slice(0, 3)
-      .map((t) => `${t.fn} ${pct(t.pct)}`)
-      .join("; "),
-  ]);
+  const rows = r.workerdProfiles.map((p) => [p.label, ms(p.cpuMsPerRequest), ...profileCells(p, 4)]);
   return [
     "## CPU profiles inside workerd",
     "",
