@@ -9,22 +9,17 @@
  *
  * The control is never a budget side: the measured gateway keeps every binding in its path.
  */
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../scripts/lib/dev-stack.ts";
 import { type CellPlan, measureCell, type Participant } from "./lib/cells.ts";
 import { cpuRounds, emulationRounds, peerRatio, perRoundDiff } from "./lib/emulation.ts";
-import {
-  comparedGatewaySide,
-  comparedPeerSide,
-  probeInstances,
-  probeParticipants,
-  upstreamUrl,
-} from "./lib/load-matrix.ts";
+import { mcpSide, probeInstances, probeParticipants, upstreamUrl } from "./lib/load-matrix.ts";
 import { table } from "./lib/report-format.ts";
 import { CONTROL, PROBE_BARE, PROBE_EMULATED } from "./lib/sides.ts";
-import { readPatchFile } from "./lib/snapshot.ts";
-import { withPatchedPair } from "./lib/stack.ts";
+import { CONTROL_PATCHES, patchedSnapshot, snapshotSources } from "./lib/snapshot.ts";
+import { type GatewayStack, measuredCall, startBenchStack } from "./lib/stack.ts";
 import { type Spread, spread } from "./lib/stats.ts";
 
 const PLAN: CellPlan = { rounds: 10, sliceMs: 600, minRequests: 30 };
@@ -32,59 +27,61 @@ const t0 = Date.now();
 const log = (line: string) =>
   process.stderr.write(`[emulation-check ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${line}\n`);
 
-/**
- * The binding calls taken out of the control's copy (the limiter admits at once; the activity row is
- * built but not inserted); each must match exactly once, or the check stops.
- */
-const CONTROL_PATCHES = readPatchFile(join(ROOT, "bench", "experiments", "bindings-removed.json"));
-
 const x = (s: Spread | null) =>
   s ? `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : "–";
 
 async function main(): Promise<void> {
   log("stacks: the measured gateway (with simulator, peer, probe) and the control (with simulator)");
-  const rows = await withPatchedPair(
-    "emulation-check",
-    CONTROL_PATCHES,
-    ["peer", "probes"],
-    async (main, control) => {
-      const out: string[][] = [];
-      for (const era of ["2026", "2025"] as const) {
-        const participants: Participant[] = [
-          comparedGatewaySide("edge-mcp", main, era, "tools/call"),
-          comparedGatewaySide(CONTROL, control, era, "tools/call"),
-          comparedPeerSide(main, era, "tools/call"),
-          ...probeParticipants(probeInstances(main), "tools/call", upstreamUrl(main)),
+  const tmp = mkdtempSync(join(tmpdir(), "edge-mcp-emulation-check-"));
+  const stacks: GatewayStack[] = [];
+  const rows: string[][] = [];
+  try {
+    snapshotSources(join(tmp, "measured"));
+    patchedSnapshot(join(tmp, "control"), CONTROL_PATCHES);
+    const main = await startBenchStack(join(tmp, "measured"), join(tmp, "state-measured"), [
+      "peer",
+      "probes",
+    ]);
+    stacks.push(main);
+    const control = await startBenchStack(join(tmp, "control"), join(tmp, "state-control"), []);
+    stacks.push(control);
+    const call = measuredCall(main);
+    for (const era of ["2026", "2025"] as const) {
+      const participants: Participant[] = [
+        mcpSide("edge-mcp", main.gatewayMcpUrls, main.gateway.worker.child.pid, era, "tools/call", call),
+        mcpSide(CONTROL, control.gatewayMcpUrls, control.gateway.worker.child.pid, era, "tools/call", call),
+        mcpSide("peer", main.peerMcpUrl, main.peer.worker.child.pid, era, "tools/call", call),
+        ...probeParticipants(probeInstances(main), "tools/call", upstreamUrl(main)),
+      ];
+      for (const c of [1, 8]) {
+        const cell = await measureCell("tools/call", era, c, participants, PLAN);
+        // Both estimates from the same window: the paired pass (every side has its own process).
+        const [gateway = [], controlCpu = []] = cpuRounds(cell, [
+          "edge-mcp",
+          CONTROL,
+          PROBE_EMULATED,
+          PROBE_BARE,
+        ]);
+        const byProbe = emulationRounds(cell, "cpu", true);
+        const row = [
+          era === "2026" ? "2026-07-28" : "2025-era",
+          String(c),
+          x(byProbe ? spread(byProbe) : null),
+          x(spread(perRoundDiff(gateway, controlCpu))),
+          x(peerRatio(cell, "edge-mcp", "cpu", false)),
+          x(peerRatio(cell, "edge-mcp", "cpu", true)),
+          x(peerRatio(cell, CONTROL, "cpu", false)),
+          x(peerRatio(cell, "edge-mcp", "p50", true)),
+          x(peerRatio(cell, CONTROL, "p50", false)),
         ];
-        for (const c of [1, 8]) {
-          const cell = await measureCell("tools/call", era, c, participants, PLAN);
-          // Both estimates from the same window: the paired pass (every side has its own process).
-          const [gateway = [], controlCpu = []] = cpuRounds(cell, [
-            "edge-mcp",
-            CONTROL,
-            PROBE_EMULATED,
-            PROBE_BARE,
-          ]);
-          const byControl = perRoundDiff(gateway, controlCpu);
-          const byProbe = emulationRounds(cell, "cpu", true);
-          const row = [
-            era === "2026" ? "2026-07-28" : "2025-era",
-            String(c),
-            x(byProbe ? spread(byProbe) : null),
-            x(spread(byControl)),
-            x(peerRatio(cell, "edge-mcp", "cpu", false)),
-            x(peerRatio(cell, "edge-mcp", "cpu", true)),
-            x(peerRatio(cell, CONTROL, "cpu", false)),
-            x(peerRatio(cell, "edge-mcp", "p50", true)),
-            x(peerRatio(cell, CONTROL, "p50", false)),
-          ];
-          log(`tools/call ${row[0]} c=${c}: emulation CPU ms by probe ${row[2]}, by control ${row[3]}`);
-          out.push(row);
-        }
+        log(`tools/call ${row[0]} c=${c}: emulation CPU ms by probe ${row[2]}, by control ${row[3]}`);
+        rows.push(row);
       }
-      return out;
-    },
-  );
+    }
+  } finally {
+    await Promise.all(stacks.map((s) => s.stop()));
+    rmSync(tmp, { recursive: true, force: true });
+  }
   const md = [
     "# Binding emulation: the probe against a control",
     "",

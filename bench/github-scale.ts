@@ -1,38 +1,46 @@
 /**
- * Scale check of the OpenAPI importer and the engine on a large public spec, GitHub's REST API
- * (`@octokit/openapi`, ~1,000 operations); never shipped as an integration. Run with
- * `npm run bench:github` (Node 22 with `--experimental-transform-types` and the bench's resolution
- * hooks): imports the spec in memory, validates the result with the real `parseRegistry`, builds
- * every tool with the real `buildTools`, lists them page by page through the real MCP server, then
- * puts the registry into a temporary snapshot of the gateway and measures its bundle and its startup
- * CPU with `wrangler check startup` against Cloudflare's 1 s limit (bench/github/startup.ts), and
- * prints the figures (docs/PERFORMANCE.md, "Scale check"). Exits 1 when a check fails.
- * Self-contained: it does not touch the main bench (`npm run bench`). BENCH_STARTUP_RUNS (default 3)
- * sets the startup runs per registry; 0 skips the wrangler part.
+ * `npm run bench:github`: a scale check of the OpenAPI importer and the engine on a large public spec,
+ * GitHub's REST API (`@octokit/openapi`, ~1,000 operations), never shipped as an integration. Imports
+ * the spec in memory, validates the result with the real `parseRegistry`, builds every tool with the
+ * real `buildTools` and lists them page by page through the real MCP server. Then it writes the
+ * records into a temporary snapshot of the gateway (never into the project), regenerates that
+ * snapshot's registry index with the real `scripts/gen-registry.ts`, and measures the production build
+ * with `wrangler deploy --dry-run` and its startup CPU with `wrangler check startup` (the Worker
+ * validates the registry and builds every catalog in its global scope, worker/tools/catalog.ts),
+ * beside the shipped registry measured the same way. Prints the figures as JSON; exits 1 unless every
+ * tool lists exactly once and the startup median is under Cloudflare's 1 s limit.
+ * BENCH_STARTUP_RUNS (default 3) sets the startup runs per registry; 0 skips the wrangler part.
  */
-
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importOpenApi, resolveSpecPath } from "../scripts/openapi/import.ts";
-import { measureGithubWorker, type RegistryBuild, STARTUP_LIMIT_MS } from "./github/startup.ts";
-import { dispatchWith, gatewayHandler } from "./inproc/handler.ts";
+import { dispatchWith, gatewayHandler, listAllPages, listState } from "./inproc/handler.ts";
 import { loadWorkerModules } from "./inproc/modules.ts";
-import { mcpPost } from "./lib/mcp-requests.ts";
+import { type BuildTarget, dryRunSize, startupRun } from "./lib/build-size.ts";
+import { snapshotSources } from "./lib/snapshot.ts";
 
 const SPEC = "@octokit/openapi/generated/api.github.com.json";
+/** Cloudflare's limit on a Worker's startup (parse and run its global scope), on every plan. */
+const STARTUP_LIMIT_MS = 1000;
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
+const log = (line: string) => console.error(line);
 const t = () => performance.now();
+const timed = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
+  const t0 = t();
+  const value = await fn();
+  return [value, Math.round(t() - t0)];
+};
 
-const t0 = t();
-const imported = await importOpenApi(resolveSpecPath(SPEC), "github", {
-  pagination: { response_key: undefined },
-  integration: {},
-  operations: {},
-});
-const importMs = t() - t0;
+const [imported, importMs] = await timed(() =>
+  importOpenApi(resolveSpecPath(SPEC), "github", {
+    pagination: { response_key: undefined },
+    integration: {},
+    operations: {},
+  }),
+);
 const skipped = imported.report.filter((r) => r.file === null);
-const operations = imported.report.length;
-
 const m = await loadWorkerModules();
 const raw = [
   {
@@ -40,99 +48,102 @@ const raw = [
     records: [...imported.records].map(([file, record]) => ({ file: `github/records/${file}`, record })),
   },
 ];
-const t1 = t();
-const entry = m.registry.parseRegistry(raw).get("github");
-const parseMs = t() - t1;
+const [entry, parseMs] = await timed(() => m.registry.parseRegistry(raw).get("github"));
 if (!entry) throw new Error("the GitHub registry did not parse");
-const t2 = t();
-const tools = m.build.buildTools(entry.integration, entry.records);
-const buildMs = t() - t2;
-
+const [tools, buildMs] = await timed(() => m.build.buildTools(entry.integration, entry.records));
 const handler = gatewayHandler(m);
-const state = {
-  serverName: "GitHub via edge-mcp",
-  integration: "github",
-  exposure: "all",
-  tools,
-  byName: new Map(tools.map((x) => [x.name, x])),
-  callContext: async () => {
-    throw new Error("not called");
-  },
-  admit: async () => null,
-};
-const names: string[] = [];
-let pages = 0;
-let cursor: string | undefined;
-const t3 = t();
-do {
-  const post = mcpPost("2026", "tools/list");
-  const parsed = JSON.parse(post.body) as { params: Record<string, unknown> };
-  if (cursor) parsed.params.cursor = cursor;
-  const request = new Request("https://bench.invalid/mcp/x", {
-    method: "POST",
-    headers: post.headers,
-    body: JSON.stringify(parsed),
-  });
-  const text = new TextDecoder().decode(await dispatchWith(handler, request, parsed, state));
-  const result = (JSON.parse(text) as { result: { tools: Array<{ name: string }>; nextCursor?: string } })
-    .result;
-  names.push(...result.tools.map((x) => x.name));
-  cursor = result.nextCursor;
-  pages++;
-} while (cursor);
-const listMs = t() - t3;
-const registryBytes = JSON.stringify(raw).length;
+const state = listState("github", tools);
+const [listing, listMs] = await timed(() =>
+  listAllPages((page) => dispatchWith(handler, page.request, page.parsed, state)),
+);
 
-const runs = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
-const log = (line: string) => console.error(line);
-let worker: { shipped: RegistryBuild; withGithub: RegistryBuild } | null = null;
-if (runs > 0) {
+/** Bundle and startup runs of one registry; a startup run that times out on a busy machine is counted. */
+async function measureWorker(label: string, target: BuildTarget, out: string) {
+  log(`build: wrangler deploy --dry-run (${label})`);
+  const bundle = await dryRunSize(target, join(out, "dist"));
+  const active: number[] = [];
+  const gc: number[] = [];
+  let failed = 0;
+  for (let i = 0; i < RUNS; i++) {
+    log(`startup: wrangler check startup (${label}, run ${i + 1}/${RUNS})`);
+    try {
+      const run = await startupRun(target, join(out, `startup-${i}.cpuprofile`));
+      active.push(run.activeMs);
+      gc.push(run.gcMs);
+    } catch (e) {
+      failed++;
+      log(
+        `  failed: ${(e instanceof Error ? e.message : String(e)).split("\n").find((l) => l.includes("ERROR"))}`,
+      );
+    }
+  }
+  return {
+    upload_kib: bundle.uploadKiB,
+    gzip_kib: bundle.gzipKiB,
+    startup_active_ms: active,
+    startup_gc_ms: gc,
+    // The lower median: with an even count of successful runs, the faster of the middle two.
+    startup_median_ms: [...active].sort((a, b) => a - b)[Math.floor((active.length - 1) / 2)] ?? null,
+    startup_runs_failed: failed,
+  };
+}
+
+/** The shipped registry, then the shipped registry plus `github`, in a snapshot under a temporary folder. */
+async function measureWorkers() {
   const tmp = mkdtempSync(join(tmpdir(), "edge-mcp-github-"));
   try {
-    worker = await measureGithubWorker(imported, tmp, runs, log);
+    const { dir } = snapshotSources(join(tmp, "src"));
+    // The production build (minified) is what ships, as in the main bench.
+    const target: BuildTarget = {
+      label: "edge-mcp",
+      config: join(dir, "wrangler.toml"),
+      extraArgs: ["--env=production"],
+    };
+    const shipped = await measureWorker("shipped registry", target, join(tmp, "shipped"));
+    const folder = join(dir, "docs-registry", "github");
+    mkdirSync(join(folder, "records"), { recursive: true });
+    writeFileSync(join(folder, "integration.json"), `${JSON.stringify(imported.integration, null, 2)}\n`);
+    for (const [file, record] of imported.records)
+      writeFileSync(join(folder, "records", file), `${JSON.stringify(record, null, 2)}\n`);
+    log("registry: scripts/gen-registry.ts in the snapshot (index and token table with github)");
+    const gen = spawnSync(process.execPath, [join(dir, "scripts", "gen-registry.ts")], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    if (gen.status !== 0) throw new Error(`gen-registry failed:\n${gen.stdout}\n${gen.stderr}`);
+    return { shipped, withGithub: await measureWorker("shipped + github", target, join(tmp, "github")) };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? null : (s[Math.floor((s.length - 1) / 2)] ?? null);
-};
-const workerFigures = (b: RegistryBuild) => ({
-  upload_kib: b.bundle.uploadKiB,
-  gzip_kib: b.bundle.gzipKiB,
-  startup_active_ms: b.startup.map((r) => r.activeMs),
-  startup_gc_ms: b.startup.map((r) => r.gcMs),
-  startup_median_ms: median(b.startup.map((r) => r.activeMs)),
-  startup_runs_failed: b.failed,
-});
 
+const worker = RUNS > 0 ? await measureWorkers() : null;
 const figures = {
   spec: SPEC,
-  operations,
+  operations: imported.report.length,
   records: imported.records.size,
   skipped: skipped.length,
   skipped_reasons: [...new Set(skipped.map((s) => s.notes.at(-1)?.replace(/\(.*$/, "").trim()))].slice(0, 5),
   tools: tools.length,
-  import_ms: Math.round(importMs),
-  parse_ms: Math.round(parseMs),
-  build_ms: Math.round(buildMs),
-  list_pages: pages,
+  import_ms: importMs,
+  parse_ms: parseMs,
+  build_ms: buildMs,
+  list_pages: listing.cursors.length,
   list_page_size: m.server.TOOLS_PAGE_SIZE,
-  full_list_ms: Math.round(listMs),
-  listed_distinct: new Set(names).size,
-  registry_json_mib: Number((registryBytes / 1024 / 1024).toFixed(2)),
+  full_list_ms: listMs,
+  listed_distinct: new Set(listing.names).size,
+  registry_json_mib: Number((JSON.stringify(raw).length / 1024 / 1024).toFixed(2)),
   startup_limit_ms: STARTUP_LIMIT_MS,
-  worker_shipped: worker ? workerFigures(worker.shipped) : null,
-  worker_with_github: worker ? workerFigures(worker.withGithub) : null,
+  worker_shipped: worker?.shipped ?? null,
+  worker_with_github: worker?.withGithub ?? null,
 };
 console.log(JSON.stringify(figures, null, 2));
 const githubStartup = figures.worker_with_github?.startup_median_ms;
 const ok =
   tools.length === imported.records.size &&
-  new Set(names).size === tools.length &&
-  pages >= Math.ceil(tools.length / m.server.TOOLS_PAGE_SIZE) &&
-  operations > 900 &&
+  figures.listed_distinct === tools.length &&
+  figures.list_pages >= Math.ceil(tools.length / m.server.TOOLS_PAGE_SIZE) &&
+  figures.operations > 900 &&
   // When measured, at least one startup run succeeded and the median is within the limit.
   (worker === null || (typeof githubStartup === "number" && githubStartup < STARTUP_LIMIT_MS));
 if (!ok) {

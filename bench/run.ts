@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: snapshots the sources, builds and sizes both Workers, starts the simulator, the
- * gateway, the reference peer and a binding probe in `wrangler dev`, verifies them with the SDK
+ * `npm run bench`: snapshots the sources, sizes both Workers' builds, starts the simulator, the
+ * gateway, the reference peer and the binding probe in `wrangler dev`, verifies them with the SDK
  * client, measures them side by side, profiles them inside workerd, runs the in-process harness
- * (stages, CPU profiles, result sizes, registry growth) and the scenarios of bench/scenarios, checks
- * the budgets, and writes bench/results/latest.{md,json}. Exits 1 when a budget is missed.
+ * (overhead per call, result sizes, CPU profiles, registry growth) and the scenarios of
+ * bench/scenarios, checks the budgets, and writes bench/results/latest.{md,json}. Exits 1 when a
+ * budget is missed. bench/README.md describes the method.
  *
  * `npm run bench -- --quick` (≈ 90 s, before committing a hot-path change): no builds, no workerd
- * profiles, no per-operation binding probe, no full-only scenarios; c = 1 only, fewer rounds. Writes bench/results/quick.{md,json}.
+ * profiles, no full-only scenarios; c = 1 only, fewer rounds. Writes bench/results/quick.{md,json}.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -14,17 +15,15 @@ import { join } from "node:path";
 import { ROOT } from "../scripts/lib/dev-stack.ts";
 import type { InProcessReport } from "./inproc/report.ts";
 import { evaluateBudgets, MAX_PEER_RATIO } from "./lib/budgets.ts";
-import { measureBuilds } from "./lib/builds.ts";
+import { measureBundles } from "./lib/build-size.ts";
 import type { CellPlan } from "./lib/cells.ts";
 import { runInProcess } from "./lib/inproc-child.ts";
-import { measureLoad, upstreamUrl } from "./lib/load-matrix.ts";
-import { type BindingLatency, probeBindings } from "./lib/probe.ts";
-import { workerdPids } from "./lib/proc-cpu.ts";
+import { measureLoad } from "./lib/load-matrix.ts";
 import { renderMarkdown } from "./lib/report.ts";
 import type { BenchResult } from "./lib/result.ts";
 import type { ScenarioOutput } from "./lib/scenario.ts";
 import { snapshotSources } from "./lib/snapshot.ts";
-import { measuredCall, SIMULATOR_TOKEN, startBenchStack } from "./lib/stack.ts";
+import { measuredCall, startBenchStack } from "./lib/stack.ts";
 import { verifyAll } from "./lib/verify.ts";
 import { profileSides, type WorkerdProfile } from "./lib/workerd-profiles.ts";
 import { SCENARIOS } from "./scenarios/index.ts";
@@ -35,7 +34,6 @@ const QUICK = process.argv.includes("--quick");
 const PLAN: CellPlan = QUICK
   ? { rounds: 3, sliceMs: 400, minRequests: 15 }
   : { rounds: 10, sliceMs: 600, minRequests: 30 };
-const STARTUP_RUNS = 3;
 const PROFILE_REQUESTS = 120;
 const CONCURRENCY = QUICK ? [1] : [1, 8];
 const RESULTS = join(ROOT, "bench", "results");
@@ -58,9 +56,7 @@ async function main(): Promise<number> {
       `${QUICK ? "quick" : "full"} run: ${PLAN.rounds} rounds × ${PLAN.sliceMs} ms, concurrency ` +
         `${CONCURRENCY.join("/")}; sources snapshot in ${snapshot}`,
     );
-    const builds = QUICK
-      ? { bundles: [], startup: {} }
-      : await measureBuilds(snapshot, tmp, STARTUP_RUNS, log);
+    const bundles = QUICK ? [] : await measureBundles(snapshot, tmp, log);
 
     log("stack: starting simulator, gateway, peer and binding probe (wrangler dev)");
     const stack = await startBenchStack(snapshot, join(tmp, "state"), ["peer", "probes"]);
@@ -70,27 +66,6 @@ async function main(): Promise<number> {
       const call = measuredCall(stack);
       log("verify: SDK v2 client (2026-07-28 pinned and 2025-era) and raw requests");
       const checks = await verifyAll(stack, call, log);
-
-      // Wall time per binding operation (full runs): a detail. What "net of emulation" subtracts is
-      // measured per request by the probe's sides in the load cells.
-      let bindings: BindingLatency | null = null;
-      if (!QUICK) {
-        log(
-          "probe: per-operation binding latency inside workerd (KV get, limiter, D1 insert, upstream fetch)",
-        );
-        try {
-          bindings = await probeBindings(
-            stack.probe.worker.url,
-            workerdPids(stack.probe.worker.child.pid),
-            upstreamUrl(stack),
-            SIMULATOR_TOKEN,
-            4,
-            50,
-          );
-        } catch (e) {
-          log(`  probe failed: ${message(e)}`);
-        }
-      }
 
       const cells = await measureLoad(stack, call, PLAN, CONCURRENCY, log, QUICK);
 
@@ -119,7 +94,7 @@ async function main(): Promise<number> {
         }
       }
 
-      log("in-process harness: stages, CPU profiles, registry growth");
+      log("in-process harness: overhead per call, result sizes, CPU profiles, registry growth");
       let inProcess: InProcessReport | null = null;
       let inProcessError: string | null = null;
       try {
@@ -159,8 +134,7 @@ async function main(): Promise<number> {
         },
         cells,
         workerdProfiles,
-        bindings,
-        ...builds,
+        bundles,
         scenarios,
         inProcess,
         inProcessError,

@@ -32,13 +32,13 @@ export interface TokenRecordLike {
 /** The per-request state the SDK server is built from. */
 export interface RequestStateLike {
   serverName: string;
+  integration?: string;
+  exposure?: "all" | "discovery";
   tools: readonly GatewayToolLike[];
   byName: ReadonlyMap<string, GatewayToolLike>;
   callContext: () => Promise<unknown>;
   /** Our per-URL limit's admission of one unit of work (null = admitted). */
   admit: () => Promise<unknown>;
-  rateLimit?: unknown;
-  toolCalled?: boolean;
 }
 
 /** One integration of the registry. */
@@ -48,16 +48,12 @@ export interface RegistryEntryLike {
 }
 
 /** Raw registry data as `parseRegistry` takes it. */
-export type RawRegistry = ReadonlyArray<{
-  integration: unknown;
-  records: ReadonlyArray<{ file: string; record: unknown }>;
-}>;
+export type RawRegistry = ReadonlyArray<RegistryEntryLike>;
 
 /** The worker modules the harness drives. */
 export interface WorkerModules {
   registry: {
     parseRegistry(raw: RawRegistry): Map<string, RegistryEntryLike>;
-    integrationEntry(name: string): RegistryEntryLike | undefined;
   };
   build: {
     buildTools(integration: unknown, records: ReadonlyArray<{ record: unknown }>): GatewayToolLike[];
@@ -84,7 +80,6 @@ export interface WorkerModules {
     ): Promise<{ record: TokenRecordLike } | Response>;
   };
   endpoint: {
-    requestState(env: unknown, record: TokenRecordLike, fetchImpl?: typeof fetch): RequestStateLike;
     serveStreamableHttp(
       request: Request,
       env: unknown,
@@ -100,13 +95,6 @@ export interface WorkerModules {
       parsed: { id: string | number; params?: unknown },
       dispatch: (parsedBody: unknown) => Promise<Response>,
     ): Promise<Response>;
-  };
-  call: {
-    executeToolCall(
-      tool: GatewayToolLike,
-      args: Record<string, unknown> | undefined,
-      ctx: unknown,
-    ): Promise<{ result: { isError?: boolean }; rateLimit: unknown }>;
   };
   crypto: {
     sha256Hex(value: string): Promise<string>;
@@ -127,12 +115,8 @@ async function loadFrom<T>(path: string, base: URL = PROJECT): Promise<T> {
  * Loads the worker modules (requires the hooks of `register.ts`) from the source snapshot named by
  * `BENCH_SOURCE_DIR`, else from the project.
  */
-export function loadWorkerModules(): Promise<WorkerModules> {
-  return loadWorkerModulesFrom(process.env.BENCH_SOURCE_DIR);
-}
-
-/** Loads the worker modules from a source tree (default: the project). */
-export async function loadWorkerModulesFrom(dir: string | undefined): Promise<WorkerModules> {
+export async function loadWorkerModules(): Promise<WorkerModules> {
+  const dir = process.env.BENCH_SOURCE_DIR;
   const base = dir ? pathToFileURL(`${dir.replace(/\/+$/, "")}/`) : PROJECT;
   const load = <T>(path: string) => loadFrom<T>(path, base);
   return {
@@ -144,7 +128,6 @@ export async function loadWorkerModulesFrom(dir: string | undefined): Promise<Wo
     authorize: await load("worker/mcp/authorize.ts"),
     endpoint: await load("worker/mcp/endpoint.ts"),
     listCache: await load("worker/mcp/list-cache.ts"),
-    call: await load("worker/mcp/call.ts"),
     crypto: await load("worker/security/crypto.ts"),
     records: await load("worker/stores/records.ts"),
   };

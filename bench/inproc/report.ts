@@ -2,13 +2,32 @@
  * What the in-process harness (bench/inproc/main.ts, a child process) reports to `npm run bench`:
  * one line on its stdout, this prefix followed by an {@link InProcessReport} as JSON.
  */
-import type { GrowthResult } from "../registry-growth.ts";
-import type { CallPairs } from "./call-pairs.ts";
+import type { Era, McpMethod } from "../lib/mcp-requests.ts";
+import type { OverheadPair } from "./call-pairs.ts";
+import type { GrowthResult } from "./growth.ts";
 import type { ResultSize } from "./result-size.ts";
-import type { StageResults } from "./stages.ts";
+import type { OpCost } from "./timing.ts";
 
 /** Prefix of the harness's one result line. */
 export const INPROC_RESULT_PREFIX = "BENCH_INPROC ";
+
+/** What the first request of an isolate pays once, and what later requests pay instead. */
+export interface ColdCosts {
+  /** First `catalog()` call: registry validation (zod) + building every tool. */
+  registryAndCatalogMs: number;
+  /** Any later `catalog()` call. */
+  warmCatalogUs: number;
+  /** `catalog()` returns the same object every time (built once per isolate). */
+  catalogCached: boolean;
+}
+
+/** In-process end-to-end CPU of one request. */
+export interface E2eRow {
+  side: "edge-mcp" | "edge-mcp (6 tools)" | "peer";
+  era: Era;
+  method: McpMethod;
+  cost: OpCost;
+}
 
 /** Summary of one CPU profile. */
 export interface ProfileSummary {
@@ -26,11 +45,12 @@ export interface ProfileSummary {
 
 /** Everything the child reports. */
 export interface InProcessReport {
-  stages: StageResults;
-  /** Gateway overhead per tool call, and activity recording on vs off, from interleaved rounds. */
-  callPairs: CallPairs;
-  profiles: ProfileSummary[];
-  growth: GrowthResult;
+  cold: ColdCosts;
+  e2e: E2eRow[];
+  /** Gateway overhead per tool call, from interleaved rounds. */
+  overhead: OverheadPair[];
   /** Bytes and tokens of the measured tool call's answer, per side and era. */
   resultSizes: ResultSize[];
+  profiles: ProfileSummary[];
+  growth: GrowthResult;
 }

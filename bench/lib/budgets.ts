@@ -94,7 +94,7 @@ export function evaluateBudgets(r: BenchResult): BudgetRow[] {
 
   const ip = r.inProcess;
   if (ip) {
-    const overheads = ip.callPairs.overhead;
+    const overheads = ip.overhead;
     rows.push({
       budget:
         "gateway CPU overhead per tool call, in process (edge-mcp CPU − direct upstream call CPU, call recorded)",
@@ -133,7 +133,7 @@ export function evaluateBudgets(r: BenchResult): BudgetRow[] {
       .map((p) => p.registryWorkPct);
     const registryPct = Math.max(...gw.map((p) => p.registryWorkPct), ...inWorkerd);
     const compilePct = Math.max(...gw.map((p) => p.schemaCompilePct));
-    const c = ip.stages.cold;
+    const c = ip.cold;
     rows.push({
       budget:
         "no request-independent work per request (registry validation, tool building, schema compilation)",

@@ -1,15 +1,14 @@
 /**
  * Bundle size and startup time, as wrangler reports them: `wrangler deploy --dry-run --outdir` for
  * the upload and gzip size, and `wrangler check startup` for the CPU time of the Worker's startup
- * phase (module evaluation) in a local workerd, with its CPU profile.
+ * phase (module evaluation) in a local workerd (`npm run bench:github`).
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { gzipSync } from "node:zlib";
 import { ROOT } from "../../scripts/lib/dev-stack.ts";
-import { type CpuProfile, inclusivePct } from "../inproc/profile.ts";
 
 /** One Worker to size: its config and any extra `wrangler deploy` arguments. */
 export interface BuildTarget {
@@ -33,8 +32,6 @@ export interface BundleSize {
 export interface StartupRun {
   activeMs: number;
   gcMs: number;
-  /** Percent of startup CPU inside the SDK's `preloadSchemas` (its zod wire schemas). */
-  sdkPreloadPct: number;
 }
 
 function run(args: string[], cwd = ROOT): Promise<string> {
@@ -88,10 +85,24 @@ export async function startupRun(t: BuildTarget, outfile: string): Promise<Start
   const m = text.match(/Active:\s*([\d.]+)\s*ms\s*\(including\s*([\d.]+)\s*ms garbage/);
   if (!m?.[1] || !m[2])
     throw new Error(`wrangler check startup printed no Active time:\n${text.slice(-1500)}`);
-  let sdkPreloadPct = Number.NaN;
-  if (existsSync(outfile)) {
-    const p = JSON.parse(readFileSync(outfile, "utf8")) as CpuProfile;
-    sdkPreloadPct = inclusivePct(p, ["preloadSchemas"]);
+  return { activeMs: Number(m[1]), gcMs: Number(m[2]) };
+}
+
+/**
+ * Dry-run sizes of the gateway (its production build: minified, as it ships; local dev builds are
+ * not) and of the peer.
+ */
+export async function measureBundles(snapshot: string, tmp: string, log: (line: string) => void) {
+  const targets: BuildTarget[] = [
+    { label: "edge-mcp", config: join(snapshot, "wrangler.toml"), extraArgs: ["--env=production"] },
+    { label: "peer", config: "bench/peer/wrangler.toml", extraArgs: [] },
+  ];
+  log("build: wrangler deploy --dry-run (edge-mcp, peer)");
+  const bundles: BundleSize[] = [];
+  for (const t of targets) {
+    const b = await dryRunSize(t, join(tmp, `dist-${t.label}`));
+    log(`  ${b.label}: ${b.uploadKiB.toFixed(1)} KiB, gzip ${b.gzipKiB.toFixed(1)} KiB`);
+    bundles.push(b);
   }
-  return { activeMs: Number(m[1]), gcMs: Number(m[2]), sdkPreloadPct };
+  return bundles;
 }

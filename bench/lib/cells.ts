@@ -83,7 +83,7 @@ export const SUB_SLICES = 4;
  * taking turns `SUB_SLICES` times (each turn starting one shot later), so every side samples the
  * machine's slower swings of load in the same stretch of time. On this shared 2-core machine one
  * 600 ms slice per side put the per-round gateway / peer p50 ratio at c = 8 anywhere in 0.74–1.59;
- * turns of 150 ms kept it within 1.08–1.30, with the same median (bench history in PERFORMANCE.md).
+ * turns of 150 ms kept it within 1.08–1.30, with the same median (bench/README.md).
  */
 async function interleave(shots: Shot[], concurrency: number, sliceMs: number): Promise<PassResult> {
   const latencies = shots.map(() => [] as number[]);

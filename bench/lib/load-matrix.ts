@@ -18,14 +18,7 @@ import {
 import { workerdPids } from "./proc-cpu.ts";
 import type { Cell } from "./result.ts";
 import { GATEWAY_SIDES, PROBE_BARE, PROBE_EMULATED, type Side } from "./sides.ts";
-import {
-  type BenchStack,
-  type GatewayStack,
-  measuredCall,
-  type ProbePart,
-  SIMULATOR_TOKEN,
-  type StackWith,
-} from "./stack.ts";
+import { type BenchStack, type GatewayStack, type ProbePart, SIMULATOR_TOKEN } from "./stack.ts";
 
 /**
  * A GET to the probe Worker, checked for a 200 and no failed activity insert so far (a failing insert
@@ -41,34 +34,19 @@ function probeShot(url: string, headers: Record<string, string>): Shot {
 }
 
 /**
- * The gateway of `stack` as a side of a same-run comparison (bench:ab, bench:emulation-check): its
- * all-tools URL pool, the stack's measured call, CPU from its workerd, paired with the peer; its body
- * size is not reported.
+ * An MCP side of a cell: POSTs of the measured request to `urls` (a pool used in turn), CPU from the
+ * workerd processes under `pid`, paired with the peer; `bytes` is the body size reported for it.
  */
-export function comparedGatewaySide(
-  side: Side,
-  stack: GatewayStack,
-  era: Era,
-  method: McpMethod,
-): Participant {
-  return comparedSide(side, stack.gatewayMcpUrls, stack.gateway.worker.child.pid, era, method, stack);
-}
-
-/** The peer of `stack` as a side of a same-run comparison (see {@link comparedGatewaySide}). */
-export function comparedPeerSide(stack: StackWith<"peer">, era: Era, method: McpMethod): Participant {
-  return comparedSide("peer", stack.peerMcpUrl, stack.peer.worker.child.pid, era, method, stack);
-}
-
-function comparedSide(
+export function mcpSide(
   side: Side,
   urls: string | readonly string[],
   pid: number | undefined,
   era: Era,
   method: McpMethod,
-  stack: GatewayStack,
+  call: ToolCall,
+  bytes = 0,
 ): Participant {
-  const shot = mcpShot(urls, era, method, measuredCall(stack));
-  return { side, shot, bytes: 0, paired: true, pids: workerdPids(pid) };
+  return { side, shot: mcpShot(urls, era, method, call), bytes, paired: true, pids: workerdPids(pid) };
 }
 
 /** A running probe instance: its URL and the workerd processes its CPU is read from. */
@@ -165,77 +143,47 @@ export async function measureLoad(
   quick = false,
 ): Promise<Cell[]> {
   const cells: Cell[] = [];
-  const health =
-    (url: string): Participant["shot"] =>
-    async () => {
-      const res = await fetch(`${url}/health`, { headers: IDENTITY_ENCODING });
+  const { gateway, peer, simulator } = stack;
+  const health = (side: Side, started: typeof gateway): Participant => ({
+    side,
+    shot: async () => {
+      const res = await fetch(`${started.worker.url}/health`, { headers: IDENTITY_ENCODING });
       await res.text();
       return res.ok ? null : `HTTP ${res.status}`;
-    };
-  const pids = {
-    gateway: workerdPids(stack.gateway.worker.child.pid),
-    peer: workerdPids(stack.peer.worker.child.pid),
-    simulator: workerdPids(stack.simulator.worker.child.pid),
-  };
-  const probes = probeInstances(stack);
+    },
+    bytes: 0,
+    paired: true,
+    pids: workerdPids(started.worker.child.pid),
+  });
   if (!quick) {
     log("load: GET /health at concurrency 1 (routing baseline, no MCP)");
     cells.push(
-      await measureCell(
-        "GET /health",
-        "2026",
-        1,
-        [
-          {
-            side: "edge-mcp",
-            shot: health(stack.gateway.worker.url),
-            bytes: 0,
-            paired: true,
-            pids: pids.gateway,
-          },
-          { side: "peer", shot: health(stack.peer.worker.url), bytes: 0, paired: true, pids: pids.peer },
-        ],
-        plan,
-      ),
+      await measureCell("GET /health", "2026", 1, [health("edge-mcp", gateway), health("peer", peer)], plan),
     );
   }
+  const probes = probeInstances(stack);
   const upstream = upstreamUrl(stack);
   const auth = { headers: { authorization: `Bearer ${SIMULATOR_TOKEN}` } };
   const upstreamBytes = new TextEncoder().encode(await (await fetch(upstream, auth)).text()).length;
   for (const method of ["tools/call", "tools/list"] as const) {
     for (const era of ["2026", "2025"] as const) {
+      const side = async (name: Side, urls: readonly string[], pid: number | undefined) =>
+        mcpSide(name, urls, pid, era, method, call, await bodyBytes(urls[0] as string, era, method, call));
       const participants: Participant[] = [
-        {
-          side: "edge-mcp",
-          shot: mcpShot(stack.gatewayMcpUrls, era, method, call),
-          bytes: await bodyBytes(stack.gatewayMcpUrls[0] as string, era, method, call),
-          paired: true,
-          pids: pids.gateway,
-        },
+        await side("edge-mcp", stack.gatewayMcpUrls, gateway.worker.child.pid),
       ];
-      if (method === "tools/list") {
-        participants.push({
-          side: "edge-mcp (6 tools)",
-          shot: mcpShot(stack.gatewaySixToolUrls, era, method, call),
-          bytes: await bodyBytes(stack.gatewaySixToolUrls[0] as string, era, method, call),
-          paired: true,
-          pids: pids.gateway,
-        });
-      }
-      participants.push({
-        side: "peer",
-        shot: mcpShot(stack.peerMcpUrl, era, method, call),
-        bytes: await bodyBytes(stack.peerMcpUrl, era, method, call),
-        paired: true,
-        pids: pids.peer,
-      });
+      if (method === "tools/list")
+        participants.push(
+          await side("edge-mcp (6 tools)", stack.gatewaySixToolUrls, gateway.worker.child.pid),
+        );
+      participants.push(await side("peer", [stack.peerMcpUrl], peer.worker.child.pid));
       if (method === "tools/call") {
         participants.push({
           side: "direct upstream",
           shot: directShot(upstream, SIMULATOR_TOKEN),
           bytes: upstreamBytes,
           paired: false,
-          pids: pids.simulator,
+          pids: workerdPids(simulator.worker.child.pid),
         });
       }
       participants.push(...probeParticipants(probes, method, upstream));

@@ -33,7 +33,7 @@ export interface McpPost {
  * `application/json`, never for `text/event-stream`), so a Worker answering JSON would pay, in
  * latency and in its process's CPU, work that in production the edge does outside the Worker. The
  * emulation does not fall alike on the sides: the gateway answers JSON in both eras, the peer's
- * 2025-era answers are SSE (docs/PERFORMANCE.md, Method).
+ * 2025-era answers are SSE (bench/README.md, Method).
  */
 export const IDENTITY_ENCODING = { "accept-encoding": "identity" } as const;
 

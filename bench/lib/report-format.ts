@@ -16,3 +16,12 @@ export const kb = (bytes: number) => (bytes >= 1024 ? `${(bytes / 1024).toFixed(
 export const era = (e: string) => (e === "2026" ? "2026-07-28" : "2025-11-25");
 /** A whole percentage. */
 export const pct = (v: number) => `${v.toFixed(0)}%`;
+
+/** A profile's leading areas and top functions, as two table cells. */
+export function profileCells(
+  p: { byArea: Record<string, number>; top: ReadonlyArray<{ fn: string; pct: number }> },
+  areas: number,
+): [string, string] {
+  const list = (items: Array<[string, number]>) => items.map(([k, v]) => `${k} ${pct(v)}`).join("; ");
+  return [list(Object.entries(p.byArea).slice(0, areas)), list(p.top.slice(0, 3).map((t) => [t.fn, t.pct]))];
+}

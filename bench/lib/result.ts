@@ -1,8 +1,7 @@
 /** The shape of `bench/results/latest.json`: everything one `npm run bench` measured. */
 import type { InProcessReport } from "../inproc/report.ts";
-import type { BundleSize, StartupRun } from "./build-size.ts";
+import type { BundleSize } from "./build-size.ts";
 import type { Era, McpMethod } from "./mcp-requests.ts";
-import type { BindingLatency } from "./probe.ts";
 import type { BudgetRow, ScenarioOutput } from "./scenario.ts";
 import type { Side } from "./sides.ts";
 import type { Spread } from "./stats.ts";
@@ -64,10 +63,7 @@ export interface BenchResult {
   cells: Cell[];
   /** CPU profiles taken inside workerd over the inspector port. */
   workerdProfiles: WorkerdProfile[];
-  /** Per-operation binding latency inside workerd (bench/probe; full runs), or null when not run or failed. */
-  bindings: BindingLatency | null;
   bundles: BundleSize[];
-  startup: Record<string, StartupRun[]>;
   /** Self-contained scenarios (bench/scenarios). */
   scenarios: ScenarioOutput[];
   inProcess: InProcessReport | null;

@@ -9,8 +9,7 @@ export type Side =
   | "direct upstream"
   | "probe: bare"
   | "probe: emulated bindings"
-  | "edge-mcp, bindings removed (control)"
-  | "edge-mcp, patched";
+  | "edge-mcp, bindings removed (control)";
 
 /** The edge-mcp sides whose latency is compared with the peer's. */
 export const GATEWAY_SIDES = ["edge-mcp", "edge-mcp (6 tools)"] as const satisfies readonly Side[];
@@ -25,6 +24,3 @@ export const PROBE_EMULATED = "probe: emulated bindings" satisfies Side;
  * only by `npm run bench:emulation-check` to check the probe's emulation estimate; never a budget side.
  */
 export const CONTROL = "edge-mcp, bindings removed (control)" satisfies Side;
-
-/** A copy of the gateway with a developer's patches applied, run only by `npm run bench:ab`. */
-export const PATCHED = "edge-mcp, patched" satisfies Side;

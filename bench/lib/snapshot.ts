@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, normalize } from "node:path";
+import { join } from "node:path";
 import { ROOT } from "../../scripts/lib/dev-stack.ts";
 
 /**
@@ -70,28 +70,19 @@ export function applyPatch(text: string, patch: SourcePatch): string {
   return parts.join(patch.to);
 }
 
-/** Reads a patch file (a non-empty JSON array of `{ file, from, to }` strings); throws a readable error. */
-export function readPatchFile(path: string): SourcePatch[] {
-  let patches: unknown;
-  try {
-    patches = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  const isPatch = (p: unknown): p is SourcePatch =>
-    typeof p === "object" &&
-    p !== null &&
-    ["file", "from", "to"].every((k) => typeof (p as Record<string, unknown>)[k] === "string") &&
-    (p as SourcePatch).from !== "" &&
-    insideProject((p as SourcePatch).file);
-  if (!Array.isArray(patches) || patches.length === 0 || !patches.every(isPatch))
-    throw new Error(
-      `${path}: expected a non-empty JSON array of { "file", "from", "to" } strings, each file a path inside the project`,
-    );
-  return patches;
-}
-
-/** True for a relative path that stays inside the folder it is joined to. */
-function insideProject(file: string): boolean {
-  return file !== "" && !isAbsolute(file) && !normalize(file).split(/[\\/]/).includes("..");
-}
+/**
+ * The gateway's two binding calls taken out of `npm run bench:emulation-check`'s control copy (the limiter admits at once; the activity row is
+ * built but not inserted); each must match exactly once, or the check stops.
+ */
+export const CONTROL_PATCHES: readonly SourcePatch[] = [
+  {
+    file: "worker/mcp/limit.ts",
+    from: "admitted = (await env.MCP_RATE_LIMITER.limit({ key })).success;",
+    to: "admitted = true;",
+  },
+  {
+    file: "worker/activity/record.ts",
+    from: "site.waitUntil(writeRow(site.env, row).catch((err) => writeFailed(row.request_id, err)));",
+    to: "void row;",
+  },
+];

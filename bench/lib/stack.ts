@@ -6,8 +6,6 @@
  * admin API.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   adminCall,
@@ -17,7 +15,6 @@ import {
   startWrangler,
 } from "../../scripts/lib/dev-stack.ts";
 import type { ToolCall } from "./mcp-requests.ts";
-import { patchedSnapshot, type SourcePatch, snapshotSources } from "./snapshot.ts";
 
 /** The simulator's primary seeded user. */
 export const SIMULATOR_TOKEN = "missive_pat-simulator";
@@ -232,31 +229,4 @@ export async function startBenchStack<P extends StackPart>(
 /** The tool call every bench measures: one page of 50 contacts of the stack's contact book. */
 export function measuredCall(stack: GatewayStack): ToolCall {
   return { name: "list_all_missive_contacts", arguments: { contact_book: stack.contactBook, limit: 50 } };
-}
-
-/**
- * Runs `measure` with two stacks: the gateway as committed, with the `parts` the measure compares
- * it with, and a copy with `patches` applied (gateway and its own simulator only), for measuring
- * the two in the same rounds. Stops both and removes their snapshots afterwards, whatever happened.
- */
-export async function withPatchedPair<P extends StackPart, T>(
-  name: string,
-  patches: readonly SourcePatch[],
-  parts: readonly P[],
-  measure: (committed: StackWith<P>, patched: GatewayStack) => Promise<T>,
-): Promise<T> {
-  const tmp = mkdtempSync(join(tmpdir(), `edge-mcp-${name}-`));
-  const stacks: GatewayStack[] = [];
-  try {
-    snapshotSources(join(tmp, "committed"));
-    patchedSnapshot(join(tmp, "patched"), patches);
-    const committed = await startBenchStack(join(tmp, "committed"), join(tmp, "state-committed"), parts);
-    stacks.push(committed);
-    const patched = await startBenchStack(join(tmp, "patched"), join(tmp, "state-patched"), []);
-    stacks.push(patched);
-    return await measure(committed, patched);
-  } finally {
-    await Promise.all(stacks.map((s) => s.stop()));
-    rmSync(tmp, { recursive: true, force: true });
-  }
 }

@@ -11,19 +11,7 @@
  * emulated − bare (p50, and workerd CPU per request) is what local emulation adds to a gateway request,
  * including the per-request costs an in-loop timing misses (waitUntil, the insert after the response
  * competing with the next request in the same single-threaded workerd).
- *
- * Per operation, inside one request: `GET /probe?n=30&upstream=<url>` runs each operation n times in a
- * loop and answers the wall times in ms: a KV get that hits (the URL-token and account records), a KV
- * get that misses, the rate-limit binding, a D1 insert of one activity row and a `fetch` of the
- * upstream. workerd advances its clock across I/O (in whole ms), so these are I/O latencies as the
- * Worker experiences them. `&only=<name>` runs just one kind.
  */
-
-/** The KV surface used. */
-interface KvLike {
-  get(key: string, type: "json"): Promise<unknown>;
-  put(key: string, value: string): Promise<void>;
-}
 
 /** The D1 surface used. */
 interface D1Like {
@@ -32,7 +20,6 @@ interface D1Like {
 
 /** The probe's bindings. */
 export interface ProbeEnv {
-  KV: KvLike;
   ACTIVITY: D1Like;
   LIMITER: { limit(options: { key: string }): Promise<{ success: boolean }> };
 }
@@ -41,14 +28,6 @@ export interface ProbeEnv {
 interface WaitUntil {
   waitUntil(promise: Promise<unknown>): void;
 }
-
-const RECORD = JSON.stringify({
-  server_id: "mcp_probe",
-  integrated_account_id: "acct_probe",
-  integration: "missive",
-  config: {},
-  expires_at: null,
-});
 
 /** The gateway's `tool_calls` columns (migrations/, applied to this probe's D1 by the bench). */
 const COLUMNS =
@@ -103,16 +82,6 @@ function callRow(): unknown[] {
   ];
 }
 
-async function times(n: number, op: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await op();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
-
 /**
  * One gateway request's emulated binding work: the limiter call awaited before anything is answered,
  * and for a tool call the activity insert handed to `waitUntil` (a failure is counted, as the gateway does).
@@ -164,26 +133,6 @@ export default {
       return Response.json({ ok: true, admitted: true, failedInserts });
     }
     if (url.pathname === "/emulated") return emulated(url.searchParams.get("shape"), env, ctx, upstream);
-    if (url.pathname !== "/probe") return new Response("not found", { status: 404 });
-    const n = Math.min(200, Math.max(1, Number(url.searchParams.get("n") ?? "30")));
-    await env.KV.put("token:probe", RECORD);
-    const upstreamUrl = url.searchParams.get("upstream");
-    const bearer = url.searchParams.get("bearer") ?? "";
-    const only = url.searchParams.get("only");
-    const ops: Record<string, () => Promise<unknown>> = {
-      kvGetHit: () => env.KV.get("token:probe", "json"),
-      kvGetMiss: () => env.KV.get("token:absent", "json"),
-      rateLimit: () => env.LIMITER.limit({ key: "mcp_probe" }),
-      d1Insert: () => insertCall(env),
-      upstreamFetch: async () => {
-        if (!upstreamUrl) return;
-        const res = await fetch(upstreamUrl, { headers: { authorization: `Bearer ${bearer}` } });
-        await res.text();
-      },
-    };
-    const out: Record<string, number[]> = {};
-    for (const [name, op] of Object.entries(ops))
-      out[name] = !only || only === name ? await times(n, op) : [];
-    return Response.json(out);
+    return new Response("not found", { status: 404 });
   },
 };

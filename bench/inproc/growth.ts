@@ -10,17 +10,23 @@
  * Worker pays per request in steady state); the SDK's first rendering is reported beside it.
  */
 
-import { dispatchWith, gatewayHandler } from "./inproc/handler.ts";
+import { growthExponent, spread } from "../lib/stats.ts";
+import {
+  dispatchWith,
+  gatewayHandler,
+  listAllPages,
+  listState,
+  type PageRequest,
+  pageRequest,
+} from "./handler.ts";
 import type {
   GatewayToolLike,
   RawRegistry,
   RequestStateLike,
   ToolFilterLike,
   WorkerModules,
-} from "./inproc/modules.ts";
-import { calibrate, once, type PerOpOptions, pairedCpu, perOp, type TimedOp } from "./inproc/timing.ts";
-import { mcpPost } from "./lib/mcp-requests.ts";
-import { growthExponent, spread } from "./lib/stats.ts";
+} from "./modules.ts";
+import { calibrate, once, type PerOpOptions, pairedCpu, perOp, type TimedOp } from "./timing.ts";
 
 /** CPU a timed batch should span (µs): far above the clock's granularity and a scheduler tick. */
 const BATCH_CPU_US = 40_000;
@@ -58,10 +64,6 @@ export interface GrowthRow {
   largestPageBytes: number;
   /** Bytes of all pages' JSON. */
   fullListBytes: number;
-  /** The per-request tool-set lookup (filter + name map, built once per config). */
-  filterAndMapUs: number;
-  /** First page with a tag filter that keeps a tenth of the tools. */
-  filteredFirstPageUs: number;
 }
 
 /** The growth table and its verdicts. */
@@ -225,117 +227,54 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
   // so the synthetic catalog is passed through the same steps here).
   const stateFor = (filter: ToolFilterLike): RequestStateLike => {
     const set = m.toolSet.toolSet(tools, filter);
-    return {
-      serverName: "Synthetic via edge-mcp",
-      tools: set.tools,
-      byName: set.byName,
-      callContext: async () => {
-        throw new Error("not called");
-      },
-      // Our per-URL limit admits every page here; its binding call is probed alone (bench/probe).
-      admit: async () => null,
-    };
-  };
-  // A page request as a client sends it; built outside the timed region (a Worker receives it ready).
-  const pageRequest = (cursor?: string): PageRequest => {
-    const post = mcpPost("2026", "tools/list");
-    const parsed = JSON.parse(post.body) as { params: Record<string, unknown> };
-    if (cursor) parsed.params.cursor = cursor;
-    const request = new Request("https://bench.invalid/mcp/x", {
-      method: "POST",
-      headers: post.headers,
-      body: JSON.stringify(parsed),
-    });
-    return { request, parsed };
+    return listState("synth", set.tools, set.byName);
   };
   // The SDK's rendering of one page: dispatch, and drain the body as bytes.
-  const render = (page: ReturnType<typeof pageRequest>, filter: ToolFilterLike) =>
-    dispatchWith(handler, page.request, page.parsed, stateFor(filter));
+  const render = (page: PageRequest) => dispatchWith(handler, page.request, page.parsed, stateFor({}));
   // What serveStreamableHttp does for a tools/list: the prepared answer of this integration, config
   // and page (rendered by the SDK on its first request), drained as bytes.
-  const record = (filter: ToolFilterLike) => ({ integration: `synth-${endpoints}`, config: filter });
-  const serve = async (page: ReturnType<typeof pageRequest>, filter: ToolFilterLike) => {
-    const parsed = page.parsed as unknown as { id: string | number; params?: unknown };
-    const response = await m.listCache.cachedToolsList(page.request, record(filter), parsed, (body) =>
+  const record = { integration: `synth-${endpoints}`, config: {} };
+  const serve = async (page: PageRequest) => {
+    const response = await m.listCache.cachedToolsList(page.request, record, page.parsed, (body) =>
       handler.fetch(page.request, {
         parsedBody: body,
-        authInfo: {
-          token: "url-token",
-          clientId: "mcp_bench",
-          scopes: [],
-          extra: { state: stateFor(filter) },
-        },
+        authInfo: { token: "url-token", clientId: "mcp_bench", scopes: [], extra: { state: stateFor({}) } },
       }),
     );
     return response.arrayBuffer();
   };
   // One untimed pass follows nextCursor to learn every page's cursor and check the listing.
-  const names: string[] = [];
-  let largestPageTools = 0;
-  let largestPageBytes = 0;
-  const cursors: Array<string | undefined> = [];
-  let bytes = 0;
-  let cursor: string | undefined;
-  do {
-    cursors.push(cursor);
-    const body = await serve(pageRequest(cursor), {});
-    bytes += body.byteLength;
-    largestPageBytes = Math.max(largestPageBytes, body.byteLength);
-    const result = (
-      JSON.parse(new TextDecoder().decode(body)) as {
-        result: { tools: Array<{ name: string }>; nextCursor?: string };
-      }
-    ).result;
-    for (const t of result.tools) names.push(t.name);
-    largestPageTools = Math.max(largestPageTools, result.tools.length);
-    cursor = result.nextCursor;
-  } while (cursor);
+  const listing = await listAllPages(serve);
   // Enough operations per batch for a stable figure at every size: a calibration pass sizes each
   // batch to about BATCH_CPU_US of CPU (a prepared page costs far less than the SDK's rendering).
   const cpu = async <I>(prepare: () => I, op: (input: I) => unknown) => {
     const perBatch = await calibrate({ prepare, op }, BATCH_CPU_US, MAX_PER_BATCH);
     return (await perOp(prepare, op, { ...opts, perBatch })).us;
   };
-  const allPages = () => cursors.map((c) => pageRequest(c));
-  const fullList: TimedOp<PageRequest[]> = {
-    prepare: allPages,
+  const everyPage = (serveOne: (page: PageRequest) => Promise<ArrayBuffer>): TimedOp<PageRequest[]> => ({
+    prepare: () => listing.cursors.map((c) => pageRequest(c)),
     op: async (pages) => {
-      for (const page of pages) await serve(page, {});
+      for (const page of pages) await serveOne(page);
     },
-  };
-  const sdkFullList: TimedOp<PageRequest[]> = {
-    prepare: allPages,
-    op: async (pages) => {
-      for (const page of pages) await render(page, {});
-    },
-  };
+  });
+  const fullList = everyPage(serve);
+  const sdkFullList = everyPage(render);
   const row: GrowthRow = {
     endpoints,
     tools: tools.length,
     parseMs: Math.min(...parses),
     buildMs: Math.min(...builds),
-    firstPageUs: await cpu(pageRequest, (page) => serve(page, {})),
+    firstPageUs: await cpu(pageRequest, serve),
     fullListUs: await cpu(fullList.prepare, fullList.op),
     sdkFullListUs: await cpu(sdkFullList.prepare, sdkFullList.op),
-    pages: cursors.length,
-    distinctListed: new Set(names).size,
-    listed: names.length,
-    largestPageTools,
-    largestPageBytes,
-    fullListBytes: bytes,
-    filterAndMapUs: await cpu(
-      () => null,
-      () => stateFor({}),
-    ),
-    filteredFirstPageUs: await cpu(pageRequest, (page) => serve(page, { tags: ["group0"] })),
+    pages: listing.cursors.length,
+    distinctListed: new Set(listing.names).size,
+    listed: listing.names.length,
+    largestPageTools: listing.largestPageTools,
+    largestPageBytes: listing.largestPageBytes,
+    fullListBytes: listing.bytes,
   };
   return { row, fullList, sdkFullList };
-}
-
-/** A page request as a client sends it. */
-interface PageRequest {
-  request: Request;
-  parsed: { params: Record<string, unknown> };
 }
 
 /** One size's measured row, and its full listing (prepared and SDK-rendered) for paired timing. */
