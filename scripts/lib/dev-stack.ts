@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { publishSeed } from "./seed.ts";
 
 /** Project root (this file is scripts/lib/dev-stack.ts). */
 export const ROOT = new URL("../../", import.meta.url).pathname;
@@ -295,14 +296,19 @@ export async function startStack(o: StackOptions): Promise<{
       label: "gateway",
       quiet: o.quiet,
       vars: {
-        MISSIVE_BASE_URL: `${simulator.url}/v1`,
-        NOTION_BASE_URL: `${notion.url}/v1`,
+        UPSTREAM_BASE_URLS: JSON.stringify({ missive: `${simulator.url}/v1`, notion: `${notion.url}/v1` }),
         ADMIN_TOKEN: o.adminToken,
         CREDENTIALS_KEY: o.credentialsKey,
       },
     });
   } catch (e) {
     await Promise.all([simulator.stop(), notion.stop()]);
+    throw e;
+  }
+  try {
+    await publishSeed(gateway.url, o.adminToken);
+  } catch (e) {
+    await Promise.all([gateway.stop(), simulator.stop(), notion.stop()]);
     throw e;
   }
   return {
