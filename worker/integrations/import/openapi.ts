@@ -148,11 +148,15 @@ export function importOpenApi(doc: OasDocument, name: string, overrides: Overrid
   }
   const title = (doc.info?.title ?? name).replace(/\s+(REST\s+)?API$/i, "").trim();
   const server = doc.servers?.[0]?.url ?? "";
-  if (!/^https?:\/\//.test(server)) integrationNotes.push("base URL: no absolute server URL in the spec");
+  if (!/^https?:\/\//.test(server) && typeof overrides.integration.base_url !== "string") {
+    throw new ImportError(
+      "the document names no absolute server URL (`servers[0].url`); give the API's base URL in overrides.integration.base_url",
+    );
+  }
   const generatedIntegration = {
     name,
     title,
-    base_url: `${server.replace(/\/+$/, "")}${prefix}` || "https://example.invalid",
+    base_url: `${server.replace(/\/+$/, "")}${prefix}`,
     auth: {
       type: "bearer",
       credential: "api_token",
