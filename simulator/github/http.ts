@@ -21,15 +21,33 @@ export interface FieldError {
 
 /** A failure a handler throws; {@link errorResponse} turns it into GitHub's error body. */
 export class GithubError extends Error {
+  readonly status: number;
+  readonly documentationUrl: string;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+
   constructor(
-    readonly status: number,
+    status: number,
     message: string,
-    readonly documentationUrl: string = DOCS_ROOT,
-    readonly errors?: FieldError[],
-    readonly headers: Record<string, string> = {},
+    documentationUrl: string = DOCS_ROOT,
+    errors?: FieldError[],
+    headers: Record<string, string> = {},
   ) {
     super(message);
+    this.status = status;
+    this.documentationUrl = documentationUrl;
+    this.errors = errors;
+    this.headers = headers;
   }
+}
+
+/** The headers of a request as a plain record (lower-case names). */
+export function headerRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
 }
 
 /** A JSON response with GitHub's content type. */

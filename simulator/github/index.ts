@@ -9,7 +9,7 @@
  */
 import { control } from "./control.js";
 import { injectedFailure, secondaryMessage } from "./faults.js";
-import { errorResponse, GithubError, json, RATE_LIMIT_DOCS } from "./http.js";
+import { errorResponse, GithubError, headerRecord, json, RATE_LIMIT_DOCS } from "./http.js";
 import { findAccount, type GithubData } from "./model.js";
 import {
   DEFAULT_RATE_LIMITS,
@@ -154,7 +154,7 @@ export function createGithubSimulator(options: GithubSimulatorOptions = {}): Git
         method: request.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
-        headers: Object.fromEntries(request.headers),
+        headers: headerRecord(request.headers),
         body: text,
         status: 0,
         operationId: null,

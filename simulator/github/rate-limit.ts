@@ -81,7 +81,11 @@ export class RateLimiter {
   private readonly inFlight = new Map<string, number>();
   private readonly writes = new Map<string, number[]>();
 
-  constructor(public limits: RateLimits) {}
+  limits: RateLimits;
+
+  constructor(limits: RateLimits) {
+    this.limits = limits;
+  }
 
   /** Forgets every window and counter (the limits stay). */
   clear(): void {

@@ -27,11 +27,7 @@ export function userRoutes(rates: RateLimitReader): Route[] {
       handler: (call) => {
         const account = findAccount(call.data, call.params.username ?? "");
         if (!account) throw notFound(call.docs);
-        return json(
-          account.login === call.user.login
-            ? privateUser(account, call.view)
-            : publicUser(account, call.view),
-        );
+        return json(publicUser(account, call.view));
       },
     },
     {

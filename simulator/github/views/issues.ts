@@ -105,10 +105,13 @@ export function issueView(i: Issue, ctx: ViewContext, detail = false): Record<st
   };
 }
 
-/** The `issue-search-result-item` shape. */
+/**
+ * The `issue-search-result-item` shape. Its document types `body` as a non-null string, so an issue
+ * without a body leaves the (optional) field out here instead of sending null.
+ */
 export function issueSearchItem(i: Issue, ctx: ViewContext, score: number): Record<string, unknown> {
-  const { closed_by: _closedBy, ...view } = issueView(i, ctx);
-  return { ...view, score };
+  const { closed_by: _closedBy, body, ...view } = issueView(i, ctx);
+  return { ...view, ...(body === null ? {} : { body }), score };
 }
 
 /** The `issue-comment` shape. */

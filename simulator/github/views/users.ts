@@ -100,6 +100,7 @@ export function privateUser(a: Account, ctx: ViewContext): Record<string, unknow
   const ownedPrivate = owned.filter((r) => r.private).length;
   return {
     ...publicUser(a, ctx),
+    user_view_type: "private",
     private_gists: 0,
     total_private_repos: ownedPrivate,
     owned_private_repos: ownedPrivate,
