@@ -259,6 +259,16 @@ export interface StackOptions {
   quiet?: boolean;
 }
 
+/** Starts a `wrangler dev`; if that fails, stops `started` (what the caller started before) first. */
+async function startOrStop(o: WranglerOptions, started: RunningWorker[]): Promise<RunningWorker> {
+  try {
+    return await startWrangler(o);
+  } catch (e) {
+    await Promise.all(started.map((w) => w.stop()));
+    throw e;
+  }
+}
+
 /** Starts the simulators (Missive, Notion, GitHub) and the gateway pointed at them. */
 export async function startStack(o: StackOptions): Promise<{
   gateway: RunningWorker;
@@ -278,30 +288,14 @@ export async function startStack(o: StackOptions): Promise<{
     label: "simulator",
     quiet: o.quiet,
   });
-  let notion: RunningWorker;
-  try {
-    notion = await startWrangler({
-      config: "simulator/notion/wrangler.toml",
-      port: notionPort,
-      label: "notion-simulator",
-      quiet: o.quiet,
-    });
-  } catch (e) {
-    await simulator.stop();
-    throw e;
-  }
-  let github: RunningWorker;
-  try {
-    github = await startWrangler({
-      config: "simulator/github/wrangler.toml",
-      port: githubPort,
-      label: "github-simulator",
-      quiet: o.quiet,
-    });
-  } catch (e) {
-    await Promise.all([simulator.stop(), notion.stop()]);
-    throw e;
-  }
+  const notion = await startOrStop(
+    { config: "simulator/notion/wrangler.toml", port: notionPort, label: "notion-simulator", quiet: o.quiet },
+    [simulator],
+  );
+  const github = await startOrStop(
+    { config: "simulator/github/wrangler.toml", port: githubPort, label: "github-simulator", quiet: o.quiet },
+    [simulator, notion],
+  );
   let gateway: RunningWorker;
   try {
     await applyMigrations(o.persistTo);

@@ -5,10 +5,11 @@
 import { GithubError, json, notFound } from "../http.js";
 import type { Comment } from "../model.js";
 import { commentView } from "../views/issues.js";
-import { callIssue, callRepo } from "./issues.js";
+import { callIssue } from "./issues.js";
 import {
   archived,
   type Call,
+  callRepo,
   invalidRequest,
   listResponse,
   objectBody,

@@ -5,11 +5,11 @@
 import { GithubError, json, notFound } from "../http.js";
 import { type Issue, type Repo, repoIssues } from "../model.js";
 import { issueView, label } from "../views/issues.js";
-import { visibleRepo } from "../visibility.js";
 import { checkMilestone, readAssignees, readLabels, readText, readTitle } from "./issue-input.js";
 import {
   archived,
   type Call,
+  callRepo,
   compare,
   invalidRequest,
   listResponse,
@@ -17,11 +17,6 @@ import {
   queryTime,
   type Route,
 } from "./shared.js";
-
-/** The repository of the call's `owner`/`repo`, or 404. */
-export function callRepo(call: Call): Repo {
-  return visibleRepo(call.data, call.user, call.params.owner ?? "", call.params.repo ?? "", call.docs);
-}
 
 /** The issue (or pull request) `number` of the call's repository, or 404. */
 export function callIssue(call: Call, number: string | undefined): { repo: Repo; issue: Issue } {

@@ -5,8 +5,8 @@
 import { json, notFound } from "../http.js";
 import { type Issue, repoIssues } from "../model.js";
 import { pullSimple, pullView } from "../views/issues.js";
-import { callIssue, callRepo } from "./issues.js";
-import { type Call, compare, listResponse, type Route } from "./shared.js";
+import { callIssue } from "./issues.js";
+import { type Call, callRepo, compare, listResponse, type Route } from "./shared.js";
 
 const DOCS = "https://docs.github.com/rest/pulls/pulls";
 

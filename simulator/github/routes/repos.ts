@@ -7,8 +7,8 @@ import { GithubError, json, notFound } from "../http.js";
 import { findAccount, type Repo } from "../model.js";
 import { label } from "../views/issues.js";
 import { fullRepository, minimalRepository, repository } from "../views/repos.js";
-import { canPush, canSee, visibleRepo } from "../visibility.js";
-import { type Call, compare, listResponse, queryTime, type Route } from "./shared.js";
+import { canPush, canSee } from "../visibility.js";
+import { type Call, callRepo, compare, listResponse, queryTime, type Route } from "./shared.js";
 
 function sorted(call: Call, repos: Repo[]): Repo[] {
   const sort = call.query.get("sort") ?? "full_name";
@@ -131,16 +131,7 @@ export const REPO_ROUTES: readonly Route[] = [
     operationId: "repos/get",
     docs: "https://docs.github.com/rest/repos/repos#get-a-repository",
     resource: "core",
-    handler: (call) => {
-      const repo = visibleRepo(
-        call.data,
-        call.user,
-        call.params.owner ?? "",
-        call.params.repo ?? "",
-        call.docs,
-      );
-      return json(fullRepository(repo, call.view, call.user.login));
-    },
+    handler: (call) => json(fullRepository(callRepo(call), call.view, call.user.login)),
   },
   {
     method: "GET",
@@ -149,13 +140,7 @@ export const REPO_ROUTES: readonly Route[] = [
     docs: "https://docs.github.com/rest/issues/labels#list-labels-for-a-repository",
     resource: "core",
     handler: (call) => {
-      const repo = visibleRepo(
-        call.data,
-        call.user,
-        call.params.owner ?? "",
-        call.params.repo ?? "",
-        call.docs,
-      );
+      const repo = callRepo(call);
       return listResponse(call, repo.labels, (l) => label(l, repo, call.view));
     },
   },

@@ -3,10 +3,11 @@
  * answering lists with GitHub's pagination.
  */
 import { GithubError, isObject, json } from "../http.js";
-import type { Account, GithubData } from "../model.js";
+import type { Account, GithubData, Repo } from "../model.js";
 import { paginate } from "../pagination.js";
 import type { RateResource } from "../rate-limit.js";
 import type { ViewContext } from "../views/users.js";
+import { visibleRepo } from "../visibility.js";
 
 /** One request, as a handler sees it. */
 export interface Call {
@@ -84,4 +85,9 @@ export function queryTime(call: Call, name: string, resource: string): number | 
     ]);
   }
   return ms;
+}
+
+/** The repository of the call's `owner`/`repo` if the token's user may see it, or GitHub's 404. */
+export function callRepo(call: Call): Repo {
+  return visibleRepo(call.data, call.user, call.params.owner ?? "", call.params.repo ?? "", call.docs);
 }
