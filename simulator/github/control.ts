@@ -1,7 +1,7 @@
 /**
  * Control endpoints under `/__simulator/` (not GitHub's; for tests and local development):
  * `GET requests` (the log), `POST reset`, `POST fail` (`{status, count?, retry_after?}`),
- * `GET rate-limit` (limits in force) and `POST rate-limit` (`{limits?, window?}`).
+ * `GET rate-limit` (limits in force) and `POST rate-limit` (`{limits?, window?, latency_ms?}`).
  */
 import { isObject, json } from "./http.js";
 import type { RateLimits } from "./rate-limit.js";
@@ -39,11 +39,15 @@ export async function control(
   if (what === "rate-limit" && method === "GET") return json({ limits: limits() });
   if (what === "rate-limit" && method === "POST") {
     const b = await body(request);
-    if (!b) return json({ error: "a JSON object {limits?, window?} is required" }, 400);
+    if (!b) return json({ error: "a JSON object {limits?, window?, latency_ms?} is required" }, 400);
     if (b.limits !== undefined && !isObject(b.limits))
       return json({ error: "limits must be an object" }, 400);
     if (b.window !== undefined && !isObject(b.window))
       return json({ error: "window must be an object" }, 400);
+    if (b.latency_ms !== undefined && typeof b.latency_ms !== "number") {
+      return json({ error: "latency_ms must be a number" }, 400);
+    }
+    if (typeof b.latency_ms === "number") sim.setLatency(b.latency_ms);
     if (b.limits) sim.setRateLimits(b.limits as RateLimitUpdate);
     if (b.window) sim.setRateWindow(b.window as RateWindowUpdate);
     return json({ ok: true, limits: limits() });

@@ -53,6 +53,7 @@ export function createGithubSimulator(options: GithubSimulatorOptions = {}): Git
   let log: GithubRequest[] = [];
   let failures: Array<{ status: number; retryAfter: number | undefined }> = [];
   let requestCount = 0;
+  let latencyMs = options.latencyMs ?? 0;
   const limiter = new RateLimiter(structuredClone(initial));
   const routes = buildRoutes((login) => limiter.snapshot(login, now()));
 
@@ -86,6 +87,7 @@ export function createGithubSimulator(options: GithubSimulatorOptions = {}): Git
       release = decision.release;
     }
     try {
+      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
       const failure = failures.shift();
       if (failure)
         return withRate(errorResponse(injectedFailure(failure.status, failure.retryAfter, id)), window);
@@ -186,11 +188,15 @@ export function createGithubSimulator(options: GithubSimulatorOptions = {}): Git
       const logins = login ? [login] : [...new Set(Object.values(data.tokens))];
       limiter.patch(logins, resource ?? "core", patch, now());
     },
+    setLatency(ms) {
+      latencyMs = ms;
+    },
     reset() {
       data = seedGithub(seed);
       log = [];
       failures = [];
       requestCount = 0;
+      latencyMs = options.latencyMs ?? 0;
       limiter.limits = structuredClone(initial);
       limiter.clear();
     },

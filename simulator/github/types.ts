@@ -38,6 +38,11 @@ export interface GithubSimulatorOptions {
   now?: () => number;
   /** Limits other than GitHub's defaults. */
   rateLimits?: RateLimitUpdate;
+  /**
+   * Milliseconds each admitted API request takes before it is answered (default 0), so requests
+   * overlap and the secondary concurrency limit can bite; also settable with `setLatency`.
+   */
+  latencyMs?: number;
 }
 
 /** A running simulator. */
@@ -54,6 +59,8 @@ export interface GithubSimulator {
   setRateLimits(update: RateLimitUpdate): void;
   /** Changes the current window of one user or of every token holder. */
   setRateWindow(update: RateWindowUpdate): void;
+  /** Changes how long each admitted API request takes (see {@link GithubSimulatorOptions.latencyMs}). */
+  setLatency(ms: number): void;
   /** Back to the seed: data, log, failures, limits and windows. */
   reset(): void;
 }

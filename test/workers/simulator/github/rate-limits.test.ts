@@ -97,6 +97,17 @@ describe("the GitHub simulator's rate limits", () => {
     expect((await call(sim, "/repos/octocat-sim/hello-world/issues/1")).status).toBe(200);
   });
 
+  it("refuse a request past the secondary concurrency limit while others are in flight", async () => {
+    const sim = simulator({ latencyMs: 30, rateLimits: { secondary: { concurrent: 2 } } });
+    const answers = await Promise.all([call(sim, "/user"), call(sim, "/user"), call(sim, "/user")]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 403]);
+    const refused = answers.find((r) => r.status === 403) as Response;
+    expect(refused.headers.get("retry-after")).toBe("60");
+    expect(((await refused.json()) as { message: string }).message).toMatch(/secondary rate limit/);
+    // Once they are answered, the slots are free again.
+    expect((await call(sim, "/user")).status).toBe(200);
+  });
+
   it("let tests set limits and windows through the control endpoints, and reset them", async () => {
     const sim = simulator({ now: () => T0 });
     const post = (path: string, body: unknown) =>
