@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: the gateway and the Missive and Notion simulators in workerd, secrets bootstrapped, a
-// demo MCP server per integration provisioned, and ready-to-paste client lines printed. PORT (default
-// 8787) is the gateway's port; the Missive simulator takes SIMULATOR_PORT (default PORT + 1) and the
-// Notion one NOTION_PORT (default PORT + 2). STATE_DIR (default .wrangler/state) and DEV_VARS
+// `npm start`: the gateway and the Missive, Notion and GitHub simulators in workerd, secrets
+// bootstrapped, a demo MCP server per integration provisioned, and ready-to-paste client lines printed.
+// PORT (default 8787) is the gateway's port; the Missive simulator takes SIMULATOR_PORT (default
+// PORT + 1), the Notion one NOTION_PORT (default PORT + 2) and the GitHub one GITHUB_PORT (default
+// PORT + 3). STATE_DIR (default .wrangler/state) and DEV_VARS
 // (default .dev.vars) let a second copy run beside the first.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -30,11 +31,15 @@ process.on("SIGHUP", () => void shutdown(0));
 const port = Number(process.env.PORT ?? 8787);
 const simulatorPort = Number(process.env.SIMULATOR_PORT ?? port + 1);
 const notionPort = Number(process.env.NOTION_PORT ?? port + 2);
+const githubPort = Number(process.env.GITHUB_PORT ?? port + 3);
+/** The GitHub simulator's primary token (`GITHUB_TOKEN` of simulator/github/seed/index.ts). */
+const GITHUB_SIMULATOR_TOKEN = "ghp_simulator";
 
-/** Three free consecutive ports above `from`, to suggest in the busy-port message. */
+/** Four free consecutive ports above `from`, to suggest in the busy-port message. */
 async function freeRun(from: number): Promise<number> {
-  for (let p = from; p < from + 300; p += 3) {
-    if (!(await portInUse(p)) && !(await portInUse(p + 1)) && !(await portInUse(p + 2))) return p;
+  for (let p = from; p < from + 400; p += 4) {
+    const run = [p, p + 1, p + 2, p + 3];
+    if (!(await Promise.all(run.map(portInUse))).some(Boolean)) return p;
   }
   return from;
 }
@@ -44,6 +49,7 @@ for (const [p, what, variable, offset] of [
   [port, "gateway", "PORT", 0],
   [simulatorPort, "simulator", "SIMULATOR_PORT", 1],
   [notionPort, "Notion simulator", "NOTION_PORT", 2],
+  [githubPort, "GitHub simulator", "GITHUB_PORT", 3],
 ] as const) {
   if (await portInUse(p)) {
     const suggestion = (await freeRun(port + 10)) + offset;
@@ -79,13 +85,14 @@ try {
   await buildDashboard();
   console.log("· built the dashboard (dashboard/dist)");
   console.log(
-    `· starting the Missive simulator on :${simulatorPort}, the Notion simulator on :${notionPort} and the gateway on :${port} …`,
+    `· starting the Missive simulator on :${simulatorPort}, the Notion simulator on :${notionPort}, the GitHub simulator on :${githubPort} and the gateway on :${port} …`,
   );
 
   const stack = await startStack({
     port,
     simulatorPort,
     notionPort,
+    githubPort,
     persistTo,
     adminToken: devVars.vars.ADMIN_TOKEN,
     credentialsKey: devVars.vars.CREDENTIALS_KEY,
@@ -102,7 +109,7 @@ try {
     }
     demos.push([spec, demo]);
   }
-  for (const p of [stack.gateway.child, stack.simulator.child, stack.notion.child]) {
+  for (const p of [stack.gateway.child, stack.simulator.child, stack.notion.child, stack.github.child]) {
     p.once("exit", (code) => {
       if (!stopping)
         void shutdown(
@@ -120,6 +127,7 @@ edge-mcp is running.
   Dashboard      ${base}/
   Simulators     ${stack.simulator.url}/v1   (Missive API imitation, token ${MISSIVE_DEMO.token})
                  ${stack.notion.url}/v1   (Notion API imitation, token ${NOTION_DEMO.token})
+                 ${stack.github.url}      (GitHub REST API imitation, token ${GITHUB_SIMULATOR_TOKEN})
   Admin token    in ${devVars.path} (ADMIN_TOKEN)
 
 ${demos.map(([spec, demo]) => demoLines(spec, demo)).join("\n\n")}

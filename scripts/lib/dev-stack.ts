@@ -1,5 +1,5 @@
-// The local stack shared by `npm start` and the end-to-end tests: the Missive and Notion simulators
-// and the gateway, each in its own `wrangler dev` (workerd), on loopback only.
+// The local stack shared by `npm start` and the end-to-end tests: the Missive, Notion and GitHub
+// simulators and the gateway, each in its own `wrangler dev` (workerd), on loopback only.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -252,21 +252,36 @@ export interface StackOptions {
   simulatorPort?: number;
   /** Port of the Notion simulator (a free one when absent). */
   notionPort?: number;
+  /** Port of the GitHub simulator (a free one when absent). */
+  githubPort?: number;
   persistTo?: string;
   adminToken: string;
   credentialsKey: string;
   quiet?: boolean;
 }
 
-/** Starts the simulators (Missive, Notion) and the gateway pointed at them. */
+/** Starts a `wrangler dev`; if that fails, stops `started` (what the caller started before) first. */
+async function startOrStop(o: WranglerOptions, started: RunningWorker[]): Promise<RunningWorker> {
+  try {
+    return await startWrangler(o);
+  } catch (e) {
+    await Promise.all(started.map((w) => w.stop()));
+    throw e;
+  }
+}
+
+/** Starts the simulators (Missive, Notion, GitHub) and the gateway pointed at them. */
 export async function startStack(o: StackOptions): Promise<{
   gateway: RunningWorker;
   simulator: RunningWorker;
   notion: RunningWorker;
+  /** The GitHub simulator; the API is at its origin's root, as api.github.com's is. */
+  github: RunningWorker;
   stop: () => Promise<void>;
 }> {
   const simulatorPort = o.simulatorPort ?? (await freePort());
   const notionPort = o.notionPort ?? (await freePort());
+  const githubPort = o.githubPort ?? (await freePort());
   const port = o.port ?? (await freePort());
   const simulator = await startWrangler({
     config: "simulator/missive/wrangler.toml",
@@ -274,18 +289,14 @@ export async function startStack(o: StackOptions): Promise<{
     label: "simulator",
     quiet: o.quiet,
   });
-  let notion: RunningWorker;
-  try {
-    notion = await startWrangler({
-      config: "simulator/notion/wrangler.toml",
-      port: notionPort,
-      label: "notion-simulator",
-      quiet: o.quiet,
-    });
-  } catch (e) {
-    await simulator.stop();
-    throw e;
-  }
+  const notion = await startOrStop(
+    { config: "simulator/notion/wrangler.toml", port: notionPort, label: "notion-simulator", quiet: o.quiet },
+    [simulator],
+  );
+  const github = await startOrStop(
+    { config: "simulator/github/wrangler.toml", port: githubPort, label: "github-simulator", quiet: o.quiet },
+    [simulator, notion],
+  );
   let gateway: RunningWorker;
   try {
     await applyMigrations(o.persistTo);
@@ -302,7 +313,7 @@ export async function startStack(o: StackOptions): Promise<{
       },
     });
   } catch (e) {
-    await Promise.all([simulator.stop(), notion.stop()]);
+    await Promise.all([simulator.stop(), notion.stop(), github.stop()]);
     throw e;
   }
   try {
@@ -315,8 +326,9 @@ export async function startStack(o: StackOptions): Promise<{
     gateway,
     simulator,
     notion,
+    github,
     stop: async () => {
-      await Promise.all([gateway.stop(), simulator.stop(), notion.stop()]);
+      await Promise.all([gateway.stop(), simulator.stop(), notion.stop(), github.stop()]);
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Starts the real local stack once for the e2e project: the Missive and Notion simulators and the gateway,
+ * Starts the real local stack once for the e2e project: the Missive, Notion and GitHub simulators and the gateway,
  * each in `wrangler dev` (workerd) on a free loopback port, with throwaway state and secrets.
  */
 import { randomBytes } from "node:crypto";
@@ -16,6 +16,8 @@ export interface StackInfo {
   simulator: string;
   /** The Notion simulator (its `/__simulator/requests` log records what the gateway sent). */
   notion: string;
+  /** The GitHub simulator (API at its root; `/__simulator/requests` logs what arrived). */
+  github: string;
   adminToken: string;
   /** Provided so a test can check it never shows in the process table. */
   credentialsKey: string;
@@ -46,6 +48,7 @@ export default async function setup(project: TestProject) {
     gateway: stack.gateway.url,
     simulator: stack.simulator.url,
     notion: stack.notion.url,
+    github: stack.github.url,
     adminToken,
     credentialsKey,
   });

@@ -67,18 +67,30 @@ async function portsFreed(ports: number[], ms: number): Promise<number> {
   return Date.now() - t0;
 }
 
-/** `npm start` on three free ports with this file's state directory and .dev.vars. */
-async function startOnFreePorts(): Promise<{ s: Started; port: number; sim: number; notion: number }> {
-  const [port, sim, notion] = [await freePort(), await freePort(), await freePort()];
+/** `npm start` on four free ports with this file's state directory and .dev.vars. */
+async function startOnFreePorts(): Promise<{
+  s: Started;
+  port: number;
+  sim: number;
+  notion: number;
+  github: number;
+}> {
+  const [port, sim, notion, github] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const s = start({
     PORT: String(port),
     SIMULATOR_PORT: String(sim),
     NOTION_PORT: String(notion),
+    GITHUB_PORT: String(github),
     STATE_DIR: stateDir,
     DEV_VARS: devVars,
   });
   running.push(s.child);
-  return { s, port, sim, notion };
+  return { s, port, sim, notion, github };
 }
 
 /** The MCP URL printed on the line after the banner's `<Integration> demo MCP server (…)` line. */
@@ -102,23 +114,52 @@ afterAll(() => {
 });
 
 describe("npm start", () => {
-  it("refuses a taken gateway, Missive simulator or Notion simulator port before starting anything, in one line, exit 1", async () => {
+  it("refuses a taken gateway, Missive, Notion or GitHub simulator port before starting anything, in one line, exit 1", async () => {
     const holder: Server = createServer();
     await new Promise<void>((r) => holder.listen(0, "127.0.0.1", r));
     const busy = (holder.address() as { port: number }).port;
     const free = async () => String(await freePort());
     try {
       for (const [env, variable, what] of [
-        [{ PORT: String(busy), SIMULATOR_PORT: await free(), NOTION_PORT: await free() }, "PORT", "gateway"],
         [
-          { PORT: await free(), SIMULATOR_PORT: String(busy), NOTION_PORT: await free() },
+          {
+            PORT: String(busy),
+            SIMULATOR_PORT: await free(),
+            NOTION_PORT: await free(),
+            GITHUB_PORT: await free(),
+          },
+          "PORT",
+          "gateway",
+        ],
+        [
+          {
+            PORT: await free(),
+            SIMULATOR_PORT: String(busy),
+            NOTION_PORT: await free(),
+            GITHUB_PORT: await free(),
+          },
           "SIMULATOR_PORT",
           "simulator",
         ],
         [
-          { PORT: await free(), SIMULATOR_PORT: await free(), NOTION_PORT: String(busy) },
+          {
+            PORT: await free(),
+            SIMULATOR_PORT: await free(),
+            NOTION_PORT: String(busy),
+            GITHUB_PORT: await free(),
+          },
           "NOTION_PORT",
           "Notion simulator",
+        ],
+        [
+          {
+            PORT: await free(),
+            SIMULATOR_PORT: await free(),
+            NOTION_PORT: await free(),
+            GITHUB_PORT: String(busy),
+          },
+          "GITHUB_PORT",
+          "GitHub simulator",
         ],
       ] as const) {
         const s = start({ ...env, STATE_DIR: stateDir, DEV_VARS: devVars });
@@ -134,12 +175,13 @@ describe("npm start", () => {
   }, 120_000);
 
   it("keeps secrets off command lines, prints pinned client lines that work from elsewhere on Node 20, prints a Notion demo URL whose tools reach the Notion simulator, and stops on SIGINT", async () => {
-    const { s, port, sim, notion } = await startOnFreePorts();
+    const { s, port, sim, notion, github } = await startOnFreePorts();
     await until("the banner", () => s.out().includes("edge-mcp is running."), 300_000);
     const out = s.out();
     expect(out).toContain("Missive demo MCP server (created");
     expect(out).toContain("Notion demo MCP server (created");
     expect(out).toContain(`http://127.0.0.1:${notion}/v1   (Notion API imitation`);
+    expect(out).toContain(`http://127.0.0.1:${github}      (GitHub REST API imitation, token ghp_simulator)`);
 
     // ADMIN_TOKEN and CREDENTIALS_KEY reach wrangler through a file, never argv.
     const vars = Object.fromEntries(
@@ -194,7 +236,7 @@ describe("npm start", () => {
 
     s.child.kill("SIGINT");
     expect(await s.exited).toBe(0);
-    await portsFreed([port, sim, notion], 10_000);
+    await portsFreed([port, sim, notion, github], 10_000);
   }, 420_000);
 
   it("re-provisions both demo accounts' credentials when CREDENTIALS_KEY changed, and SIGINT then SIGKILL still frees every port", async () => {
@@ -204,7 +246,7 @@ describe("npm start", () => {
       `CREDENTIALS_KEY=${Buffer.alloc(32, 9).toString("base64")}`,
     );
     writeFileSync(devVars, text);
-    const { s, port, sim, notion } = await startOnFreePorts();
+    const { s, port, sim, notion, github } = await startOnFreePorts();
     await until("the banner", () => s.out().includes("edge-mcp is running."), 300_000);
     expect(s.out()).toMatch(
       /Missive demo account's .*could not be decrypted with the current CREDENTIALS_KEY.*re-provisioned/,
@@ -225,17 +267,17 @@ describe("npm start", () => {
     await new Promise((r) => setTimeout(r, 1_000));
     s.child.kill("SIGKILL");
     await s.exited;
-    await portsFreed([port, sim, notion], 10_000);
+    await portsFreed([port, sim, notion, github], 10_000);
   }, 420_000);
 
   it("a SIGINT during start-up stops what has started within a few seconds", async () => {
-    const { s, port, sim, notion } = await startOnFreePorts();
+    const { s, port, sim, notion, github } = await startOnFreePorts();
     await until("the simulator to listen", () => portInUse(sim), 240_000);
     expect(s.out()).not.toContain("edge-mcp is running.");
     const t0 = Date.now();
     s.child.kill("SIGINT");
     expect(await s.exited).not.toBeNull();
-    await portsFreed([port, sim, notion], 10_000);
+    await portsFreed([port, sim, notion, github], 10_000);
     expect(Date.now() - t0).toBeLessThan(12_000);
   }, 300_000);
 });
