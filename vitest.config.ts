@@ -26,6 +26,7 @@ function workersProject(
             UPSTREAM_BASE_URLS: JSON.stringify({
               missive: "https://missive.test/v1",
               notion: "https://notion.test/v1",
+              github: "https://github.test",
             }),
             ALLOWED_ORIGINS: "https://inspector.example",
             UPSTREAM_TIMEOUT_MS: "1500",

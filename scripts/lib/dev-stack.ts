@@ -307,7 +307,13 @@ export async function startStack(o: StackOptions): Promise<{
       label: "gateway",
       quiet: o.quiet,
       vars: {
-        UPSTREAM_BASE_URLS: JSON.stringify({ missive: `${simulator.url}/v1`, notion: `${notion.url}/v1` }),
+        // GitHub is not shipped: an admin imports it (docs/integrations/adding-an-integration.md), and
+        // locally its calls go to the simulator.
+        UPSTREAM_BASE_URLS: JSON.stringify({
+          missive: `${simulator.url}/v1`,
+          notion: `${notion.url}/v1`,
+          github: github.url,
+        }),
         ADMIN_TOKEN: o.adminToken,
         CREDENTIALS_KEY: o.credentialsKey,
       },
