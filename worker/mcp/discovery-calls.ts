@@ -18,7 +18,7 @@ import {
   SEARCH_TOOLS,
 } from "./discovery";
 import type { McpRequestState } from "./server";
-import { runToolCall } from "./tool-call";
+import { runToolCall, unknownTool } from "./tool-call";
 
 const ARGS = {
   [SEARCH_TOOLS]: z.strictObject({
@@ -60,8 +60,7 @@ export async function callMetaTool(
     }
     case GET_TOOL_SCHEMA: {
       const tool = state.byName.get(String(args.name));
-      if (!tool)
-        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${String(args.name)}`);
+      if (!tool) throw unknownTool(String(args.name));
       return toolSuccess({ result: toolDefinition(tool) });
     }
     case CALL_TOOL:

@@ -25,8 +25,12 @@ import { runToolCall } from "./tool-call";
 
 /** Tools per `tools/list` page (and a bound on their bytes): a registry of thousands of endpoints is served in pages. */
 export { TOOLS_PAGE_MAX_CHARS, TOOLS_PAGE_SIZE } from "../tools/definition";
-/** How long a 2026-07-28 client may cache `tools/list` (the list changes only when an admin edits the URL). */
-export const TOOLS_LIST_TTL_MS = 60_000;
+/**
+ * How long a 2026-07-28 client may cache `tools/list`. The list changes when an admin edits the URL
+ * or publishes a version of its integration: with the gateway's own revalidation
+ * (worker/integrations/registry.ts, 30 s) a publish reaches every client within 60 s.
+ */
+export const TOOLS_LIST_TTL_MS = 30_000;
 
 /** What every server says about the tools, before the integration's own shared explanations. */
 export const BASE_INSTRUCTIONS =

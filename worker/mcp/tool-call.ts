@@ -11,6 +11,22 @@ import { refusedToolResult } from "./limit";
 import { admitToolCall, type McpRequestState } from "./server";
 
 /**
+ * The JSON-RPC error for a tool this URL does not offer (never existed, outside its filters, or gone
+ * from the integration's published version): the name is echoed at most {@link MAX_ECHOED_NAME}
+ * characters, and the model is told to list the tools again, since they may have changed.
+ */
+export function unknownTool(name: string): ProtocolError {
+  const shown = name.length > MAX_ECHOED_NAME ? `${name.slice(0, MAX_ECHOED_NAME)}…` : name;
+  return new ProtocolError(
+    ProtocolErrorCode.InvalidParams,
+    `Unknown tool: ${shown}. This server does not offer it (its tools may have changed): list the tools again.`,
+  );
+}
+
+/** Longest tool name an error repeats back. */
+const MAX_ECHOED_NAME = 200;
+
+/**
  * Runs the tool `name` for this request. A tool outside the URL's filters (or unknown) throws the
  * JSON-RPC "Unknown tool" error; everything else is a tool result.
  */
@@ -34,7 +50,7 @@ export async function runToolCall(
   if (!tool) {
     // A tool outside this URL's filters is indistinguishable from one that does not exist, to the caller.
     record({ outcome: "unknown_tool", refusal_reason: state.inCatalog?.(name) ? "filter" : null });
-    throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    throw unknownTool(name);
   }
   state.toolCalled = true;
   // Our per-URL limit takes one unit per call; it and the credentials are independent round trips.

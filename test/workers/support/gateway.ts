@@ -169,7 +169,7 @@ export function installNotionSimulator(options?: NotionSimulatorOptions): Notion
 }
 
 /** Routes fetches to `host` into `handler`; every other fetch goes out as usual. */
-function serveHost(host: string, handler: (r: Request) => Promise<Response>): void {
+export function serveHost(host: string, handler: (r: Request) => Promise<Response>): void {
   const original = globalThis.fetch;
   vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => {
     const request = new Request(input, init);

@@ -75,6 +75,8 @@ export function importOpenApi(doc: OasDocument, name: string, overrides: Overrid
     );
   }
   const rateHeaders = new Set<string>();
+  /** Problems an override (the admin's own words) caused: refused as a whole, never skipped. */
+  const overrideIssues: string[] = [];
 
   for (const [rawPath, item] of Object.entries(doc.paths ?? {})) {
     const shared = (item.parameters ?? []) as NonNullable<OasOperation["parameters"]>;
@@ -108,6 +110,7 @@ export function importOpenApi(doc: OasDocument, name: string, overrides: Overrid
       const resource = String(record.resource);
       const file = `${resource}.${String(record.method)}${record.name_suffix ? `.${String(record.name_suffix)}` : ""}.json`;
       if (records.has(file)) {
+        if (over) overrideIssues.push(`${mapped.key}: its tool is taken by another operation (${file})`);
         report.push({
           key: mapped.key,
           http,
@@ -198,7 +201,6 @@ export function importOpenApi(doc: OasDocument, name: string, overrides: Overrid
       return `${(e as Error).message} (shorten the resource or method in overrides)`;
     }
   };
-  const overrideIssues: string[] = [];
   for (const [file, record] of records) {
     const parsed = EndpointRecordSchema.safeParse(record);
     const problem = !parsed.success
@@ -269,9 +271,12 @@ function mergeParams(
   return [...shared.filter((p) => !ownKeys.has(key(p))), ...own];
 }
 
-/** The literal leading segments every path shares (`/v1`), never a placeholder. */
+/**
+ * The literal leading segments every path shares (`/v1`), never a placeholder; none for a single
+ * path (its first segment is its resource).
+ */
 function commonPrefix(paths: string[]): string {
-  if (paths.length === 0) return "";
+  if (paths.length < 2) return "";
   const split = paths.map((p) => p.split("/").filter(Boolean));
   const out: string[] = [];
   for (let i = 0; ; i++) {
