@@ -6,7 +6,7 @@
 
 import * as z from "zod";
 import pkg from "../../package.json";
-import { IntegrationInfoSchema } from "./integrations";
+import { CreateIntegrationBody, EditToolBody, IntegrationInfoSchema, PublishBody } from "./integrations";
 import {
   CreateAccountBody,
   CreateApiTokenBody,
@@ -55,6 +55,71 @@ const Footprint = z
     suggestion: z.string().optional(),
   })
   .describe("What the tool surface costs and which client limits it crosses");
+const ToolDiff = z
+  .object({
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    changed: z.array(z.object({ tool: z.string(), fields: z.array(z.string()) })),
+    unchanged: z.number().int(),
+  })
+  .describe("Tools added, removed and changed against the version live when this one was made");
+const VersionRow = z.object({
+  integration: z.string(),
+  version: z.number().int(),
+  hash: z.string().describe("SHA-256 of the version's content"),
+  source: z.enum(["seed", "registry", "openapi", "edit"]),
+  based_on: z.number().int().nullable(),
+  created_by: z.string().describe("`admin` (ADMIN_TOKEN) or `api_token:<id>`"),
+  created_at: z.string(),
+  tool_count: z.number().int(),
+  tokens: z.number().int().describe("Estimated o200k tokens of all its tools' definitions"),
+  summary: z.string(),
+});
+const CreatedVersion = z.object({
+  name: z.string(),
+  version: z.number().int(),
+  hash: z.string(),
+  source: z.enum(["seed", "registry", "openapi", "edit"]),
+  created: z.boolean().describe("False when the content equals the newest version (nothing added)"),
+  tool_count: z.number().int(),
+  tokens: z.number().int(),
+  published_version: z.number().int().nullable(),
+  diff: ToolDiff,
+  footprint: Footprint,
+  report: z
+    .unknown()
+    .describe(
+      "For an OpenAPI import: {notes, operations: [{key, http, file, notes, overridden}], unused_overrides}",
+    ),
+});
+const IntegrationDetail = z.object({
+  name: z.string(),
+  title: z.string(),
+  published_version: z.number().int().nullable(),
+  revision: z
+    .number()
+    .int()
+    .describe("Bumped by every publish; send it as expected_revision to refuse a race"),
+  created_at: z.string(),
+  updated_at: z.string(),
+  versions: z.array(VersionRow),
+  events: z.array(
+    z.object({
+      integration: z.string(),
+      version: z.number().int().nullable(),
+      action: z.enum(["create", "edit", "publish", "rollback", "delete"]),
+      actor: z.string(),
+      at: z.string(),
+      detail: z.string().nullable(),
+    }),
+  ),
+});
+const Published = z.object({
+  name: z.string(),
+  published_version: z.number().int(),
+  previous_version: z.number().int().nullable(),
+  revision: z.number().int(),
+});
 const CreatedServer = Server.extend({
   url: z.string().describe("The MCP URL. Shown only in this response."),
   footprint: Footprint,
@@ -201,13 +266,63 @@ export function openApiDocument(): Record<string, unknown> {
     security: [{ bearer: [] }],
     paths: {
       "/integrations": {
-        get: op("List the integrations an account can connect to (from the docs registry)", {
+        get: op("List the integrations: which version is live, the credential it takes, its tools", {
           "200": {
             description:
-              "Every documented integration: name, title, the credential it takes and how to get it, its tool count, methods and tags",
+              "Every integration: name, title, live version (null until published), the credential it takes and how to get it, its tool count, methods and tags",
             ...json(list(IntegrationInfoSchema)),
           },
         }),
+        post: op(
+          "Create an integration, or a new draft version of one, from an OpenAPI 3.0/3.1 document (or records); nothing is live until published",
+          {
+            "201": { description: "A new version", ...json(CreatedVersion) },
+            "200": {
+              description: "The content equals the newest version: nothing added",
+              ...json(CreatedVersion),
+            },
+            "413": { description: "Body over 32 MiB", ...json(ErrorBody) },
+          },
+          { requestBody: json(CreateIntegrationBody) },
+        ),
+      },
+      "/integrations/{name}": {
+        parameters: [idParam("name")],
+        get: op("An integration's versions (newest first), the live one, and its history", {
+          "200": { description: "The integration", ...json(IntegrationDetail) },
+        }),
+        delete: op("Delete an integration (409 while an account uses it)", {
+          "204": { description: "Deleted" },
+          "409": { description: "In use", ...json(ErrorBody) },
+        }),
+      },
+      "/integrations/{name}/versions/{version}": {
+        parameters: [idParam("name"), idParam("version")],
+        get: op("One version with its import report, diff and footprint", {
+          "200": {
+            description: "The version",
+            ...json(VersionRow.extend({ details: z.unknown().describe("{report, diff, footprint}") })),
+          },
+        }),
+      },
+      "/integrations/{name}/publish": {
+        parameters: [idParam("name")],
+        post: op(
+          "Make a version live; publishing an older one is the rollback",
+          {
+            "200": { description: "Published", ...json(Published) },
+            "409": { description: "Another publish came first", ...json(ErrorBody) },
+          },
+          { requestBody: json(PublishBody) },
+        ),
+      },
+      "/integrations/{name}/tools/{tool}": {
+        parameters: [idParam("name"), idParam("tool")],
+        patch: op(
+          "Change one tool's description, usage notes or hint overrides: a new draft version",
+          { "201": { description: "A new draft version", ...json(CreatedVersion) } },
+          { requestBody: json(EditToolBody) },
+        ),
       },
       "/integrated-account": {
         post: op(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { router } from "../../../worker/router";
 import { gw } from "../support/gateway";
 
 type Doc = {
@@ -15,20 +16,25 @@ describe("GET /openapi.json", () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as Doc;
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual([
-      "/api-token",
-      "/api-token/{id}",
-      "/integrated-account",
-      "/integrated-account/{id}",
-      "/integrated-account/{id}/calls",
-      "/integrated-account/{id}/mcp",
-      "/integrated-account/{id}/mcp/{mcp_id}",
-      "/integrated-account/{id}/mcp/{mcp_id}/calls",
-      "/integrated-account/{id}/mcp/{mcp_id}/grants",
-      "/integrated-account/{id}/mcp/{mcp_id}/grants/{grant_id}",
-      "/integrated-account/{id}/tools",
-      "/integrations",
-    ]);
+    // Every admin route the router serves (everything but MCP, OAuth, health, the document itself and
+    // the dashboard's files) is in the document, with each of its methods; and nothing else is.
+    const unauthenticated =
+      /^\/(mcp|\.well-known|health|openapi\.json|app\.js|styles\.css|favicon\.svg|\*)?(\/|$)/;
+    const served = new Map<string, Set<string>>();
+    for (const [method, , , path] of router.routes as Array<[string, RegExp, unknown, string]>) {
+      if (path === "" || unauthenticated.test(path) || method === "ALL" || method === "OPTIONS") continue;
+      const key = path.replace(
+        /:(\w+)/g,
+        (_m, p: string) => `{${p === "mcp" ? "mcp_id" : p === "grant" ? "grant_id" : p}}`,
+      );
+      served.set(key, (served.get(key) ?? new Set()).add(method.toLowerCase()));
+    }
+    expect(Object.keys(doc.paths).sort()).toEqual([...served.keys()].sort());
+    for (const [path, methods] of served) {
+      const documented = Object.keys(doc.paths[path] ?? {}).filter((k) => k !== "parameters");
+      expect(documented.sort(), path).toEqual([...methods].sort());
+    }
+    expect(served.has("/integrations/{name}/publish")).toBe(true);
   });
 
   it("publishes the request schemas the API validates with (same fields, unknown fields refused)", async () => {
