@@ -12,7 +12,8 @@ import { ROOT } from "../../scripts/lib/dev-stack.ts";
 
 /**
  * Date-shaped strings that are not dates: MCP protocol versions, one deliberately unknown one, and
- * the Notion API version the Notion integration pins (`Notion-Version`).
+ * the Notion API version the Notion integration pins (`Notion-Version`), and the GitHub REST API
+ * version the GitHub simulator serves (`X-GitHub-Api-Version`).
  */
 const NOT_DATES = new Set([
   "2024-11-05",
@@ -22,6 +23,7 @@ const NOT_DATES = new Set([
   "2026-07-28",
   "2099-01-01",
   "2025-09-03",
+  "2022-11-28",
 ]);
 
 function files(dir: string): string[] {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { GITHUB_TOKEN } from "../../../../simulator/github/index.js";
 import { call, ORIGIN, simulator } from "./helpers";
 
-const T0 = Date.UTC(2026, 0, 1, 12);
+/** A whole hour derived from the real clock (never a calendar date: see test/e2e/calendar.test.ts). */
+const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000;
 
 function rate(res: Response): Record<string, string | null> {
   const h = (name: string) => res.headers.get(`x-ratelimit-${name}`);

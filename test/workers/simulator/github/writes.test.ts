@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { call, ORIGIN, simulator } from "./helpers";
 
-const T0 = Date.UTC(2026, 0, 1, 12);
+/** A whole hour derived from the real clock (never a calendar date: see test/e2e/calendar.test.ts). */
+const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000;
 
 type Issue = {
   number: number;
@@ -31,7 +32,7 @@ describe("the GitHub simulator's writes", () => {
       number: 151,
       title: "Simulated bug",
       state: "open",
-      created_at: "2026-01-01T12:00:00Z",
+      created_at: new Date(T0).toISOString().replace(".000Z", "Z"),
     });
     expect(issue.user.login).toBe("octocat-sim");
     expect(issue.labels.map((l) => l.name)).toEqual(["bug", "brand new"]);
@@ -65,7 +66,7 @@ describe("the GitHub simulator's writes", () => {
       state: "closed",
       state_reason: "not_planned",
       title: "Renamed",
-      closed_at: "2026-01-01T12:00:00Z",
+      closed_at: new Date(T0).toISOString().replace(".000Z", "Z"),
       closed_by: { login: "octocat-sim" },
     });
     const open = (await (
