@@ -66,6 +66,8 @@ export interface CallFacts {
   upstream_ms?: number | null;
   rate_limit?: RateLimitState | null;
   arguments?: unknown;
+  /** Set on the one record of a request refused at the edge: the tools/call messages it held. */
+  refused_messages?: number;
 }
 
 /** A row of `tool_calls`, as written. */
@@ -96,6 +98,7 @@ export interface CallRow {
   api_token_id: string | null;
   api_token_name: string | null;
   arguments: string | null;
+  refused_messages: number | null;
 }
 
 /** Column order of an insert; the single place the column list is spelled for writes. */
@@ -126,6 +129,7 @@ const COLUMNS = [
   "api_token_id",
   "api_token_name",
   "arguments",
+  "refused_messages",
 ] as const satisfies readonly (keyof CallRow)[];
 
 const INSERT = `INSERT INTO tool_calls (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`;
@@ -179,6 +183,7 @@ export function callRow(site: CallSite, facts: CallFacts): CallRow {
       site.log_arguments && facts.arguments !== undefined
         ? storedArguments(facts.arguments, site.secret_prefixes)
         : null,
+    refused_messages: facts.refused_messages ?? null,
   };
 }
 

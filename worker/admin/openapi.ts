@@ -189,6 +189,13 @@ const Call = z.object({
     .nullable(),
   caller: z.object({ api_token_id: z.string(), api_token_name: z.string().nullable() }).nullable(),
   arguments: z.unknown().describe("Redacted arguments; only with config.log_arguments: true, else null"),
+  refused_messages: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "A request refused before it was read (expired URL, missing or wrong second factor) is one record: the tools/call messages it held; null for calls",
+    ),
 });
 const list = (item: z.ZodType) => z.object({ result: z.array(item), next_cursor: z.string().nullable() });
 

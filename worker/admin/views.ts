@@ -30,6 +30,8 @@ export interface CallView {
   } | null;
   caller: { api_token_id: string; api_token_name: string | null } | null;
   arguments: unknown;
+  /** For a request refused at the edge (expired URL, second factor): how many tool calls it held; else null. */
+  refused_messages: number | null;
 }
 
 /** A grant as the admin API shows it: no token, code or props, only who and what. */

@@ -46,8 +46,16 @@ export async function runToolCall(
         ...facts,
       });
   };
+  // `Object.hasOwn`-safe: the set is a Map, so `constructor` or `__proto__` are names like any other.
   const tool = state.byName.get(name);
   if (!tool) {
+    // Every call takes a unit of the URL's budget, unknown ones too: guessing names is work as well.
+    const refused = await admitToolCall(state);
+    if (refused) {
+      const result = refusedToolResult(refused);
+      record({ result, refusal_reason: "rate_limit" });
+      return result;
+    }
     // A tool outside this URL's filters is indistinguishable from one that does not exist, to the caller.
     record({ outcome: "unknown_tool", refusal_reason: state.inCatalog?.(name) ? "filter" : null });
     throw unknownTool(name);

@@ -137,15 +137,16 @@ describe("calls refused before the tool runs", () => {
       const res = await rawToolCall(path, era, "list_all_missive_users");
       expect(res.status).toBe(404);
       const [row] = await recordsOf(server.id, 1);
+      // One record of the refused request: the tool and client it names are not trusted, only counted.
       expect(row).toMatchObject({
-        tool: "list_all_missive_users",
+        tool: "(refused request)",
         outcome: "expired",
         refusal_reason: "expired",
-        protocol_era: era,
+        refused_messages: 1,
+        client_name: null,
         user_agent: "raw-test-agent/1",
         upstream_status: null,
       });
-      if (era === "2026") expect(row?.client_name).toBe(CLIENT.name);
     },
   );
 
@@ -165,10 +166,79 @@ describe("calls refused before the tool runs", () => {
     });
     expect(sse.status).toBe(401);
     const rows = await recordsOf(server.id, 2);
-    expect(rows.map((r) => [r.tool, r.transport, r.outcome, r.refusal_reason])).toEqual([
-      ["list_all_missive_users", "streamable_http", "unauthorized_caller", "second_factor"],
-      ["list_all_missive_teams", "http_sse", "unauthorized_caller", "second_factor"],
+    expect(rows.map((r) => [r.tool, r.transport, r.outcome, r.refusal_reason, r.refused_messages])).toEqual([
+      ["(refused request)", "streamable_http", "unauthorized_caller", "second_factor", 1],
+      ["(refused request)", "http_sse", "unauthorized_caller", "second_factor", 1],
     ]);
+  });
+
+  it("answers a 1 MB batch of 12,000 tool calls without the API token with one 401 and at most one record, claiming nothing it said", async () => {
+    installSimulator();
+    const { server, path } = await newServer({ name: "guarded", config: { require_api_token_auth: true } });
+    const forgedMeta = { "io.modelcontextprotocol/clientInfo": { name: "Forged Client", version: "6.6.6" } };
+    const messages = Array.from({ length: 12_000 }, (_, i) => ({
+      jsonrpc: "2.0",
+      id: i,
+      method: "tools/call",
+      params: { name: `f${i}`, ...(i === 0 ? { _meta: forgedMeta, arguments: { note: "forged" } } : {}) },
+    }));
+    const body = JSON.stringify(messages);
+    expect(body.length).toBeGreaterThan(900_000);
+    expect(body.length).toBeLessThan(1024 * 1024);
+    const started = performance.now();
+    const res = await gw(path, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-protocol-version": "2025-03-26",
+      },
+      body,
+    });
+    const wall = performance.now() - started;
+    expect(res.status).toBe(401);
+    // Wall time in workerd bounds the request's CPU from above; 12,000 records used to take 160 s.
+    expect(wall).toBeLessThan(2_000);
+    const rows = await settledRecordsOf(server.id, 500);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      tool: "(refused request)",
+      client_name: null,
+      client_version: null,
+      arguments: null,
+      refusal_reason: "second_factor",
+      refused_messages: 12_000,
+    });
+    expect(JSON.stringify(rows)).not.toMatch(/forged|Forged/i);
+  });
+
+  it("counts calls of unknown tools against the URL's limit: guessing names is refused like any other work", async () => {
+    installSimulator();
+    const { server, path } = await newServer();
+    let answer = "";
+    let calls = 0;
+    while (calls < 150 && !answer.includes("gateway_rate_limited")) {
+      answer = await (await rawToolCall(path, "2025", "no_such_tool")).text();
+      calls++;
+    }
+    // The test limiter allows 100 units a minute (vitest.config.ts): the 101st guess is refused.
+    expect(calls).toBe(101);
+    const rows = await recordsOf(server.id, 101);
+    expect(rows.filter((r) => r.outcome === "unknown_tool")).toHaveLength(100);
+    expect(rows.at(-1)).toMatchObject({
+      tool: "no_such_tool",
+      outcome: "gateway_rate_limited",
+      refusal_reason: "rate_limit",
+    });
+  });
+
+  it("keeps at most 10 refusal records per URL and minute", async () => {
+    installSimulator();
+    const { server, path } = await newServer({ name: "guarded", config: { require_api_token_auth: true } });
+    for (let i = 0; i < 15; i++) {
+      expect((await rawToolCall(path, "2025", "list_all_missive_users")).status).toBe(401);
+    }
+    expect(await settledRecordsOf(server.id, 500)).toHaveLength(10);
   });
 
   it("names the API token that was used as the second factor", async () => {
