@@ -6,7 +6,33 @@ import * as z from "zod";
 import { HttpError } from "../http/errors";
 import { ApiTokenScope, AuthMode } from "../stores/records";
 
-const name = z.string().trim().min(1).max(200);
+/**
+ * A name people read (accounts, servers, API tokens): control characters, and the bidirectional
+ * controls that make text display other than it is (U+202A–202E, U+2066–2069, U+200E/F, U+061C),
+ * are refused, so no name can garble the dashboard or a log line or pose as another.
+ */
+const name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((v) => !/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(v), {
+    message: "must not contain control or bidirectional-control characters",
+  });
+
+/**
+ * An upstream credential as it travels: in an HTTP header (`Authorization: Bearer …`), so only
+ * visible ASCII. Refused here, a value that could not be sent never reaches the runtime, whose own
+ * header warnings would quote it in a log.
+ */
+const credential = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(
+    /^[\x21-\x7e]+$/,
+    "must be visible ASCII (no spaces, control or non-ASCII characters): it is sent in an HTTP header",
+  );
 const isoInstant = z.iso.datetime({
   offset: true,
   message: "must be an ISO 8601 date-time, e.g. 2030-01-31T09:00:00Z",
@@ -16,7 +42,7 @@ const isoInstant = z.iso.datetime({
 export const CreateAccountBody = z.strictObject({
   integration: z.string().min(1).max(64),
   name,
-  credentials: z.strictObject({ api_token: z.string().min(1).max(4096) }),
+  credentials: z.strictObject({ api_token: credential }),
   /** `false` saves the credentials without the integration's verification call (offline set-up). */
   verify: z.boolean().optional(),
 });
@@ -25,7 +51,7 @@ export const CreateAccountBody = z.strictObject({
 export const PatchAccountBody = z
   .strictObject({
     name: name.optional(),
-    credentials: z.strictObject({ api_token: z.string().min(1).max(4096) }).optional(),
+    credentials: z.strictObject({ api_token: credential }).optional(),
     /** `false` saves rotated credentials without the verification call. */
     verify: z.boolean().optional(),
   })

@@ -206,3 +206,78 @@ describe("hostile input", () => {
     }
   });
 });
+
+describe("names and credentials an admin stores", () => {
+  it.each([
+    ["a newline", "Support\ninbox"],
+    ["a right-to-left override", "invoice\u202Efdp.exe"],
+    ["a first-strong isolate", "\u2068admin\u2069"],
+    ["a NUL", "a\u0000b"],
+  ])("refuses a name with %s, naming the field", async (_what, bad) => {
+    const account = await admin("POST", "/integrated-account", {
+      integration: "missive",
+      name: bad,
+      credentials: { api_token: "missive_pat-simulator" },
+      verify: false,
+    });
+    expect(account.status).toBe(400);
+    expect(await account.json()).toMatchObject({
+      error: {
+        code: "invalid_request",
+        details: [{ field: "name", message: expect.stringMatching(/control/) }],
+      },
+    });
+    const id = await createAccount();
+    const server = await admin("POST", `/integrated-account/${id}/mcp`, { name: bad });
+    expect(server.status).toBe(400);
+    const token = await admin("POST", "/api-token", { name: bad, scopes: ["mcp"] });
+    expect(token.status).toBe(400);
+  });
+
+  it.each([
+    ["non-ASCII", "tökén-value"],
+    ["a space", "missive pat"],
+    ["a line break (header injection)", "abc\r\nx-evil: 1"],
+    ["a tab", "abc\tdef"],
+  ])("refuses a credential with %s: it could not travel in an HTTP header", async (_what, bad) => {
+    const res = await admin("POST", "/integrated-account", {
+      integration: "missive",
+      name: "x",
+      credentials: { api_token: bad },
+      verify: false,
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { details: Array<{ field: string; message: string }> } };
+    expect(body.error.details).toEqual([
+      { field: "credentials.api_token", message: expect.stringMatching(/visible ASCII/) },
+    ]);
+    expect(JSON.stringify(body)).not.toContain(bad);
+    const id = await createAccount();
+    const rotate = await admin("PATCH", `/integrated-account/${id}`, { credentials: { api_token: bad } });
+    expect(rotate.status).toBe(400);
+  });
+});
+
+describe("tool names that are Object.prototype members", () => {
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"])(
+    "treats %s as an unknown tool directly and through discovery",
+    async (name) => {
+      installSimulator();
+      const account = await createAccount();
+      const direct = await connectClient((await createServer(account)).url, "modern");
+      await expect(direct.callTool({ name, arguments: {} })).rejects.toThrow(`Unknown tool: ${name}.`);
+      await direct.close();
+      const discovery = await connectClient(
+        (await createServer(account, { name: "d", config: { tool_exposure: "discovery" } })).url,
+        "modern",
+      );
+      await expect(
+        discovery.callTool({ name: "call_tool", arguments: { name, arguments: {} } }),
+      ).rejects.toThrow(`Unknown tool: ${name}.`);
+      await expect(discovery.callTool({ name: "get_tool_schema", arguments: { name } })).rejects.toThrow(
+        `Unknown tool: ${name}.`,
+      );
+      await discovery.close();
+    },
+  );
+});
