@@ -23,7 +23,7 @@ export type UpstreamOutcome =
   | { kind: "response"; status: number; headers: Headers; text: string }
   | { kind: "timeout"; afterMs: number }
   | { kind: "network"; dropped: boolean }
-  | { kind: "too_large"; limitBytes: number };
+  | { kind: "too_large"; limitBytes: number; status?: number; headers?: Headers };
 
 /** An MCP `CallToolResult`. */
 export interface ToolResult {
@@ -65,6 +65,28 @@ export function toToolResult(
   }
   if (outcome.kind === "too_large") {
     const mib = Math.round(outcome.limitBytes / 1024 / 1024);
+    if (
+      tool.access === "write" &&
+      outcome.status !== undefined &&
+      outcome.status >= 200 &&
+      outcome.status < 300
+    ) {
+      // The change was applied: a failure here would make a model repeat it.
+      const rateLimit = outcome.headers
+        ? readRateLimit(outcome.headers, integration.rate_limit_headers, nowMs)
+        : null;
+      return {
+        result: ok(
+          JSON.stringify({
+            result: null,
+            applied: true,
+            truncated: true,
+            note: `${name} applied this change (status ${outcome.status}); its answer is over ${mib} MiB, more than the gateway reads, so it is not shown. Do not repeat the call: read the changed item with a get or list tool instead.`,
+          }),
+        ),
+        rateLimit,
+      };
+    }
     return {
       result: toolError(
         `${name}'s answer is over ${mib} MiB, more than the gateway reads; ask for less (a smaller limit or fewer ids).`,
@@ -185,10 +207,39 @@ function success(
   const whole = JSON.stringify({ result: payload ?? null });
   if (whole.length <= maxChars) return ok(whole);
   if (Array.isArray(payload)) return ok(cut(payload, maxChars, () => null));
+  if (tool.access === "write") return ok(appliedButCut(tool.name, payload, maxChars));
   return toolError(
     `The ${tool.name} result is over ${maxChars} characters and cannot be cut into whole items; ask for less (fewer ids, or a narrower filter).`,
     { status: null, kind: "result_too_large", max_chars: maxChars },
   );
+}
+
+/**
+ * The result of a write the upstream applied whose answer is over the bound: a success (a failure
+ * would make a model repeat the change) with the answer's top-level fields that fit, whole, in
+ * order, the others named in `omitted_fields`, and a note saying the change was applied.
+ */
+function appliedButCut(tool: string, payload: unknown, maxChars: number): string {
+  const note = `The change was applied. Its answer is over ${maxChars} characters, so only the fields that fit are shown; read the item with a get tool for the rest. Do not repeat ${tool}.`;
+  const kept: Record<string, unknown> = {};
+  const omitted: string[] = [];
+  const entries = payload !== null && typeof payload === "object" ? Object.entries(payload) : [];
+  let size = note.length + 200;
+  for (const [key, value] of entries) {
+    const n = JSON.stringify(value ?? null).length + key.length + 4;
+    if (size + n <= maxChars) {
+      kept[key] = value;
+      size += n;
+    } else omitted.push(key);
+  }
+  const names = JSON.stringify(omitted);
+  return JSON.stringify({
+    result: kept,
+    applied: true,
+    truncated: true,
+    omitted_fields: names.length + size <= maxChars ? omitted : omitted.slice(0, 50),
+    note,
+  });
 }
 
 /**

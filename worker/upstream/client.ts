@@ -52,7 +52,14 @@ export async function sendUpstream(
   }
   try {
     const text = await readMessageUpTo(response, MAX_UPSTREAM_BODY_BYTES);
-    if (text === null) return { kind: "too_large", limitBytes: MAX_UPSTREAM_BODY_BYTES };
+    if (text === null) {
+      return {
+        kind: "too_large",
+        limitBytes: MAX_UPSTREAM_BODY_BYTES,
+        status: response.status,
+        headers: response.headers,
+      };
+    }
     return { kind: "response", status: response.status, headers: response.headers, text };
   } catch {
     return signal.aborted ? { kind: "timeout", afterMs: timeoutMs } : { kind: "network", dropped: true };
