@@ -12,6 +12,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { now } from "../worker/clock";
+import { positiveInt } from "../worker/config";
 import { HttpError } from "../worker/http/errors";
 import { requirePublished } from "../worker/integrations/registry";
 import { log } from "../worker/log";
@@ -133,6 +134,12 @@ export class McpServerObject extends DurableObject<Env> {
       await this.ctx.storage.setAlarm(Math.min(at, MAX_ALARM_MS));
       return;
     }
+    // A small tombstone (the routing record, no secret) outlives the token for the activity
+    // retention period, so calls after expiry are recorded as `expired` refusals.
+    const days = positiveInt(this.env.ACTIVITY_RETENTION_DAYS, 30);
+    await this.env.KV.put(keys.tokenTombstone(current.token_hash), JSON.stringify(routingRecord(current)), {
+      expirationTtl: days * 86_400,
+    });
     await this.env.KV.delete(keys.token(current.token_hash));
   }
 
@@ -200,15 +207,13 @@ export class McpServerObject extends DurableObject<Env> {
     const expiresMs = r?.expires_at ? Date.parse(r.expires_at) : null;
     if (!r || (expiresMs !== null && expiresMs <= now())) {
       await this.env.KV.delete(key);
+      // A deleted server leaves no tombstone: its URL is unknown, not expired.
+      if (!r) await this.env.KV.delete(keys.tokenTombstone(subject.token_hash));
       return;
     }
-    const token: TokenRecord = {
-      server_id: r.id,
-      integrated_account_id: r.integrated_account_id,
-      integration: r.integration,
-      config: r.config,
-      expires_at: r.expires_at,
-    };
+    const token = routingRecord(r);
+    // Renewed after it expired: the URL lives again, so its tombstone goes.
+    await this.env.KV.delete(keys.tokenTombstone(subject.token_hash));
     // A KV expiration backstop in case the alarm never runs, only where KV accepts one.
     const expiration = expiresMs === null ? null : Math.floor(expiresMs / 1000);
     const backstop =
@@ -219,6 +224,17 @@ export class McpServerObject extends DurableObject<Env> {
         : {};
     await this.env.KV.put(key, JSON.stringify(token), backstop);
   }
+}
+
+/** What an MCP request resolves its URL token to. */
+function routingRecord(r: ServerRecord): TokenRecord {
+  return {
+    server_id: r.id,
+    integrated_account_id: r.integrated_account_id,
+    integration: r.integration,
+    config: r.config,
+    expires_at: r.expires_at,
+  };
 }
 
 function summary(r: ServerRecord): ServerSummary {

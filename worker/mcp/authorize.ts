@@ -13,7 +13,7 @@ import { originAllowed } from "../http/origin";
 import { oauthCaller } from "../oauth/resource";
 import { API_TOKEN_PREFIX, apiTokenCaller } from "../stores/api-tokens";
 import { authMode, type TokenRecord } from "../stores/records";
-import { tokenRecordByHash, urlTokenHash } from "../stores/servers";
+import { tokenRecordByHash, tombstoneByHash, urlTokenHash } from "../stores/servers";
 
 /** A validated MCP request: the token's routing record and who presented it. */
 export interface AuthorizedMcp {
@@ -42,7 +42,9 @@ export async function authorizeMcp(
   const record = hash ? await tokenRecordByHash(env, hash) : null;
   // Unknown and expired answer alike, so nothing is learnt about URLs.
   if (!record || (record.expires_at !== null && Date.parse(record.expires_at) <= now())) {
-    if (record) onRefused?.(record, "expired");
+    // Purged at expiry, the URL's tombstone still says whose it was (only when someone records).
+    const expired = record ?? (hash && onRefused ? await tombstoneByHash(env, hash) : null);
+    if (expired) onRefused?.(expired, "expired");
     return jsonRpcErrorResponse(404, -32001, "Unknown or expired MCP server URL");
   }
   const mode = authMode(record.config);

@@ -103,6 +103,8 @@ export const keys = {
   server: (accountId: string, serverId: string) => `server:${accountId}:${serverId}`,
   serverPrefix: (accountId: string) => `server:${accountId}:`,
   token: (hash: string) => `token:${hash}`,
+  /** What stays of an expired URL's routing record for the retention period, to record late calls. */
+  tokenTombstone: (hash: string) => `token-tombstone:${hash}`,
   apiToken: (id: string) => `api-token:${id}`,
   apiTokenPrefix: "api-token:",
   apiTokenHash: (hash: string) => `api-token-hash:${hash}`,

@@ -123,6 +123,14 @@ export async function tokenRecordByHash(env: Env, hash: string): Promise<TokenRe
   return record;
 }
 
+/**
+ * The routing record an expired URL had, kept (as a tombstone) for the activity retention period so
+ * calls after `expires_at` can still be recorded as expired refusals; null for unknown or deleted URLs.
+ */
+export function tombstoneByHash(env: Env, hash: string): Promise<TokenRecord | null> {
+  return getJson(env.KV, keys.tokenTombstone(hash), TokenRecord);
+}
+
 /** Drops this isolate's cached token records of a server (after it changed or was deleted). */
 export function forgetServerTokens(serverId: string): void {
   for (const [hash, entry] of tokenCache) if (entry.record.server_id === serverId) tokenCache.delete(hash);

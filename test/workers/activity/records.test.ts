@@ -1,7 +1,10 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { failedActivityWrites } from "../../../worker/activity/record";
 import { setClock } from "../../../worker/clock";
+import { sha256Hex } from "../../../worker/security/crypto";
+import { keys } from "../../../worker/stores/records";
 import { CLIENT, connectOn, recordsOf, settledRecordsOf, TRANSPORTS } from "../support/activity";
 import { admin, connectClient, createAccount, createServer, gw, installSimulator } from "../support/gateway";
 
@@ -149,6 +152,35 @@ describe("calls refused before the tool runs", () => {
       });
     },
   );
+
+  it("records calls to a URL purged at expiry as expired, from its tombstone, and nothing for a deleted one", async () => {
+    installSimulator();
+    const { server, path, account } = await newServer({
+      name: "short-lived",
+      expires_at: new Date(Date.now() + 120_000).toISOString(),
+    });
+    setClock(() => Date.now() + 10 * 60_000);
+    const stub = env.MCP_SERVER.get(env.MCP_SERVER.idFromName(server.id));
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const hash = await sha256Hex(path.split("/mcp/")[1] ?? "");
+    expect(await env.KV.get(keys.token(hash))).toBeNull();
+    const tombstone = await env.KV.list({ prefix: keys.tokenTombstone(hash) });
+    const retentionS = 30 * 86_400;
+    expect(tombstone.keys[0]?.expiration).toBeGreaterThan(Math.floor(Date.now() / 1000) + retentionS - 120);
+    expect((await rawToolCall(path, "2025", "list_all_missive_users")).status).toBe(404);
+    const [row] = await recordsOf(server.id, 1);
+    expect(row).toMatchObject({
+      tool: "(refused request)",
+      outcome: "expired",
+      refusal_reason: "expired",
+      refused_messages: 1,
+    });
+    // Deleted, the URL is unknown: no tombstone, no record.
+    expect((await admin("DELETE", `/integrated-account/${account}/mcp/${server.id}`)).status).toBe(204);
+    expect(await env.KV.get(keys.tokenTombstone(hash))).toBeNull();
+    expect((await rawToolCall(path, "2025", "list_all_missive_users")).status).toBe(404);
+    expect(await settledRecordsOf(server.id, 300)).toHaveLength(1);
+  });
 
   it("records a call without the required API token (second factor), on Streamable HTTP and HTTP+SSE", async () => {
     installSimulator();
