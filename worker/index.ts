@@ -5,6 +5,7 @@
 import { purgeOldCalls } from "./activity/retention";
 import { withCors } from "./http/cors";
 import { HttpError, httpErrorResponse, internalErrorResponse } from "./http/errors";
+import { requestTrace } from "./http/trace";
 import { requestId } from "./log";
 import { router } from "./router";
 
@@ -25,6 +26,11 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
     return await router.fetch(request, env, ctx);
   } catch (err) {
     if (err instanceof HttpError) return httpErrorResponse(err);
-    return internalErrorResponse(err, requestId(request), new URL(request.url).pathname.startsWith("/mcp/"));
+    return internalErrorResponse(
+      err,
+      requestId(request),
+      new URL(request.url).pathname.startsWith("/mcp/"),
+      requestTrace(request)?.traceId ?? null,
+    );
   }
 }

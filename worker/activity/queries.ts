@@ -134,6 +134,7 @@ export function callView(r: CallRow): CallView {
     caller: r.api_token_id ? { api_token_id: r.api_token_id, api_token_name: r.api_token_name } : null,
     arguments: r.arguments === null ? null : parseStored(r.arguments),
     refused_messages: r.refused_messages ?? null,
+    trace_id: r.trace_id ?? null,
   };
 }
 

@@ -48,6 +48,8 @@ export interface CallSite {
   caller: Caller | null;
   /** The server's `config.log_arguments`. */
   log_arguments: boolean;
+  /** The client's W3C trace id, when its request carried one (worker/http/trace.ts). */
+  trace_id?: string | null;
   /** Prefixes of the integration's credentials (`auth.token_prefixes`), redacted from logged arguments. */
   secret_prefixes?: readonly string[];
 }
@@ -99,6 +101,7 @@ export interface CallRow {
   api_token_name: string | null;
   arguments: string | null;
   refused_messages: number | null;
+  trace_id: string | null;
 }
 
 /** Column order of an insert; the single place the column list is spelled for writes. */
@@ -130,6 +133,7 @@ const COLUMNS = [
   "api_token_name",
   "arguments",
   "refused_messages",
+  "trace_id",
 ] as const satisfies readonly (keyof CallRow)[];
 
 const INSERT = `INSERT INTO tool_calls (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`;
@@ -184,6 +188,7 @@ export function callRow(site: CallSite, facts: CallFacts): CallRow {
         ? storedArguments(facts.arguments, site.secret_prefixes)
         : null,
     refused_messages: facts.refused_messages ?? null,
+    trace_id: site.trace_id ?? null,
   };
 }
 
@@ -196,10 +201,10 @@ export function recordToolCall(site: CallSite, facts: CallFacts): void {
   try {
     row = callRow(site, facts);
   } catch (err) {
-    writeFailed(site.request_id, err);
+    writeFailed(site.request_id, site.trace_id ?? null, err);
     return;
   }
-  site.waitUntil(writeRow(site.env, row).catch((err) => writeFailed(row.request_id, err)));
+  site.waitUntil(writeRow(site.env, row).catch((err) => writeFailed(row.request_id, row.trace_id, err)));
 }
 
 /** Starts timing a call: its arrival time on the gateway clock, and a function giving the elapsed ms. */
@@ -219,10 +224,15 @@ async function writeRow(env: Env, row: CallRow): Promise<void> {
     .run();
 }
 
-function writeFailed(requestId: string, err: unknown): void {
+function writeFailed(requestId: string, traceId: string | null, err: unknown): void {
   failedWrites++;
   const what = err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown";
-  log("error", "activity_write_failed", { request_id: requestId, error: what, failed_writes: failedWrites });
+  log("error", "activity_write_failed", {
+    request_id: requestId,
+    trace_id: traceId,
+    error: what,
+    failed_writes: failedWrites,
+  });
 }
 
 /** Characters of the result's text content (what the client receives as the tool's answer). */

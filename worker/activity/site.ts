@@ -5,6 +5,7 @@
  * the `MCP-Protocol-Version` header, and the client is then known only by its User-Agent (stateless
  * Streamable HTTP keeps no session to remember `clientInfo` in).
  */
+import { requestTrace } from "../http/trace";
 import type { TokenRecord } from "../stores/records";
 import type { Caller, CallSite, Transport } from "./record";
 
@@ -39,6 +40,7 @@ export function callSite(input: SiteInput, parsed: unknown): CallSite {
   const client = modernVersion ? field(meta, META_CLIENT) : null;
   const headerVersion = input.request.headers.get("mcp-protocol-version");
   return {
+    trace_id: requestTrace(input.request, parsed)?.traceId ?? null,
     env: input.env,
     waitUntil: input.waitUntil,
     request_id: input.requestId,

@@ -196,6 +196,10 @@ const Call = z.object({
     .describe(
       "A request refused before it was read (expired URL, missing or wrong second factor) is one record: the tools/call messages it held; null for calls",
     ),
+  trace_id: z
+    .string()
+    .nullable()
+    .describe("The client's W3C trace id (traceparent header or _meta.traceparent)"),
 });
 const list = (item: z.ZodType) => z.object({ result: z.array(item), next_cursor: z.string().nullable() });
 

@@ -32,6 +32,8 @@ export interface CallView {
   arguments: unknown;
   /** For a request refused at the edge (expired URL, second factor): how many tool calls it held; else null. */
   refused_messages: number | null;
+  /** The client's W3C trace id, when it sent a `traceparent`. */
+  trace_id: string | null;
 }
 
 /** A grant as the admin API shows it: no token, code or props, only who and what. */

@@ -43,10 +43,17 @@ export function jsonRpcErrorResponse(
 }
 
 /** Logs an unexpected exception under a request id and answers a generic 500. */
-export function internalErrorResponse(err: unknown, requestId: string, asJsonRpc: boolean): Response {
+export function internalErrorResponse(
+  err: unknown,
+  requestId: string,
+  asJsonRpc: boolean,
+  traceId: string | null = null,
+): Response {
   // Only the error class and message are logged: stack traces and request data may carry secrets.
   const what = err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown";
-  console.error(JSON.stringify({ level: "error", request_id: requestId, error: redact(what) }));
+  console.error(
+    JSON.stringify({ level: "error", request_id: requestId, trace_id: traceId, error: redact(what) }),
+  );
   const message = `Internal error (request id ${requestId})`;
   return asJsonRpc
     ? jsonRpcErrorResponse(500, -32603, message)

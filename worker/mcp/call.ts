@@ -38,6 +38,10 @@ export interface CallContext {
   /** Bound on the result's JSON text (characters). */
   maxResultChars: number;
   fetchImpl?: typeof fetch;
+  /** The client's request signal: a read is abandoned when the client goes away (a write never is). */
+  clientSignal?: AbortSignal | undefined;
+  /** The `traceparent` to send upstream (the client's trace, our span). */
+  traceparent?: string | undefined;
 }
 
 /** What a call did: its result, the upstream's rate-limit state, and (when it went out) the upstream leg. */
@@ -102,6 +106,8 @@ export async function executeToolCall(
     bearer: ctx.bearer,
     timeoutMs: ctx.timeoutMs,
     ...(ctx.fetchImpl ? { fetchImpl: ctx.fetchImpl } : {}),
+    ...(ctx.clientSignal && tool.access === "read" ? { clientSignal: ctx.clientSignal } : {}),
+    ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
   });
   const upstream = {
     status: outcome.kind === "response" ? outcome.status : null,

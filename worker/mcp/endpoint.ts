@@ -13,6 +13,7 @@ import { positiveInt } from "../config";
 import { readBoundedText } from "../http/body";
 import { withHeaders } from "../http/cors";
 import { HttpError, jsonRpcErrorResponse } from "../http/errors";
+import { childTraceparent, requestTrace } from "../http/trace";
 import { upstreamBaseUrl } from "../integrations/base-url";
 import { publishedSnapshot } from "../integrations/registry";
 import type { Snapshot } from "../integrations/snapshot";
@@ -103,6 +104,7 @@ export function requestState(
   snapshot: Snapshot,
   fetchImpl?: typeof fetch,
   admit: AdmitWork = urlLimiter(env, record.server_id),
+  client: { signal?: AbortSignal; traceparent?: string } = {},
 ): McpRequestState {
   const cat = catalog(snapshot);
   const { integration } = snapshot;
@@ -143,6 +145,8 @@ export function requestState(
         timeoutMs: positiveInt(env.UPSTREAM_TIMEOUT_MS, UPSTREAM_TIMEOUT_MS),
         maxResultChars: positiveInt(env.MAX_RESULT_CHARS, DEFAULT_MAX_RESULT_CHARS),
         ...(fetchImpl ? { fetchImpl } : {}),
+        clientSignal: client.signal,
+        traceparent: client.traceparent,
       };
     },
   };
@@ -322,7 +326,16 @@ export async function processLegacyMessage(
       ...(protocolVersion ? { "mcp-protocol-version": protocolVersion } : {}),
     },
   });
-  const { response, state } = await dispatch(synthetic, env, record, snapshot, body.parsed, site);
+  const { response, state } = await dispatch(
+    synthetic,
+    env,
+    record,
+    snapshot,
+    body.parsed,
+    site,
+    undefined,
+    request,
+  );
   const text = response.status === 202 ? "" : await response.text();
   // Read after the body: by then the tool call has finished whatever the response mode.
   const headers = state.toolCalled ? toolCallHeaders(state) : refusalHeaders(state);
@@ -368,8 +381,14 @@ async function dispatch(
   parsedBody: unknown,
   site?: CallSite,
   admit?: AdmitWork,
+  traceSource?: Request,
 ): Promise<{ response: Response; state: McpRequestState }> {
-  const state = requestState(env, record, snapshot, undefined, admit);
+  const trace = requestTrace(traceSource ?? request, parsedBody);
+  const state = requestState(env, record, snapshot, undefined, admit, {
+    // The legacy transport's answer goes on the session's stream, not this request: nothing to abandon.
+    ...(traceSource ? {} : { signal: request.signal }),
+    ...(trace ? { traceparent: childTraceparent(trace) } : {}),
+  });
   if (site) {
     site.secret_prefixes = snapshot.integration.auth.token_prefixes;
     state.site = site;

@@ -23,6 +23,8 @@ export type UpstreamOutcome =
   | { kind: "response"; status: number; headers: Headers; text: string }
   | { kind: "timeout"; afterMs: number }
   | { kind: "network"; dropped: boolean }
+  /** The client went away during a read, so the gateway stopped waiting (nobody reads the answer). */
+  | { kind: "abandoned" }
   | { kind: "too_large"; limitBytes: number; status?: number; headers?: Headers };
 
 /** An MCP `CallToolResult`. */
@@ -95,6 +97,15 @@ export function toToolResult(
           kind: "result_too_large",
         },
       ),
+      rateLimit: null,
+    };
+  }
+  if (outcome.kind === "abandoned") {
+    return {
+      result: toolError(`The client disconnected, so the gateway abandoned this read of ${name}.`, {
+        status: null,
+        kind: "abandoned",
+      }),
       rateLimit: null,
     };
   }

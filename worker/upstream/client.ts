@@ -24,6 +24,10 @@ export async function sendUpstream(
     headers?: Readonly<Record<string, string>>;
     timeoutMs?: number;
     fetchImpl?: typeof fetch;
+    /** Aborts the request when the client goes away (reads only: a write is never cut mid-flight). */
+    clientSignal?: AbortSignal;
+    /** W3C `traceparent` to send. */
+    traceparent?: string;
   },
 ): Promise<UpstreamOutcome> {
   const timeoutMs = options.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
@@ -36,7 +40,16 @@ export async function sendUpstream(
     "user-agent": "edge-mcp",
   };
   if (call.body !== undefined) headers["content-type"] = "application/json";
-  const signal = AbortSignal.timeout(timeoutMs);
+  if (options.traceparent) headers.traceparent = options.traceparent;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const client = options.clientSignal;
+  const signal = client ? AbortSignal.any([timeout, client]) : timeout;
+  const failed = (dropped: boolean): UpstreamOutcome =>
+    client?.aborted
+      ? { kind: "abandoned" }
+      : timeout.aborted
+        ? { kind: "timeout", afterMs: timeoutMs }
+        : { kind: "network", dropped };
   const doFetch = options.fetchImpl ?? fetch;
   let response: Response;
   try {
@@ -48,7 +61,7 @@ export async function sendUpstream(
       redirect: "manual",
     });
   } catch {
-    return signal.aborted ? { kind: "timeout", afterMs: timeoutMs } : { kind: "network", dropped: false };
+    return failed(false);
   }
   try {
     const text = await readMessageUpTo(response, MAX_UPSTREAM_BODY_BYTES);
@@ -62,6 +75,6 @@ export async function sendUpstream(
     }
     return { kind: "response", status: response.status, headers: response.headers, text };
   } catch {
-    return signal.aborted ? { kind: "timeout", afterMs: timeoutMs } : { kind: "network", dropped: true };
+    return failed(true);
   }
 }
