@@ -210,6 +210,16 @@ export async function integrationOr404(env: Env, name: string): Promise<Integrat
   return row;
 }
 
+/** Version `version` (a path segment) of `name`, or 404 for an unknown integration or version. */
+export async function versionOr404(env: Env, name: string, version: string): Promise<VersionRow> {
+  await integrationOr404(env, name);
+  const n = Number(version);
+  const row = Number.isInteger(n) && n > 0 ? await getVersion(env, name, n) : null;
+  if (!row)
+    throw new HttpError(404, "not_found", `Integration "${name}" has no version ${version.slice(0, 20)}`);
+  return row;
+}
+
 /** Forgets an integration in this isolate after it was deleted. */
 export function afterDelete(name: string): void {
   forgetIntegration(name);
