@@ -126,9 +126,18 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** The error's `details` as sent (e.g. `{issues: string[]}` of a document that cannot be imported). */
+    readonly details: unknown = undefined,
   ) {
     super(message);
   }
+}
+
+/** The plain-words problems an error's `details.issues` lists (an import's 400), or none. */
+export function detailIssues(err: unknown): string[] {
+  if (!(err instanceof ApiError) || !err.details || typeof err.details !== "object") return [];
+  const issues = (err.details as { issues?: unknown }).issues;
+  return Array.isArray(issues) ? issues.filter((i): i is string => typeof i === "string") : [];
 }
 
 /** True for an aborted request (the view that asked for it is gone). */
@@ -206,7 +215,7 @@ export class Api {
       typeof error?.message === "string" ? error.message : `The gateway answered HTTP ${res.status}.`;
     const code = typeof error?.code === "string" ? error.code : `http_${res.status}`;
     if (res.status === 401 && init.token === undefined) this.options.onUnauthorized();
-    throw new ApiError(res.status, code, message, issuesOf(error?.details, message));
+    throw new ApiError(res.status, code, message, issuesOf(error?.details, message), error?.details);
   }
 
   get<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -237,12 +246,17 @@ export class Api {
   }
 }
 
-/** An integration the gateway documents (`GET /integrations`). */
+/**
+ * An integration (`GET /integrations`). Until a version of it is published, `published_version`,
+ * `credential` and `instructions` are null and it has no tools: no account can use it yet.
+ */
 export interface IntegrationInfo {
   name: string;
   title: string;
-  credential: string;
-  instructions: string;
+  published_version: number | null;
+  updated_at: string;
+  credential: string | null;
+  instructions: string | null;
   tools: number;
   methods: string[];
   tags: string[];
