@@ -76,7 +76,7 @@ export function renderIntegrationImport(root: HTMLElement, ctx: ViewContext): vo
   const overrides = field(
     "Overrides (JSON)",
     overridesEl,
-    "Refinements in the overrides.json format (docs/integrations/adding-an-integration.md): names, descriptions, skipped operations.",
+    "Refinements in the overrides.json format of the docs' “Adding an integration”: names, descriptions, notes, operations to skip.",
   );
   fileEl.addEventListener("change", () => {
     const chosen = fileEl.files?.[0];

@@ -179,7 +179,7 @@ export function toolCard(
       `Publish version ${created.version}`,
     );
     const live = () =>
-      show(h("p", { class: "notice notice-ok", role: "status" }, `Version ${created.version} is live.`));
+      show(h("p", { class: "notice notice-ok", role: "status" }, `Published version ${created.version}.`));
     publish.addEventListener("click", () => hooks.publish(created.version, publish, slot, live));
     return h(
       "div",
