@@ -91,9 +91,9 @@ const misfits = (page: Page) =>
     const out: string[] = [];
     if (document.documentElement.scrollWidth > window.innerWidth)
       out.push(`page ${document.documentElement.scrollWidth} px wide`);
-    for (const card of document.querySelectorAll(".card")) {
+    for (const card of Array.from(document.querySelectorAll(".card"))) {
       const edge = card.getBoundingClientRect().right;
-      for (const el of card.querySelectorAll<HTMLElement>("*")) {
+      for (const el of Array.from(card.querySelectorAll("*"))) {
         const r = el.getBoundingClientRect();
         if (r.width > 0 && r.right > edge + 0.5)
           out.push(
