@@ -3,7 +3,7 @@
  * {@link ApiError} carrying the server's plain-words message and the fields it blames, so a view
  * can show it next to whatever caused it.
  */
-import type { CallView, GrantView } from "../../worker/admin/views";
+import type { CallView, Footprint as FootprintView, GrantView } from "../../worker/admin/views";
 
 /** An integrated account. */
 export interface Account {
@@ -35,16 +35,7 @@ export type Grant = GrantView;
 export type ToolExposure = "all" | "discovery" | "auto";
 
 /** What a tool surface costs and which client limits it crosses (create, update and preview). */
-export interface Footprint {
-  tool_count: number;
-  tokens_total: number;
-  tokens_per_tool: Record<string, number>;
-  exposure: ToolExposure;
-  effective_exposure: "all" | "discovery";
-  listed: { tool_count: number; tokens: number };
-  warnings: Array<{ client: string; limit: string; message: string }>;
-  suggestion?: string;
-}
+export type Footprint = FootprintView;
 
 /** The preview endpoint's page: the tools plus their footprint. */
 export interface ToolPage extends Page<Tool> {

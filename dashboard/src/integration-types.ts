@@ -3,26 +3,22 @@
  * versions, their import reports, diffs and footprints, the history of changes, and one version's
  * tools for the tool editor. Dates are ISO strings.
  */
+import type {
+  CreatedVersionView,
+  IntegrationVersionView,
+  ToolDiff,
+  VersionSource,
+  VersionToolView,
+} from "../../worker/admin/views";
 import type { Footprint, Page } from "./api";
 
-/** Where a version came from. */
-export type VersionSource = "seed" | "registry" | "openapi" | "edit";
+export type { ToolDiff, VersionSource };
 
 /** One version of an integration (immutable once made). */
-export interface IntegrationVersion {
-  integration: string;
-  version: number;
-  hash: string;
-  source: VersionSource;
-  /** The version that was live (or, for an edit, the newest one) when this one was made. */
-  based_on: number | null;
-  /** `admin`, or `api_token:<id>`. */
-  created_by: string;
-  created_at: string;
-  tool_count: number;
-  tokens: number;
-  summary: string;
-}
+export type IntegrationVersion = IntegrationVersionView;
+
+/** One tool of a version, with what the tool editor needs. */
+export type VersionTool = VersionToolView;
 
 /** One recorded change. */
 export interface IntegrationEvent {
@@ -45,14 +41,6 @@ export interface IntegrationDetail {
   updated_at: string;
   versions: IntegrationVersion[];
   events: IntegrationEvent[];
-}
-
-/** What changed between the tools that were live and a version's tools. */
-export interface ToolDiff {
-  added: string[];
-  removed: string[];
-  changed: Array<{ tool: string; fields: string[] }>;
-  unchanged: number;
 }
 
 /** One operation of an imported OpenAPI document and what the importer made of it. */
@@ -78,20 +66,7 @@ export interface VersionDetails extends IntegrationVersion {
 }
 
 /** The answer to `POST /integrations` and `PATCH /integrations/:name/tools/:tool`. */
-export interface CreatedVersion {
-  name: string;
-  version: number;
-  hash: string;
-  source: VersionSource;
-  /** False when the content equals the newest version (nothing new was stored). */
-  created: boolean;
-  tool_count: number;
-  tokens: number;
-  published_version: number | null;
-  diff: ToolDiff;
-  footprint: Footprint;
-  report: unknown;
-}
+export type CreatedVersion = CreatedVersionView;
 
 /** The answer to `POST /integrations/:name/publish`. */
 export interface PublishResult {
@@ -99,25 +74,6 @@ export interface PublishResult {
   published_version: number;
   previous_version: number | null;
   revision: number;
-}
-
-/** One tool of a version (`GET /integrations/:name/versions/:version/tools`). */
-export interface VersionTool {
-  name: string;
-  title: string;
-  /** The record's own description: what an edit replaces (without the notes). */
-  description: string;
-  notes: string[];
-  confirm_with_user: string | null;
-  method: string;
-  access: "read" | "write";
-  tags: string[];
-  http: { method: string; path: string };
-  annotations: Record<string, unknown>;
-  /** Estimated tokens of its `tools/list` entry. */
-  tokens: number;
-  /** Its `tools/list` entry, from which an edit's tokens are re-estimated. */
-  definition: Record<string, unknown> & { description: string };
 }
 
 /** A page of a version's tools. */

@@ -3,7 +3,7 @@ import { h } from "../dom";
 import { actorLabel, formatDate, sourceLabel } from "../format";
 import type { IntegrationDetail, IntegrationEvent } from "../integration-types";
 import { href } from "../router";
-import { badge } from "./ui";
+import { badge, dataTable } from "./ui";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
@@ -66,31 +66,12 @@ export function versionsTable(
       ),
     );
   });
-  return h(
-    "div",
-    { class: "table-wrap" },
-    h(
-      "table",
-      { class: "table versions-table" },
-      h("caption", { class: "visually-hidden" }, "Versions"),
-      h(
-        "thead",
-        null,
-        h(
-          "tr",
-          null,
-          h("th", { scope: "col" }, "Version"),
-          h("th", { scope: "col" }, "Source"),
-          h("th", { scope: "col" }, "By"),
-          h("th", { scope: "col" }, "Created"),
-          h("th", { scope: "col", class: "numeric" }, "Tools"),
-          h("th", { scope: "col", class: "numeric" }, "Tokens"),
-          h("th", { scope: "col" }, "Summary"),
-          h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")),
-        ),
-      ),
-      h("tbody", null, rows),
-    ),
+  const numeric = (label: string) => ({ label, class: "numeric" });
+  return dataTable(
+    "Versions",
+    ["Version", "Source", "By", "Created", numeric("Tools"), numeric("Tokens"), "Summary", null],
+    rows,
+    "versions-table",
   );
 }
 

@@ -14,6 +14,15 @@ import { liveBadge } from "./integrations";
 import { toolCard } from "./tool-editor";
 import { errorSlot, errorState, loading, pageHeader } from "./ui";
 
+/** A titled section of the page. */
+const section = (id: string, title: string, ...content: HTMLElement[]) =>
+  h(
+    "section",
+    { class: "page-section", "aria-labelledby": `${id}-title` },
+    h("h2", { id: `${id}-title`, class: "section-title" }, title),
+    content,
+  );
+
 const crumbs = (...rest: HTMLElement[]) =>
   h(
     "nav",
@@ -170,26 +179,9 @@ export function renderIntegration(root: HTMLElement, ctx: ViewContext, name: str
       root,
       header,
       notice,
-      h(
-        "section",
-        { class: "page-section", "aria-labelledby": "versions-title" },
-        h("h2", { id: "versions-title", class: "section-title" }, "Versions"),
-        publishError,
-        versions,
-      ),
-      h(
-        "section",
-        { class: "page-section", "aria-labelledby": "tools-title" },
-        h("h2", { id: "tools-title", class: "section-title" }, "Tools"),
-        toolsNote,
-        toolList,
-      ),
-      h(
-        "section",
-        { class: "page-section", "aria-labelledby": "history-title" },
-        h("h2", { id: "history-title", class: "section-title" }, "History"),
-        history,
-      ),
+      section("versions", "Versions", publishError, versions),
+      section("tools", "Tools", toolsNote, toolList),
+      section("history", "History", history),
     );
     void loadTools(detail);
   };

@@ -4,7 +4,7 @@ import { h, replace } from "../dom";
 import { formatDate } from "../format";
 import { href } from "../router";
 import type { ViewContext } from "./context";
-import { badge, emptyState, errorState, loading, pageHeader } from "./ui";
+import { badge, dataTable, emptyState, errorState, loading, pageHeader } from "./ui";
 
 /** The live-version badge of an integration: "v3 live" or "not published". */
 export function liveBadge(published: number | null): HTMLElement {
@@ -80,28 +80,10 @@ export function renderIntegrations(root: HTMLElement, ctx: ViewContext): void {
     });
     replace(
       body,
-      h(
-        "div",
-        { class: "table-wrap" },
-        h(
-          "table",
-          { class: "table" },
-          h("caption", { class: "visually-hidden" }, "Integrations"),
-          h(
-            "thead",
-            null,
-            h(
-              "tr",
-              null,
-              h("th", { scope: "col" }, "Integration"),
-              h("th", { scope: "col" }, "Live version"),
-              h("th", { scope: "col", class: "numeric" }, "Tools"),
-              h("th", { scope: "col" }, "Updated"),
-              h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")),
-            ),
-          ),
-          h("tbody", null, rows),
-        ),
+      dataTable(
+        "Integrations",
+        ["Integration", "Live version", { label: "Tools", class: "numeric" }, "Updated", null],
+        rows,
       ),
     );
   };

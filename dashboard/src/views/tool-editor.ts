@@ -10,6 +10,7 @@ import { field, setError, showApiError, withBusy } from "../forms";
 import type { CreatedVersion, VersionTool } from "../integration-types";
 import { editedToolTokens } from "../token-estimate";
 import type { ViewContext } from "./context";
+import { toolHead } from "./tools-tab";
 import { badge, errorSlot } from "./ui";
 import { diffView } from "./version-report";
 
@@ -55,19 +56,7 @@ export function toolCard(
   hooks: ToolEditorHooks,
 ): HTMLElement {
   const card = h("li", { class: "tool", "data-tool": tool.name });
-  const head = () =>
-    h(
-      "div",
-      { class: "tool-head" },
-      h("code", { class: "tool-name" }, tool.name),
-      h(
-        "span",
-        { class: "tool-http" },
-        h("span", { class: `http-method http-${tool.http.method.toLowerCase()}` }, tool.http.method),
-        " ",
-        tool.http.path,
-      ),
-    );
+  const head = () => toolHead(tool.name, tool.http);
   const show = (outcome?: HTMLElement) => {
     replace(
       card,
@@ -112,7 +101,7 @@ export function toolCard(
       notesEl,
       "One per line: where ids come from, allowed values, rules. Sent under the description as a list.",
     );
-    const estimate = h("p", { class: "token-estimate", role: "status", "aria-live": "polite" });
+    const estimate = h("p", { class: "preview-count token-estimate", role: "status", "aria-live": "polite" });
     const recount = () =>
       replace(
         estimate,

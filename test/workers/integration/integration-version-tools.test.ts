@@ -5,24 +5,10 @@
  * saving must be the number the Worker reports after.
  */
 import { describe, expect, it } from "vitest";
+import type { VersionToolView } from "../../../worker/admin/views";
 import { estimateTokens } from "../../../worker/integrations/tokens";
 import { toolDescription } from "../../../worker/tools/description";
 import { admin } from "../support/gateway";
-
-interface ToolRow {
-  name: string;
-  title: string;
-  description: string;
-  notes: string[];
-  confirm_with_user: string | null;
-  method: string;
-  access: string;
-  tags: string[];
-  http: { method: string; path: string };
-  annotations: Record<string, unknown>;
-  tokens: number;
-  definition: Record<string, unknown>;
-}
 
 const DOCUMENT = {
   openapi: "3.1.0",
@@ -53,7 +39,7 @@ const DOCUMENT = {
 
 const toolsOf = async (version: number | string) => {
   const res = await admin("GET", `/integrations/shelf/versions/${version}/tools`);
-  return { status: res.status, body: (await res.json()) as { version: number; result: ToolRow[] } };
+  return { status: res.status, body: (await res.json()) as { version: number; result: VersionToolView[] } };
 };
 
 describe("the tools of an integration version", () => {
