@@ -16,6 +16,7 @@ import { createApiTokenHandler, deleteApiTokenHandler, listApiTokensHandler } fr
 import { requireAdmin } from "./admin/auth";
 import { listAccountCallsHandler, listServerCallsHandler } from "./admin/calls";
 import { listGrantsHandler, revokeGrantHandler } from "./admin/grants";
+import { listVersionToolsHandler } from "./admin/integration-tools";
 import {
   createIntegrationHandler,
   deleteIntegrationHandler,
@@ -78,6 +79,9 @@ export const router = Router<IRequest, Args>()
   .delete("/integrations/:name", admin, (r, env) => deleteIntegrationHandler(env, p(r, "name"), actor(r)))
   .get("/integrations/:name/versions/:version", admin, (r, env) =>
     getVersionHandler(env, p(r, "name"), p(r, "version")),
+  )
+  .get("/integrations/:name/versions/:version/tools", admin, (r, env) =>
+    listVersionToolsHandler(env, p(r, "name"), p(r, "version")),
   )
   .post("/integrations/:name/publish", admin, (r, env) => publishHandler(r, env, p(r, "name"), actor(r)))
   .patch("/integrations/:name/tools/:tool", admin, (r, env) =>

@@ -3,7 +3,7 @@
  * {@link ApiError} carrying the server's plain-words message and the fields it blames, so a view
  * can show it next to whatever caused it.
  */
-import type { CallView, GrantView } from "../../worker/admin/views";
+import type { CallView, Footprint as FootprintView, GrantView } from "../../worker/admin/views";
 
 /** An integrated account. */
 export interface Account {
@@ -35,16 +35,7 @@ export type Grant = GrantView;
 export type ToolExposure = "all" | "discovery" | "auto";
 
 /** What a tool surface costs and which client limits it crosses (create, update and preview). */
-export interface Footprint {
-  tool_count: number;
-  tokens_total: number;
-  tokens_per_tool: Record<string, number>;
-  exposure: ToolExposure;
-  effective_exposure: "all" | "discovery";
-  listed: { tool_count: number; tokens: number };
-  warnings: Array<{ client: string; limit: string; message: string }>;
-  suggestion?: string;
-}
+export type Footprint = FootprintView;
 
 /** The preview endpoint's page: the tools plus their footprint. */
 export interface ToolPage extends Page<Tool> {
@@ -126,9 +117,18 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** The error's `details` as sent (e.g. `{issues: string[]}` of a document that cannot be imported). */
+    readonly details: unknown = undefined,
   ) {
     super(message);
   }
+}
+
+/** The plain-words problems an error's `details.issues` lists (an import's 400), or none. */
+export function detailIssues(err: unknown): string[] {
+  if (!(err instanceof ApiError) || !err.details || typeof err.details !== "object") return [];
+  const issues = (err.details as { issues?: unknown }).issues;
+  return Array.isArray(issues) ? issues.filter((i): i is string => typeof i === "string") : [];
 }
 
 /** True for an aborted request (the view that asked for it is gone). */
@@ -206,7 +206,7 @@ export class Api {
       typeof error?.message === "string" ? error.message : `The gateway answered HTTP ${res.status}.`;
     const code = typeof error?.code === "string" ? error.code : `http_${res.status}`;
     if (res.status === 401 && init.token === undefined) this.options.onUnauthorized();
-    throw new ApiError(res.status, code, message, issuesOf(error?.details, message));
+    throw new ApiError(res.status, code, message, issuesOf(error?.details, message), error?.details);
   }
 
   get<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -237,12 +237,17 @@ export class Api {
   }
 }
 
-/** An integration the gateway documents (`GET /integrations`). */
+/**
+ * An integration (`GET /integrations`). Until a version of it is published, `published_version`,
+ * `credential` and `instructions` are null and it has no tools: no account can use it yet.
+ */
 export interface IntegrationInfo {
   name: string;
   title: string;
-  credential: string;
-  instructions: string;
+  published_version: number | null;
+  updated_at: string;
+  credential: string | null;
+  instructions: string | null;
   tools: number;
   methods: string[];
   tags: string[];

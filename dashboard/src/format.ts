@@ -87,3 +87,20 @@ export function slug(name: string, fallback = "missive"): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** Who made a change: `admin` (the admin token) or `api_token:<id>` (an admin-scoped API token). */
+export function actorLabel(actor: string): string {
+  if (actor === "admin") return "admin token";
+  return actor.startsWith("api_token:") ? `API token ${actor.slice("api_token:".length)}` : actor;
+}
+
+/** Where a version came from, in words. */
+export function sourceLabel(source: string): string {
+  const labels: Record<string, string> = {
+    seed: "shipped seed",
+    registry: "records",
+    openapi: "OpenAPI import",
+    edit: "tool edit",
+  };
+  return labels[source] ?? source;
+}

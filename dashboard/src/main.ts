@@ -9,6 +9,10 @@ import { clearSessionToken, saveSessionToken, sessionToken } from "./session";
 import { renderAccount } from "./views/account";
 import { renderAccounts } from "./views/accounts";
 import { renderApiTokens } from "./views/api-tokens";
+import { renderIntegration } from "./views/integration";
+import { renderIntegrationImport } from "./views/integration-import";
+import { renderIntegrationVersion } from "./views/integration-version";
+import { renderIntegrations } from "./views/integrations";
 import { renderShell, type Shell } from "./views/shell";
 import { renderSignIn } from "./views/signin";
 
@@ -76,6 +80,16 @@ function render(): void {
   if (route.page === "api-tokens") {
     document.title = "API tokens · edge-mcp";
     renderApiTokens(shell.main, ctx);
+  } else if (route.page === "integrations") {
+    document.title = "Integrations · edge-mcp";
+    renderIntegrations(shell.main, ctx);
+  } else if (route.page === "import") {
+    document.title = "Import an API · edge-mcp";
+    renderIntegrationImport(shell.main, ctx);
+  } else if (route.page === "integration") {
+    document.title = `${route.name} · Integrations · edge-mcp`;
+    if (route.version === undefined) renderIntegration(shell.main, ctx, route.name);
+    else renderIntegrationVersion(shell.main, ctx, route.name, route.version);
   } else if (route.page === "account") {
     document.title = "Integrated account · edge-mcp";
     renderAccount(shell.main, ctx, route.id, route.tab, route.server);

@@ -1,5 +1,5 @@
 /**
- * Hash routes (`#/accounts/<id>/servers`): the page is one static file, and paths stay clear of
+ * Hash routes (`#/accounts/<id>/servers`, `#/integrations/<name>`): the page is one static file, and paths stay clear of
  * the admin API's own URLs. Nothing secret ever goes into a route.
  */
 
@@ -10,7 +10,10 @@ export type AccountTab = "servers" | "tools" | "activity";
 export type Route =
   | { page: "accounts" }
   | { page: "account"; id: string; tab: AccountTab; server?: string | undefined }
-  | { page: "api-tokens" };
+  | { page: "api-tokens" }
+  | { page: "integrations" }
+  | { page: "import" }
+  | { page: "integration"; name: string; version?: number | undefined };
 
 /** Parses a location hash; anything unknown is the accounts list. */
 export function parseRoute(hash: string): Route {
@@ -26,6 +29,17 @@ export function parseRoute(hash: string): Route {
       }
     });
   if (parts[0] === "api-tokens") return { page: "api-tokens" };
+  if (parts[0] === "import") return { page: "import" };
+  if (parts[0] === "integrations") {
+    if (!parts[1]) return { page: "integrations" };
+    // `#/integrations/<name>/versions/<n>`: one version's report, diff and footprint.
+    const version = parts[2] === "versions" ? Number(parts[3]) : Number.NaN;
+    return {
+      page: "integration",
+      name: parts[1],
+      version: Number.isInteger(version) && version > 0 ? version : undefined,
+    };
+  }
   if (parts[0] === "accounts" && parts[1]) {
     const tab = parts[2] === "tools" || parts[2] === "activity" ? parts[2] : "servers";
     // `#/accounts/<id>/activity/<server_id>`: the Activity tab filtered to one server.
@@ -41,6 +55,12 @@ export function href(route: Route): string {
       return "#/accounts";
     case "api-tokens":
       return "#/api-tokens";
+    case "integrations":
+      return "#/integrations";
+    case "import":
+      return "#/import";
+    case "integration":
+      return `#/integrations/${encodeURIComponent(route.name)}${route.version ? `/versions/${route.version}` : ""}`;
     case "account":
       return `#/accounts/${encodeURIComponent(route.id)}/${route.tab}${
         route.server ? `/${encodeURIComponent(route.server)}` : ""

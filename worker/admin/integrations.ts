@@ -17,7 +17,14 @@ import {
   listIntegrationRows,
   listVersions,
 } from "../integrations/store";
-import { afterDelete, createVersion, editTool, integrationOr404, publish } from "../integrations/versions";
+import {
+  afterDelete,
+  createVersion,
+  editTool,
+  integrationOr404,
+  publish,
+  versionOr404,
+} from "../integrations/versions";
 import { listAccounts } from "../stores/accounts";
 import { catalog } from "../tools/catalog";
 import { parseBody } from "./schemas";
@@ -142,12 +149,12 @@ export async function getIntegrationHandler(env: Env, name: string): Promise<Res
 
 /** `GET /integrations/:name/versions/:version` — one version with its report, diff and footprint. */
 export async function getVersionHandler(env: Env, name: string, version: string): Promise<Response> {
-  await integrationOr404(env, name);
-  const n = Number(version);
-  const row = Number.isInteger(n) ? (await listVersions(env, name)).find((v) => v.version === n) : undefined;
-  if (!row)
-    throw new HttpError(404, "not_found", `Integration "${name}" has no version ${version.slice(0, 20)}`);
-  return Response.json({ ...row, created_at: iso(row.created_at), details: await getReport(env, name, n) });
+  const row = await versionOr404(env, name, version);
+  return Response.json({
+    ...row,
+    created_at: iso(row.created_at),
+    details: await getReport(env, name, row.version),
+  });
 }
 
 /**

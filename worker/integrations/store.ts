@@ -7,6 +7,7 @@
  * revision it read, so of two concurrent publishes one wins and the other is told (409), and a
  * failure anywhere before that statement leaves the previous version live.
  */
+import type { IntegrationVersionView, VersionSource } from "../admin/views";
 import { HttpError } from "../http/errors";
 import { keys } from "../stores/records";
 
@@ -21,22 +22,12 @@ export interface IntegrationRow {
   updated_at: number;
 }
 
-/** One version's row. */
-export interface VersionRow {
-  integration: string;
-  version: number;
-  hash: string;
-  source: VersionSource;
-  based_on: number | null;
-  created_by: string;
+/** One version's row: as the admin API shows it, but its time in epoch milliseconds. */
+export interface VersionRow extends Omit<IntegrationVersionView, "created_at"> {
   created_at: number;
-  tool_count: number;
-  tokens: number;
-  summary: string;
 }
 
-/** Where a version came from. */
-export type VersionSource = "seed" | "registry" | "openapi" | "edit";
+export type { VersionSource };
 
 /** One recorded change. */
 export interface EventRow {

@@ -4,10 +4,11 @@
  * version is published, and publishing an older version is the rollback. Each step either completes
  * or leaves what was live untouched (see worker/integrations/store.ts for the storage side).
  */
+import type { CreatedVersionView, ToolDiff } from "../admin/views";
 import { HttpError } from "../http/errors";
 import { buildTools, type GatewayTool } from "../tools/build";
 import { catalog } from "../tools/catalog";
-import { type Footprint, footprint, surfaceTokens } from "../tools/footprint";
+import { footprint, surfaceTokens } from "../tools/footprint";
 import { baseUrlProblem, isLocalDevelopment } from "./base-url";
 import { fetchSnapshot, forgetIntegration, notePublished, publishedSnapshot } from "./registry";
 import type { AnnotationOverride, EndpointRecord } from "./schema";
@@ -30,28 +31,10 @@ import {
   type VersionSource,
 } from "./store";
 
-/** What changed between two versions' tools. */
-export interface ToolDiff {
-  added: string[];
-  removed: string[];
-  changed: Array<{ tool: string; fields: string[] }>;
-  unchanged: number;
-}
+export type { ToolDiff };
 
 /** What creating a version answers. */
-export interface CreatedVersion {
-  name: string;
-  version: number;
-  hash: string;
-  source: VersionSource;
-  created: boolean;
-  tool_count: number;
-  tokens: number;
-  published_version: number | null;
-  diff: ToolDiff;
-  footprint: Footprint;
-  report: unknown;
-}
+export type CreatedVersion = CreatedVersionView;
 
 /**
  * Validates `raw` content, checks it can serve (tool names, base URL), stores its snapshot and adds
@@ -207,6 +190,16 @@ function edited(record: EndpointRecord, edit: ToolEdit): EndpointRecord {
 export async function integrationOr404(env: Env, name: string): Promise<IntegrationRow> {
   const row = await getIntegrationRow(env, name);
   if (!row) throw new HttpError(404, "not_found", `No integration named "${name.slice(0, 100)}"`);
+  return row;
+}
+
+/** Version `version` (a path segment) of `name`, or 404 for an unknown integration or version. */
+export async function versionOr404(env: Env, name: string, version: string): Promise<VersionRow> {
+  await integrationOr404(env, name);
+  const n = Number(version);
+  const row = Number.isInteger(n) && n > 0 ? await getVersion(env, name, n) : null;
+  if (!row)
+    throw new HttpError(404, "not_found", `Integration "${name}" has no version ${version.slice(0, 20)}`);
   return row;
 }
 

@@ -11,6 +11,7 @@
  */
 import type { Access, EndpointRecord, Integration, JsonSchema, Pagination } from "../integrations/schema";
 import { annotate, recordAccess, type ToolAnnotations } from "./annotations";
+import { toolDescription } from "./description";
 import { toolName, toolTitle } from "./naming";
 
 export type { ToolAnnotations } from "./annotations";
@@ -111,7 +112,7 @@ export function buildTool(integration: Integration, record: EndpointRecord): Gat
   return {
     name,
     title,
-    description: describe(record),
+    description: toolDescription(record),
     method: record.method,
     access: recordAccess(record),
     tags: [...new Set([...resource.tags, ...record.tags])],
@@ -138,12 +139,4 @@ function cursorSchema(): JsonSchema {
     type: "string",
     description: "Omit at first; then pass back the exact `next_cursor`.",
   };
-}
-
-function describe(record: EndpointRecord): string {
-  const parts = [record.description];
-  if (record.notes.length > 0) parts.push(record.notes.map((n) => `- ${n}`).join("\n"));
-  if (record.confirm_with_user)
-    parts.push(`Confirm with the user before calling: ${record.confirm_with_user}`);
-  return parts.join("\n\n");
 }

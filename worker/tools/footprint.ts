@@ -5,33 +5,13 @@
  * not fit in the Worker), computed once per tool. Limits are the ones clients are known to enforce
  * (docs/clients.md).
  */
+import type { Footprint, FootprintWarning } from "../admin/views";
 import { estimateTokens } from "../integrations/tokens";
 import { effectiveExposure, META_TOOLS, type ToolExposure } from "../mcp/discovery";
 import type { GatewayTool } from "./build";
 import { toolDefinition } from "./definition";
 
-/** One client limit the surface crosses. */
-export interface FootprintWarning {
-  client: string;
-  limit: string;
-  message: string;
-}
-
-/** The surface of a server: counts, tokens, exposure, warnings. */
-export interface Footprint {
-  tool_count: number;
-  /** Estimated o200k_base tokens of all the filtered tools' `tools/list` entries. */
-  tokens_total: number;
-  tokens_per_tool: Record<string, number>;
-  /** The config's setting (absent = `all`) and what it resolves to for this surface. */
-  exposure: ToolExposure;
-  effective_exposure: "all" | "discovery";
-  /** What `tools/list` actually shows under the effective exposure. */
-  listed: { tool_count: number; tokens: number };
-  warnings: FootprintWarning[];
-  /** Set when a limit is crossed and exposure `auto` would avoid it. */
-  suggestion?: string;
-}
+export type { Footprint, FootprintWarning };
 
 /** Known client limits (see docs/clients.md for sources). */
 export const CLIENT_LIMITS = {

@@ -18,7 +18,7 @@ function tokenInput(): HTMLInputElement {
 }
 
 /**
- * "Connect an account": the integration (listed from the registry by `GET /integrations`), a name and
+ * "Connect an account": the integration (the published ones of `GET /integrations`), a name and
  * the integration's credential, with that integration's instructions for getting it.
  */
 export function connectAccountDialog(api: Api, onDone: (account: Account) => void): void {
@@ -36,18 +36,22 @@ export function connectAccountDialog(api: Api, onDone: (account: Account) => voi
     const info = chosen();
     if (!info) return;
     const label = token.root.querySelector("label");
-    const what = info.credential === "api_token" ? "API token" : info.credential.replaceAll("_", " ");
+    const credential = info.credential ?? "api_token";
+    const what = credential === "api_token" ? "API token" : credential.replaceAll("_", " ");
     if (label) label.textContent = `${info.title} ${what}`;
     const hint = token.root.querySelector(".hint, .field-hint, small");
-    if (hint) hint.textContent = `${info.instructions} ${STORED}`;
+    if (hint) hint.textContent = info.instructions ? `${info.instructions} ${STORED}` : STORED;
     const nameEl = name.control as HTMLInputElement;
     if (!nameEl.value || infos.some((i) => i.title === nameEl.value)) nameEl.value = info.title;
   };
   select.addEventListener("change", describe);
   void api.get<Page<IntegrationInfo>>("/integrations").then(
     (page) => {
-      infos = page.result;
+      // Only a published integration can serve an account; drafts are listed on the Integrations page.
+      infos = page.result.filter((i) => i.published_version !== null);
       for (const i of infos) select.append(h("option", { value: i.name }, `${i.title} (${i.tools} tools)`));
+      if (infos.length === 0)
+        setError(integration, "No integration is published yet: publish one on the Integrations page first.");
       describe();
     },
     (err) => showApiError(err, { integration }, general),

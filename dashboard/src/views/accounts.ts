@@ -11,7 +11,7 @@ import {
 } from "./account-dialogs";
 import type { ViewContext } from "./context";
 import { pagedList } from "./paged-list";
-import { emptyState, pageHeader } from "./ui";
+import { dataTable, emptyState, pageHeader } from "./ui";
 
 /** Renders the accounts page. */
 export function renderAccounts(root: HTMLElement, ctx: ViewContext): void {
@@ -137,32 +137,7 @@ export function renderAccounts(root: HTMLElement, ctx: ViewContext): void {
           "Load more",
         )
       : null;
-    replace(
-      body,
-      h(
-        "div",
-        { class: "table-wrap" },
-        h(
-          "table",
-          { class: "table" },
-          h("caption", { class: "visually-hidden" }, "Integrated accounts"),
-          h(
-            "thead",
-            null,
-            h(
-              "tr",
-              null,
-              h("th", { scope: "col" }, "Name"),
-              h("th", { scope: "col" }, "Integration"),
-              h("th", { scope: "col" }, "Connected"),
-              h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")),
-            ),
-          ),
-          h("tbody", null, rows),
-        ),
-      ),
-      more,
-    );
+    replace(body, dataTable("Integrated accounts", ["Name", "Integration", "Connected", null], rows), more);
   };
   void load(null);
 }

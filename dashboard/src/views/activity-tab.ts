@@ -11,7 +11,10 @@ import { OUTCOMES, outcomeBadge } from "./activity-format";
 import { callDetailDialog } from "./call-detail";
 import type { ViewContext } from "./context";
 import { loadMoreButton, pagedList } from "./paged-list";
-import { emptyState } from "./ui";
+import { dataTable, emptyState } from "./ui";
+
+/** A column that phone widths hide (`col-wide`). */
+const wide = (label: string) => ({ label, class: "col-wide" });
 
 /** Renders the Activity tab of `account` into `root`, filtered to `serverId` when given. */
 export function renderActivityTab(
@@ -149,29 +152,11 @@ export function renderActivityTab(
     );
     replace(
       body,
-      h(
-        "div",
-        { class: "table-wrap" },
-        h(
-          "table",
-          { class: "table activity-table" },
-          h("caption", { class: "visually-hidden" }, `Tool calls of ${account.name}, newest first`),
-          h(
-            "thead",
-            null,
-            h(
-              "tr",
-              null,
-              h("th", { scope: "col" }, "Time"),
-              h("th", { scope: "col", class: "col-wide" }, "Server"),
-              h("th", { scope: "col" }, "Tool"),
-              h("th", { scope: "col" }, "Outcome"),
-              h("th", { scope: "col", class: "col-wide" }, "Client"),
-              h("th", { scope: "col", class: "col-wide" }, "Duration"),
-            ),
-          ),
-          h("tbody", null, rows),
-        ),
+      dataTable(
+        `Tool calls of ${account.name}, newest first`,
+        ["Time", wide("Server"), "Tool", "Outcome", wide("Client"), wide("Duration")],
+        rows,
+        "activity-table",
       ),
       loadMoreButton(list, next),
     );

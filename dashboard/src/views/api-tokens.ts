@@ -9,7 +9,7 @@ import { h, replace } from "../dom";
 import { formatDate } from "../format";
 import { copyButton, field, fieldset, setError, showApiError, withBusy } from "../forms";
 import type { ViewContext } from "./context";
-import { badge, emptyState, errorSlot, errorState, loading, pageHeader } from "./ui";
+import { badge, dataTable, emptyState, errorSlot, errorState, loading, pageHeader } from "./ui";
 
 /** Renders the API tokens page. */
 export function renderApiTokens(root: HTMLElement, ctx: ViewContext): void {
@@ -188,51 +188,32 @@ export function renderApiTokens(root: HTMLElement, ctx: ViewContext): void {
     }
     replace(
       list,
-      h(
-        "div",
-        { class: "table-wrap" },
-        h(
-          "table",
-          { class: "table" },
-          h("caption", { class: "visually-hidden" }, "API tokens"),
+      dataTable(
+        "API tokens",
+        ["Name", "Scopes", "Created", null],
+        tokens.map((t) =>
           h(
-            "thead",
+            "tr",
             null,
+            h("th", { scope: "row" }, t.name),
             h(
-              "tr",
+              "td",
               null,
-              ["Name", "Scopes", "Created"].map((c) => h("th", { scope: "col" }, c)),
-              h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")),
+              t.scopes.map((s) => badge(s, s === "admin" ? "warn" : "info")),
             ),
-          ),
-          h(
-            "tbody",
-            null,
-            tokens.map((t) =>
+            h("td", null, h("time", { datetime: t.created_at }, formatDate(t.created_at))),
+            h(
+              "td",
+              { class: "row-actions" },
               h(
-                "tr",
-                null,
-                h("th", { scope: "row" }, t.name),
-                h(
-                  "td",
-                  null,
-                  t.scopes.map((s) => badge(s, s === "admin" ? "warn" : "info")),
-                ),
-                h("td", null, h("time", { datetime: t.created_at }, formatDate(t.created_at))),
-                h(
-                  "td",
-                  { class: "row-actions" },
-                  h(
-                    "button",
-                    {
-                      type: "button",
-                      class: "button button-small button-danger-quiet",
-                      "aria-label": `Revoke ${t.name}`,
-                      onclick: () => revoke(t),
-                    },
-                    "Revoke",
-                  ),
-                ),
+                "button",
+                {
+                  type: "button",
+                  class: "button button-small button-danger-quiet",
+                  "aria-label": `Revoke ${t.name}`,
+                  onclick: () => revoke(t),
+                },
+                "Revoke",
               ),
             ),
           ),

@@ -7,7 +7,7 @@ import { openDialog } from "../dialog";
 import { h, replace } from "../dom";
 import { formatDate, formatRelative } from "../format";
 import type { ViewContext } from "./context";
-import { emptyState, errorState, loading } from "./ui";
+import { dataTable, emptyState, errorState, loading } from "./ui";
 
 /** Opens the grants dialog of `server` (of account `accountId`). */
 export function grantsDialog(ctx: ViewContext, accountId: string, server: McpServer): void {
@@ -84,26 +84,7 @@ export function grantsDialog(ctx: ViewContext, accountId: string, server: McpSer
     });
     replace(
       body,
-      h(
-        "div",
-        { class: "table-wrap" },
-        h(
-          "table",
-          { class: "table" },
-          h("caption", { class: "visually-hidden" }, `Sign-ins to ${server.name}`),
-          h(
-            "thead",
-            null,
-            h(
-              "tr",
-              null,
-              ["App", "Signed in as", "Since", "Expires"].map((c) => h("th", { scope: "col" }, c)),
-              h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")),
-            ),
-          ),
-          h("tbody", null, rows),
-        ),
-      ),
+      dataTable(`Sign-ins to ${server.name}`, ["App", "Signed in as", "Since", "Expires", null], rows),
     );
   };
   void load();

@@ -8,7 +8,7 @@ import type { ViewContext } from "./context";
 import { grantsDialog } from "./grants-dialog";
 import { pagedList } from "./paged-list";
 import { serverDialog } from "./server-dialog";
-import { badge, DELETE_PROPAGATION, emptyState } from "./ui";
+import { badge, DELETE_PROPAGATION, dataTable, emptyState } from "./ui";
 
 function expiryCell(s: McpServer): HTMLElement {
   if (!s.expires_at) return h("span", { class: "muted" }, "Never");
@@ -214,25 +214,10 @@ export function renderServersTab(root: HTMLElement, ctx: ViewContext, account: A
     );
     replace(
       body,
-      h(
-        "div",
-        { class: "table-wrap" },
-        h(
-          "table",
-          { class: "table" },
-          h("caption", { class: "visually-hidden" }, `MCP servers of ${account.name}`),
-          h(
-            "thead",
-            null,
-            h(
-              "tr",
-              null,
-              ["Name", "Filters", "Last 24 h", "Expires", "Created"].map((c) => h("th", { scope: "col" }, c)),
-              h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")),
-            ),
-          ),
-          h("tbody", null, rows),
-        ),
+      dataTable(
+        `MCP servers of ${account.name}`,
+        ["Name", "Filters", "Last 24 h", "Expires", "Created", null],
+        rows,
       ),
       next
         ? h(

@@ -13,6 +13,7 @@ export interface Shell {
 export function renderShell(root: HTMLElement, onSignOut: () => void): Shell {
   const links = [
     { key: "accounts", label: "Integrated accounts", route: { page: "accounts" } as Route },
+    { key: "integrations", label: "Integrations", route: { page: "integrations" } as Route },
     { key: "api-tokens", label: "API tokens", route: { page: "api-tokens" } as Route },
   ].map((l) => ({ ...l, el: h("a", { href: href(l.route), class: "nav-link" }, l.label) }));
   const main = h("main", { id: "main", class: "main", tabindex: "-1" });
@@ -57,7 +58,12 @@ export function renderShell(root: HTMLElement, onSignOut: () => void): Shell {
   return {
     main,
     setActive(route) {
-      const key = route.page === "account" ? "accounts" : route.page;
+      const key =
+        route.page === "account"
+          ? "accounts"
+          : route.page === "integration" || route.page === "import"
+            ? "integrations"
+            : route.page;
       for (const l of links) {
         if (l.key === key) l.el.setAttribute("aria-current", "page");
         else l.el.removeAttribute("aria-current");

@@ -22,22 +22,27 @@ export function annotationBadges(tool: Tool): HTMLElement[] {
   return out;
 }
 
+/** A tool card's first line: its name, and the HTTP method and path it calls. */
+export function toolHead(name: string, http: { method: string; path: string }): HTMLElement {
+  return h(
+    "div",
+    { class: "tool-head" },
+    h("code", { class: "tool-name" }, name),
+    h(
+      "span",
+      { class: "tool-http" },
+      h("span", { class: `http-method http-${http.method.toLowerCase()}` }, http.method),
+      " ",
+      http.path,
+    ),
+  );
+}
+
 function toolCard(t: Tool): HTMLElement {
   return h(
     "li",
     { class: "tool" },
-    h(
-      "div",
-      { class: "tool-head" },
-      h("code", { class: "tool-name" }, t.name),
-      h(
-        "span",
-        { class: "tool-http" },
-        h("span", { class: `http-method http-${t.http.method.toLowerCase()}` }, t.http.method),
-        " ",
-        t.http.path,
-      ),
-    ),
+    toolHead(t.name, t.http),
     t.title ? h("p", { class: "tool-title" }, t.title) : null,
     h(
       "div",

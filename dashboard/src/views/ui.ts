@@ -66,3 +66,36 @@ export function badge(
 export function errorSlot(): HTMLElement {
   return h("p", { class: "form-error", role: "alert", hidden: true });
 }
+
+/** A column heading of {@link dataTable}: its text, or its text and a class (`numeric`, `col-wide`). */
+export type Column = string | { label: string; class: string };
+
+/**
+ * A table in its bordered box (which scrolls sideways if it must; at phone width rows stack as cards):
+ * a caption for screen readers, one heading row, the rows. A `null` column holds the row actions; its
+ * heading is for screen readers only.
+ */
+export function dataTable(
+  caption: string,
+  columns: Array<Column | null>,
+  rows: Child,
+  tableClass?: string,
+): HTMLElement {
+  const heading = (c: Column | null) =>
+    c === null
+      ? h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions"))
+      : typeof c === "string"
+        ? h("th", { scope: "col" }, c)
+        : h("th", { scope: "col", class: c.class }, c.label);
+  return h(
+    "div",
+    { class: "table-wrap" },
+    h(
+      "table",
+      { class: tableClass ? `table ${tableClass}` : "table" },
+      h("caption", { class: "visually-hidden" }, caption),
+      h("thead", null, h("tr", null, columns.map(heading))),
+      h("tbody", null, rows),
+    ),
+  );
+}
