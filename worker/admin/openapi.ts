@@ -316,6 +316,40 @@ export function openApiDocument(): Record<string, unknown> {
           },
         }),
       },
+      "/integrations/{name}/versions/{version}/tools": {
+        parameters: [idParam("name"), idParam("version")],
+        get: op(
+          "One version's tools as the tool editor shows them: the record's own description and notes, the tools/list entry and its estimated tokens",
+          {
+            "200": {
+              description: "Tools",
+              ...json(
+                z.object({
+                  integration: z.string(),
+                  version: z.number().int(),
+                  result: z.array(
+                    z.object({
+                      name: z.string(),
+                      title: z.string(),
+                      description: z.string().describe("The record's own description (what PATCH edits)"),
+                      notes: z.array(z.string()),
+                      confirm_with_user: z.string().nullable(),
+                      method: z.string(),
+                      access: z.enum(["read", "write"]),
+                      tags: z.array(z.string()),
+                      http: z.object({ method: z.string(), path: z.string() }),
+                      annotations: z.record(z.string(), z.unknown()),
+                      tokens: z.number().int().describe("Estimated o200k tokens of its tools/list entry"),
+                      definition: z.unknown().describe("The tool's tools/list entry"),
+                    }),
+                  ),
+                  next_cursor: z.null(),
+                }),
+              ),
+            },
+          },
+        ),
+      },
       "/integrations/{name}/publish": {
         parameters: [idParam("name")],
         post: op(
