@@ -4,6 +4,7 @@ import { now } from "../clock";
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
 import { requirePublished } from "../integrations/registry";
+import { revokeAllServerGrants } from "../oauth/grants";
 import { log } from "../log";
 import { getAccount } from "../stores/accounts";
 import { authMode, type ServerConfig, type ServerSummary } from "../stores/records";
@@ -138,6 +139,10 @@ export async function patchServerHandler(
     expires_at:
       body.expires_at === undefined ? undefined : body.expires_at && new Date(body.expires_at).toISOString(),
   });
+  // Leaving `oauth` revokes every grant made while it was on: a later switch back starts clean.
+  if (authMode(current.config) === "oauth" && authMode(updated.config) !== "oauth") {
+    await revokeAllServerGrants(env, serverId);
+  }
   const activity = await activityOf(env, [updated.id]);
   const tools = toolsForConfig(snapshot, updated.config);
   return Response.json({

@@ -9,8 +9,9 @@ import { HttpError } from "../http/errors";
 import { authMode, type TokenRecord } from "../stores/records";
 import { resolveUrlToken, urlTokenHash } from "../stores/servers";
 import { consentHandler } from "./consent";
+import { admitRegistration, clientIdProblem, refreshReused, rememberRefresh } from "./hygiene";
 import { protectedResourceMetadata } from "./resource";
-import { authorizationServer, mcpResource } from "./server";
+import { authorizationServer, mcpResource, REFRESH_TOKEN_TTL_S } from "./server";
 
 async function oauthRecord(env: Env, token: string): Promise<TokenRecord> {
   const record = await resolveUrlToken(env, token);
@@ -35,12 +36,71 @@ export async function oauthEndpoint(
   // rather than a bare 404; it can only ever act on grants that exist.
   if (endpoint === "token") {
     if (!(await urlTokenHash(token))) throw new HttpError(404, "not_found", "No such route");
-    return as().fetch(request, env, ctx);
+    return tokenEndpoint(request, env, ctx, as());
   }
   const record = await oauthRecord(env, token);
-  if (endpoint === "authorize") return consentHandler(request, env, token, record);
-  if (endpoint === "register") return as().fetch(request, env, ctx);
+  if (endpoint === "authorize") {
+    const problem = clientIdProblem(new URL(request.url).searchParams.get("client_id"));
+    if (problem) return oauthError(400, "invalid_client", problem);
+    return consentHandler(request, env, token, record);
+  }
+  if (endpoint === "register") {
+    if (request.method === "POST" && !(await admitRegistration(env, token, now()))) {
+      return oauthError(
+        429,
+        "slow_down",
+        "Too many client registrations for this MCP URL this hour; retry later",
+      );
+    }
+    return as().fetch(request, env, ctx);
+  }
   throw new HttpError(404, "not_found", "No such route");
+}
+
+/**
+ * The token endpoint, with the hygiene checks around the library (./hygiene.ts): a metadata-document
+ * `client_id` on a non-public host is refused; a rotated-out refresh token used again revokes its
+ * grant; a refresh token that worked is remembered for that check.
+ */
+async function tokenEndpoint(
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+  server: ReturnType<typeof authorizationServer>,
+): Promise<Response> {
+  const form =
+    request.method === "POST"
+      ? await request
+          .clone()
+          .formData()
+          .catch(() => null)
+      : null;
+  const problem = clientIdProblem(stringOf(form?.get("client_id")));
+  if (problem) return oauthError(400, "invalid_client", problem);
+  const refreshToken =
+    form?.get("grant_type") === "refresh_token" ? stringOf(form.get("refresh_token")) : null;
+  if (refreshToken && (await refreshReused(env, refreshToken))) {
+    return oauthError(
+      400,
+      "invalid_grant",
+      "This refresh token was already used: the grant is revoked; sign in again",
+    );
+  }
+  const response = await server.fetch(request, env, ctx);
+  if (refreshToken && response.ok) await rememberRefresh(env, refreshToken, REFRESH_TOKEN_TTL_S);
+  return response;
+}
+
+function stringOf(v: unknown): string | null {
+  return typeof v === "string" ? v : null;
+}
+
+/** An OAuth error answer (RFC 6749 §5.2 shape). */
+function oauthError(status: number, error: string, description: string): Response {
+  return Response.json(
+    { error, error_description: description },
+    { status, headers: { "cache-control": "no-store" } },
+  );
 }
 
 /** `/.well-known/oauth-protected-resource/mcp/<token>` (RFC 9728). */

@@ -16,6 +16,7 @@ import { log } from "../log";
 import { getApiToken } from "../stores/api-tokens";
 import { authMode, type TokenRecord } from "../stores/records";
 import { resolveUrlToken } from "../stores/servers";
+import { CLIENT_REGISTRATION_TTL_S, registrationPolicy } from "./hygiene";
 
 /** The one scope: use this MCP URL. The consent page grants it; nothing narrower exists. */
 export const MCP_SCOPE = "mcp";
@@ -60,6 +61,8 @@ export function authorizationServer(resource: string): OAuthAuthorizationServer<
     accessTokenTTL: ACCESS_TOKEN_TTL_S,
     refreshTokenTTL: REFRESH_TOKEN_TTL_S,
     clientIdMetadataDocumentEnabled: true,
+    clientRegistrationTTL: CLIENT_REGISTRATION_TTL_S,
+    clientRegistrationCallback: registrationPolicy,
     tokenExchangeCallback: ({ resource: granted, userId, props, env }) =>
       boundLifetimes(env, granted, userId, props),
     onError: ({ status, code, description }) => {
@@ -89,10 +92,11 @@ async function boundLifetimes(env: Env, resource: string, userId: string, rawPro
   if (left < KV_MIN_TTL_S) {
     throw new OAuthError("invalid_grant", { description: "The MCP server expires within a minute" });
   }
+  // No idle lifetime: a grant's life is fixed at the code exchange (at most REFRESH_TOKEN_TTL_S,
+  // capped at the server's expiry), and refreshing never extends it.
   return {
     accessTokenTTL: Math.min(ACCESS_TOKEN_TTL_S, left),
     refreshTokenTTL: Math.min(REFRESH_TOKEN_TTL_S, left),
-    refreshTokenIdleTTL: Math.min(REFRESH_TOKEN_TTL_S, left),
   };
 }
 

@@ -4,7 +4,7 @@
  * and the grant dying with its server, its expiry or its API token).
  */
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { setClock } from "../../../worker/clock";
 import { recordsOf } from "../support/activity";
 import {
@@ -354,5 +354,137 @@ describe("hostile OAuth requests", () => {
     });
     expect(res.status).toBe(302);
     expect(new URL(res.headers.get("location") ?? "").searchParams.get("error")).toBe("invalid_target");
+  });
+});
+
+describe("OAuth hygiene", () => {
+  it("revokes the grant when a rotated-out refresh token is used again (OAuth 2.1 §4.3.1)", async () => {
+    installSimulator();
+    const { url, account, id } = await oauthServer();
+    const t = await apiToken(["mcp"]);
+    const first = await signIn(url, t.token);
+    const r1 = await refresh(url, first);
+    expect(r1.status).toBe(200);
+    const second = {
+      ...((await r1.json()) as { access_token: string; refresh_token: string }),
+      clientId: first.clientId,
+    };
+    const r2 = await refresh(url, second);
+    expect(r2.status).toBe(200);
+    const third = (await r2.json()) as { access_token: string };
+    // The first refresh token was rotated out twice over: whoever presents it holds a stolen copy.
+    const replay = await refresh(url, first);
+    expect(replay.status).toBe(400);
+    expect(await replay.json()).toMatchObject({
+      error: "invalid_grant",
+      error_description: expect.stringMatching(/already used/),
+    });
+    expect((await initialize(pathOf(url), bearer(third.access_token))).status).toBe(401);
+    const grants = (await (await admin("GET", `/integrated-account/${account}/mcp/${id}/grants`)).json()) as {
+      result: unknown[];
+    };
+    expect(grants.result).toEqual([]);
+    // Garbage shaped like a token revokes nothing.
+    const other = await signIn(url, t.token);
+    const [user, grant] = other.refresh_token.split(":");
+    expect((await refresh(url, { ...other, refresh_token: `${user}:${grant}:garbage` })).status).toBe(400);
+    expect((await refresh(url, other)).status).toBe(200);
+  });
+
+  it("never extends a grant's lifetime by refreshing", async () => {
+    installSimulator();
+    const { url, account, id } = await oauthServer();
+    const t = await apiToken(["mcp"]);
+    const tokens = await signIn(url, t.token);
+    const grantsOf = async () =>
+      (
+        (await (await admin("GET", `/integrated-account/${account}/mcp/${id}/grants`)).json()) as {
+          result: Array<{ expires_at: string }>;
+        }
+      ).result;
+    const before = (await grantsOf())[0]?.expires_at;
+    expect(before).toEqual(expect.any(String));
+    setClock(() => Date.now() + 120_000);
+    expect((await refresh(url, tokens)).status).toBe(200);
+    expect((await grantsOf())[0]?.expires_at).toBe(before);
+  });
+
+  it("bounds dynamic client registration: metadata sizes, and registrations per URL and hour", async () => {
+    const { url, account, id } = await oauthServer();
+    const register = (body: Record<string, unknown>) =>
+      gw(`${pathOf(url)}/oauth/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token_endpoint_auth_method: "none", redirect_uris: [REDIRECT_URI], ...body }),
+      });
+    expect((await register({ client_name: "x".repeat(201) })).status).toBe(400);
+    expect(
+      (await register({ redirect_uris: Array.from({ length: 11 }, (_, i) => `https://c.example/${i}`) }))
+        .status,
+    ).toBe(400);
+    expect((await register({ redirect_uris: [`https://c.example/${"a".repeat(2_001)}`] })).status).toBe(400);
+    let accepted = 0;
+    let last = 0;
+    for (let i = 0; i < 25 && last !== 429; i++) {
+      last = (await register({ client_name: `c${i}` })).status;
+      if (last === 201) accepted++;
+    }
+    expect(last).toBe(429);
+    expect(accepted).toBeLessThanOrEqual(20);
+    const stored = await env.OAUTH_KV.list({ prefix: "client:" });
+    const ttl = (stored.keys[0]?.expiration ?? 0) - Math.floor(Date.now() / 1000);
+    expect(ttl).toBeGreaterThan(6 * 86_400);
+    expect(ttl).toBeLessThanOrEqual(7 * 86_400);
+  });
+
+  it.each([
+    "https://127.1/client.json",
+    "https://0x7f000001/client.json",
+    "https://[::ffff:127.0.0.1]/c.json",
+    "https://10.0.0.8/c.json",
+    "https://169.254.169.254/latest",
+    "https://localhost/c.json",
+    "https://[fd00::1]/c.json",
+  ])("refuses the client ID metadata document %s before anything is fetched", async (clientId) => {
+    const { url, account, id } = await oauthServer();
+    const fetched: string[] = [];
+    const original = globalThis.fetch;
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => {
+      fetched.push(new Request(input, init).url);
+      return original(input, init);
+    });
+    const { challenge } = await pkce();
+    const res = await gw(authorizePath(url, clientId, challenge));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: "invalid_client" });
+    const token = await tokenRequest(url, {
+      grant_type: "authorization_code",
+      code: "x",
+      client_id: clientId,
+    });
+    expect(token.status).toBe(400);
+    spy.mockRestore();
+    expect(fetched.filter((u) => u.startsWith(clientId.slice(0, 12)))).toEqual([]);
+  });
+
+  it("revokes every grant when the server's auth is switched away from oauth", async () => {
+    installSimulator();
+    const { url, account, id } = await oauthServer();
+    const t = await apiToken(["mcp"]);
+    const tokens = await signIn(url, t.token);
+    expect(
+      (await admin("PATCH", `/integrated-account/${account}/mcp/${id}`, { config: { auth: "api_token" } }))
+        .status,
+    ).toBe(200);
+    const grants = (await (await admin("GET", `/integrated-account/${account}/mcp/${id}/grants`)).json()) as {
+      result: unknown[];
+    };
+    expect(grants.result).toEqual([]);
+    expect(
+      (await admin("PATCH", `/integrated-account/${account}/mcp/${id}`, { config: { auth: "oauth" } }))
+        .status,
+    ).toBe(200);
+    expect((await initialize(pathOf(url), bearer(tokens.access_token))).status).toBe(401);
+    expect((await refresh(url, tokens)).status).toBe(400);
   });
 });

@@ -1,0 +1,124 @@
+/**
+ * OAuth hygiene around `@cloudflare/workers-oauth-provider`, as thin checks before and after the
+ * library handles a request (never a fork of it), for every `oauth` MCP URL:
+ *
+ * - **Refresh-token reuse** (OAuth 2.1 §4.3.1): the library rotates refresh tokens and accepts the
+ *   previous one until its successor is used. A refresh token used again after that is a leaked
+ *   copy in somebody's hands: the grant is revoked, so neither the thief nor the client keeps it.
+ *   The hashes of refresh tokens that refreshed successfully are remembered per grant to tell a
+ *   reused token from garbage (garbage revokes nothing).
+ * - **Dynamic client registration is bounded**: client name, redirect-URI count and lengths, and at
+ *   most {@link MAX_REGISTRATIONS_PER_HOUR} registrations per URL and hour; an unused registration
+ *   expires after {@link CLIENT_REGISTRATION_TTL_S} (the library renews registrations in use).
+ * - **Client ID metadata documents** are never fetched from a loopback, private, link-local or
+ *   reserved address in any notation: such a `client_id` is refused here, before the library could
+ *   fetch it. (The library's fetch follows redirects; the platform's `global_fetch_strictly_public`
+ *   keeps those, and DNS names resolving to private addresses, off our own zone.)
+ */
+import type { ClientRegistrationCallbackResult } from "@cloudflare/workers-oauth-provider";
+import { sha256Hex } from "../security/crypto";
+import { isNonPublicHost } from "../security/hosts";
+import { revokeServerGrant } from "./grants";
+
+/** An unused dynamic registration lives this long (the library renews the ones tokens are exchanged with). */
+export const CLIENT_REGISTRATION_TTL_S = 7 * 86_400;
+/** Registrations one MCP URL accepts per hour. */
+export const MAX_REGISTRATIONS_PER_HOUR = 20;
+const MAX_CLIENT_NAME = 200;
+const MAX_REDIRECT_URIS = 10;
+const MAX_URI_CHARS = 2_000;
+/** Refresh-token hashes remembered per grant (a grant rotates once per refresh). */
+const REMEMBERED_REFRESHES = 50;
+
+/** The library's registration callback: refuses oversized or malformed client metadata. */
+export function registrationPolicy(options: {
+  clientMetadata: Record<string, unknown>;
+}): ClientRegistrationCallbackResult | undefined {
+  const m = options.clientMetadata;
+  const name = m.client_name;
+  if (
+    name !== undefined &&
+    (typeof name !== "string" || name.length > MAX_CLIENT_NAME || /[\u0000-\u001f\u007f]/.test(name))
+  ) {
+    return refuse(`client_name must be text of at most ${MAX_CLIENT_NAME} characters`);
+  }
+  const uris = m.redirect_uris;
+  if (!Array.isArray(uris) || uris.length === 0 || uris.length > MAX_REDIRECT_URIS) {
+    return refuse(`redirect_uris must list 1 to ${MAX_REDIRECT_URIS} URIs`);
+  }
+  if (uris.some((u) => typeof u !== "string" || u.length > MAX_URI_CHARS)) {
+    return refuse(`each redirect URI must be at most ${MAX_URI_CHARS} characters`);
+  }
+  for (const key of ["client_uri", "logo_uri", "tos_uri", "policy_uri", "jwks_uri"]) {
+    const v = m[key];
+    if (v !== undefined && (typeof v !== "string" || v.length > MAX_URI_CHARS)) {
+      return refuse(`${key} must be at most ${MAX_URI_CHARS} characters`);
+    }
+  }
+  return undefined;
+}
+
+function refuse(description: string): ClientRegistrationCallbackResult {
+  return { code: "invalid_client_metadata", description };
+}
+
+/** True when one more registration fits this URL's hourly budget (KV counter; approximate across locations). */
+export async function admitRegistration(env: Env, urlToken: string, nowMs: number): Promise<boolean> {
+  const key = `oauth-registrations:${await sha256Hex(urlToken)}:${Math.floor(nowMs / 3_600_000)}`;
+  const count = Number((await env.KV.get(key)) ?? "0");
+  if (count >= MAX_REGISTRATIONS_PER_HOUR) return false;
+  await env.KV.put(key, String(count + 1), { expirationTtl: 7_200 });
+  return true;
+}
+
+/**
+ * Why a `client_id` must not be resolved as a metadata document, or null: an https URL (the shape
+ * the library fetches) whose host is not on the public internet.
+ */
+export function clientIdProblem(clientId: string | null): string | null {
+  if (!clientId?.startsWith("https:")) return null;
+  try {
+    const host = new URL(clientId).hostname;
+    return isNonPublicHost(host) ? `client_id names a non-public host (${host.slice(0, 100)})` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A refresh-token request's token, split as the library issues them (`<user>:<grant>:<secret>`). */
+function refreshParts(token: string): { userId: string; grantId: string } | null {
+  const parts = token.split(":");
+  return parts.length === 3 && parts[0] && parts[1] ? { userId: parts[0], grantId: parts[1] } : null;
+}
+
+const usedKey = (grantId: string) => `oauth-used-refresh:${grantId}`;
+
+/**
+ * Before the library sees a refresh: true when `token` is a rotated-out refresh token of a live
+ * grant being used again — the grant is then revoked and the caller answers `invalid_grant`.
+ */
+export async function refreshReused(env: Env, token: string): Promise<boolean> {
+  const parts = refreshParts(token);
+  if (!parts) return false;
+  const grant = await env.OAUTH_KV.get<{ refreshTokenId?: string; previousRefreshTokenId?: string }>(
+    `grant:${parts.userId}:${parts.grantId}`,
+    "json",
+  );
+  if (!grant) return false;
+  const hash = await sha256Hex(token);
+  if (hash === grant.refreshTokenId || hash === grant.previousRefreshTokenId) return false;
+  const used = (await env.KV.get<string[]>(usedKey(parts.grantId), "json")) ?? [];
+  if (!used.includes(hash)) return false;
+  await revokeServerGrant(env, parts.userId, parts.grantId);
+  await env.KV.delete(usedKey(parts.grantId));
+  return true;
+}
+
+/** After a successful refresh: remembers the token that was used, so its reuse can be told. */
+export async function rememberRefresh(env: Env, token: string, ttlS: number): Promise<void> {
+  const parts = refreshParts(token);
+  if (!parts) return;
+  const used = (await env.KV.get<string[]>(usedKey(parts.grantId), "json")) ?? [];
+  const next = [...used, await sha256Hex(token)].slice(-REMEMBERED_REFRESHES);
+  await env.KV.put(usedKey(parts.grantId), JSON.stringify(next), { expirationTtl: Math.max(60, ttlS) });
+}
