@@ -4,6 +4,7 @@
  */
 import * as z from "zod";
 import { HttpError } from "../http/errors";
+import { hasControlOrBidi } from "../security/text";
 import { ApiTokenScope, AuthMode } from "../stores/records";
 
 /**
@@ -16,7 +17,7 @@ const name = z
   .trim()
   .min(1)
   .max(200)
-  .refine((v) => !/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(v), {
+  .refine((v) => !hasControlOrBidi(v), {
     message: "must not contain control or bidirectional-control characters",
   });
 

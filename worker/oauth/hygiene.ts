@@ -18,6 +18,7 @@
 import type { ClientRegistrationCallbackResult } from "@cloudflare/workers-oauth-provider";
 import { sha256Hex } from "../security/crypto";
 import { isNonPublicHost } from "../security/hosts";
+import { hasControl } from "../security/text";
 import { revokeServerGrant } from "./grants";
 
 /** An unused dynamic registration lives this long (the library renews the ones tokens are exchanged with). */
@@ -36,10 +37,7 @@ export function registrationPolicy(options: {
 }): ClientRegistrationCallbackResult | undefined {
   const m = options.clientMetadata;
   const name = m.client_name;
-  if (
-    name !== undefined &&
-    (typeof name !== "string" || name.length > MAX_CLIENT_NAME || /[\u0000-\u001f\u007f]/.test(name))
-  ) {
+  if (name !== undefined && (typeof name !== "string" || name.length > MAX_CLIENT_NAME || hasControl(name))) {
     return refuse(`client_name must be text of at most ${MAX_CLIENT_NAME} characters`);
   }
   const uris = m.redirect_uris;

@@ -410,7 +410,7 @@ describe("OAuth hygiene", () => {
   });
 
   it("bounds dynamic client registration: metadata sizes, and registrations per URL and hour", async () => {
-    const { url, account, id } = await oauthServer();
+    const { url } = await oauthServer();
     const register = (body: Record<string, unknown>) =>
       gw(`${pathOf(url)}/oauth/register`, {
         method: "POST",
@@ -446,7 +446,7 @@ describe("OAuth hygiene", () => {
     "https://localhost/c.json",
     "https://[fd00::1]/c.json",
   ])("refuses the client ID metadata document %s before anything is fetched", async (clientId) => {
-    const { url, account, id } = await oauthServer();
+    const { url } = await oauthServer();
     const fetched: string[] = [];
     const original = globalThis.fetch;
     const spy = vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => {
