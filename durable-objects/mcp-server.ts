@@ -59,7 +59,40 @@ const NOT_APPLIED: ServerResult<never> = {
   message: "Storage failed part-way; the change was undone and nothing was applied. Retry the request.",
 };
 
+/**
+ * Most legacy HTTP+SSE sessions one MCP URL may hold open at once: each holds a stream and up to
+ * 4 MiB of unread answers (sse-session.ts), so the bound on a URL's memory is this times that.
+ */
+export const MAX_SSE_SESSIONS_PER_URL = 10;
+/** A session that has not renewed its slot for this long is counted as gone (it renews every keep-alive). */
+export const SSE_LEASE_MS = 60_000;
+
 export class McpServerObject extends DurableObject<Env> {
+  /**
+   * Open legacy SSE sessions of this URL and when each last renewed its slot. In memory only: if
+   * this object is evicted the count starts over, which can only let sessions in, never lock the URL.
+   */
+  private readonly sseSessions = new Map<string, number>();
+
+  /** Takes a slot for a new SSE session; false when the URL already holds {@link MAX_SSE_SESSIONS_PER_URL}. */
+  async acquireSseSlot(sessionId: string): Promise<boolean> {
+    const t = now();
+    for (const [id, seen] of this.sseSessions) if (t - seen > SSE_LEASE_MS) this.sseSessions.delete(id);
+    if (this.sseSessions.size >= MAX_SSE_SESSIONS_PER_URL) return false;
+    this.sseSessions.set(sessionId, t);
+    return true;
+  }
+
+  /** A session still streaming renews its slot (every keep-alive tick). */
+  async renewSseSlot(sessionId: string): Promise<void> {
+    this.sseSessions.set(sessionId, now());
+  }
+
+  /** A session's stream ended: its slot is free. */
+  async releaseSseSlot(sessionId: string): Promise<void> {
+    this.sseSessions.delete(sessionId);
+  }
+
   /** Stores a new server and publishes its token and index records, all or nothing. */
   async create(record: ServerRecord): Promise<ServerResult<ServerSummary>> {
     const parsed = ServerRecord.parse(record);

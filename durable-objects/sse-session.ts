@@ -52,6 +52,7 @@ export const SSE_CLOSED_UNREAD = "unread";
  * `closed` is set when the gateway disconnected a client that did not read its stream.
  */
 export const SseSessionRecord = z.object({
+  session_id: z.string().optional(),
   server_id: z.string(),
   token_hash: z.string(),
   expires_at: z.string().nullable(),
@@ -66,6 +67,8 @@ export type SseSessionRecord = z.infer<typeof SseSessionRecord>;
 
 /** What the Worker hands over to open a session. */
 export interface SseOpenInput {
+  /** The session's id: its slot in the URL's session count (McpServerObject) is released by it. */
+  session_id: string;
   server_id: string;
   token_hash: string;
   expires_at: string | null;
@@ -99,6 +102,7 @@ export class SseSessionObject extends DurableObject<Env> {
     // Session ids are 256 random bits, so a second open is a bug; never leave a stream orphaned.
     if (this.writer) await this.end();
     const record: SseSessionRecord = {
+      session_id: input.session_id,
       server_id: input.server_id,
       token_hash: input.token_hash,
       expires_at: input.expires_at,
@@ -221,7 +225,7 @@ export class SseSessionObject extends DurableObject<Env> {
   private async tick(): Promise<void> {
     this.send(sseComment("keepalive"));
     try {
-      await this.check();
+      if (await this.check()) await this.slot("renew");
     } catch (err) {
       // A KV hiccup must not kill a healthy stream; the next tick retries.
       const what = err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown";
@@ -254,6 +258,7 @@ export class SseSessionObject extends DurableObject<Env> {
     this.detach()
       ?.abort(new Error("client did not read its event stream"))
       .catch(() => {});
+    await this.slot("release");
     const record = await this.load();
     if (record) await this.ctx.storage.put(STORAGE_KEY, { ...record, closed: SSE_CLOSED_UNREAD });
     await this.ctx.storage.setAlarm(now() + sseTiming.sweepMs);
@@ -265,6 +270,7 @@ export class SseSessionObject extends DurableObject<Env> {
     this.detach()
       ?.close()
       .catch(() => {});
+    await this.slot("release");
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
   }
@@ -277,6 +283,19 @@ export class SseSessionObject extends DurableObject<Env> {
     if (this.keepAlive !== null) clearInterval(this.keepAlive);
     this.keepAlive = null;
     return writer;
+  }
+
+  /** Renews or releases this session's slot in its URL's count; best effort (a lease expires anyway). */
+  private async slot(action: "renew" | "release"): Promise<void> {
+    const record = await this.load().catch(() => null);
+    if (!record?.session_id) return;
+    const server = this.env.MCP_SERVER.get(this.env.MCP_SERVER.idFromName(record.server_id));
+    try {
+      if (action === "renew") await server.renewSseSlot(record.session_id);
+      else await server.releaseSseSlot(record.session_id);
+    } catch {
+      // The lease (60 s) frees the slot if this call never lands.
+    }
   }
 
   private async scheduleAlarm(expiresAt: string | null): Promise<void> {

@@ -9,6 +9,7 @@
  * the server requires one) before the session is even looked up, and a session only accepts the
  * token of the MCP server it was opened for.
  */
+import { MAX_SSE_SESSIONS_PER_URL } from "../../durable-objects/mcp-server";
 import { sseLimits } from "../../durable-objects/sse-session";
 import type { SiteInput } from "../activity/site";
 import { jsonRpcErrorResponse } from "../http/errors";
@@ -47,7 +48,16 @@ export function isLegacyStreamRequest(request: Request, onSseAlias = false): boo
 /** Opens a legacy stream for an authorized GET; the response streams until either side ends it. */
 export async function openLegacyStream(env: Env, token: string, record: TokenRecord): Promise<Response> {
   const sessionId = newSessionId();
+  if (!(await serverStub(env, record.server_id).acquireSseSlot(sessionId))) {
+    return jsonRpcErrorResponse(
+      503,
+      -32000,
+      `This MCP URL already has ${MAX_SSE_SESSIONS_PER_URL} open SSE sessions; close one, or use Streamable HTTP (POST to the same URL), which holds no session`,
+      { headers: { "retry-after": "30" } },
+    );
+  }
   const response = await sessionStub(env, sessionId).open({
+    session_id: sessionId,
     server_id: record.server_id,
     token_hash: await sha256Hex(token),
     expires_at: record.expires_at,
@@ -107,6 +117,11 @@ function closedUnread(): Response {
     -32001,
     `Session closed: its client did not read the event stream (more than ${mib} MiB waiting), so the gateway disconnected it. Open a new SSE stream.`,
   );
+}
+
+/** The MCP server's object, which counts the URL's open SSE sessions. */
+function serverStub(env: Env, serverId: string) {
+  return env.MCP_SERVER.get(env.MCP_SERVER.idFromName(serverId));
 }
 
 function sessionStub(env: Env, sessionId: string) {

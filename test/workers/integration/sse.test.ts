@@ -346,6 +346,36 @@ describe("legacy HTTP+SSE transport (2024-11-05)", () => {
     }
   });
 
+  it("holds at most 10 open sessions per URL: the 11th is refused (503, never 429) until one closes", async () => {
+    const { path } = await newServerPath();
+    const open: Session[] = [];
+    for (let i = 0; i < 10; i++) open.push(await openSession(path));
+    const refused = await gw(path, { headers: { accept: "text/event-stream" } });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("30");
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /10 open SSE sessions/,
+    );
+    // Another URL is not affected.
+    await (await openSession((await newServerPath()).path)).sse.cancel();
+    const gone = open[0];
+    await gone?.sse.cancel();
+    // The session notices its client left (at the latest on its next POST) and frees its slot.
+    for (let i = 0; i < 50; i++) {
+      if ((await post(gone?.endpoint ?? "", { jsonrpc: "2.0", id: 1, method: "ping" })).status === 404) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    let reopened = 0;
+    for (let i = 0; i < 50 && reopened !== 200; i++) {
+      const res = await gw(path, { headers: { accept: "text/event-stream" } });
+      reopened = res.status;
+      if (reopened === 200) await res.body?.cancel();
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(reopened).toBe(200);
+    for (const s of open.slice(1)) await s.sse.cancel();
+  });
+
   it("forgets the session when the client disconnects, so a later POST gets 404", async () => {
     const { path } = await newServerPath();
     const s = await openSession(path);
