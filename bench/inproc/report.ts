@@ -13,8 +13,8 @@ export const INPROC_RESULT_PREFIX = "BENCH_INPROC ";
 
 /** What the first request of an isolate pays once, and what later requests pay instead. */
 export interface ColdCosts {
-  /** First `catalog()` call: registry validation (zod) + building every tool. */
-  registryAndCatalogMs: number;
+  /** First use of an integration: `readSnapshot` (hash check, header validation) + `catalog()` (every tool built). */
+  snapshotAndCatalogMs: number;
   /** Any later `catalog()` call. */
   warmCatalogUs: number;
   /** `catalog()` returns the same object every time (built once per isolate). */

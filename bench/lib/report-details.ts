@@ -60,7 +60,7 @@ export function inProcessSection(r: BenchResult): string[] {
       ]),
     ),
     "",
-    `Once per isolate: registry validation + building every tool ${ms(ip.cold.registryAndCatalogMs)} ms on the ` +
+    `Once per isolate and integration version: reading the snapshot + building every tool ${ms(ip.cold.snapshotAndCatalogMs)} ms on the ` +
       `first request, later lookups ${ip.cold.warmCatalogUs.toFixed(2)} µs.`,
     "",
     "### What dominates in process (V8 CPU profile, self time)",

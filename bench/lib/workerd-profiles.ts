@@ -101,7 +101,13 @@ export async function profileWorker(
     programMsPerRequest: t.programUs / 1000 / requests,
     byArea: selfByArea(p, locate),
     top: topFunctions(p, 12, locate),
-    registryWorkPct: inclusivePct(p, ["parseRegistry", "buildTools", "buildTool"]),
+    registryWorkPct: inclusivePct(p, [
+      "parseRegistry",
+      "readSnapshot",
+      "validateContent",
+      "buildTools",
+      "buildTool",
+    ]),
   };
 }
 
