@@ -120,5 +120,25 @@ export function buildSection(r: BenchResult): string[] {
     "",
     table(["worker", "upload KiB", "gzip KiB", "wrangler dev ready s"], rows),
     "",
+    ...startupLines(r),
+  ];
+}
+
+/** Startup CPU runs of the gateway and of the pre-integrations baseline. */
+function startupLines(r: BenchResult): string[] {
+  const s = r.startup;
+  if (!s) return [];
+  const side = (x: { label: string; activeMs: number[]; gcMs: number[]; failed: number }) => [
+    x.label,
+    x.activeMs.map((v) => v.toFixed(1)).join(", "),
+    x.gcMs.map((v) => v.toFixed(1)).join(", "),
+    String(x.failed),
+  ];
+  return [
+    `Startup CPU (\`wrangler check startup\`, production builds, interleaved): ratio of medians ` +
+      `${s.ratio === null ? "–" : `${s.ratio.toFixed(2)}×`}. Nothing published is in the bundle or read at startup.`,
+    "",
+    table(["worker", "active ms per run", "of which GC ms", "failed"], [side(s.current), side(s.baseline)]),
+    "",
   ];
 }

@@ -57,6 +57,8 @@ export interface GatewayStack {
   contactBook: string;
   /** The gateway's admin token (throwaway, like its state). */
   adminToken: string;
+  /** Where the gateway's `wrangler dev` keeps its local KV, D1 and Durable Object state. */
+  gatewayStateDir: string;
   stop: () => Promise<void>;
 }
 
@@ -98,7 +100,7 @@ async function timed(start: () => Promise<RunningWorker>): Promise<Started> {
 }
 
 /** Admin calls, retried once when `wrangler dev` restarted the Worker mid-request (503). */
-async function admin(base: string, token: string, method: string, path: string, body?: unknown) {
+export async function admin(base: string, token: string, method: string, path: string, body?: unknown) {
   try {
     return await adminCall(base, token, method, path, body);
   } catch (e) {
@@ -234,6 +236,7 @@ export async function startBenchStack<P extends StackPart>(
       gatewaySixToolUrls: pools.six,
       contactBook,
       adminToken,
+      gatewayStateDir: join(stateDir, "gateway"),
       stop,
       ...(peer ? { peer, peerMcpUrl: `${peer.worker.url}/mcp` } : {}),
       ...(want("probes") ? { probe: byLabel.probe, probeBare: byLabel["probe (bare)"] } : {}),
