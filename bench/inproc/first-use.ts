@@ -15,28 +15,7 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { loadWorkerModules, type SnapshotLike } from "./modules.ts";
-
-/** Prefix of this script's result line. */
-export const FIRST_USE_PREFIX = "BENCH_FIRST_USE ";
-
-/** CPU and wall time of one step (ms). */
-export interface StepCost {
-  /** The main thread's CPU (the isolate's, as the Workers runtime counts it). */
-  threadCpuMs: number;
-  /** The whole process's CPU (GC and compiler helper threads included). */
-  processCpuMs: number;
-  wallMs: number;
-}
-
-/** One fresh process's first use of an integration. */
-export interface FirstUse {
-  tools: number;
-  snapshotBytes: number;
-  readSnapshot: StepCost;
-  catalog: StepCost;
-  searchIndex: StepCost;
-  total: StepCost;
-}
+import { FIRST_USE_PREFIX, type FirstUse, type StepCost } from "./report.ts";
 
 const thread = () => {
   const u = process.threadCpuUsage();

@@ -69,6 +69,8 @@ export interface WorkerModules {
     registry(): Map<string, RegistryEntryLike>;
   };
   snapshot: {
+    /** Every record checked against the format, as `POST /integrations` does before storing. */
+    validateContent(raw: unknown): RegistryEntryLike;
     /** The stored form and its hash, as `POST /integrations` stores a version. */
     snapshotOf(content: RegistryEntryLike): Promise<{ snapshot: SnapshotLike; text: string }>;
     /** What an isolate does with a snapshot's text read from KV. */
@@ -76,6 +78,12 @@ export interface WorkerModules {
   };
   searchIndex: {
     searchIndex(c: CatalogLike): unknown;
+    searchTools(
+      c: CatalogLike,
+      query: string,
+      allowed: ReadonlyMap<string, GatewayToolLike>,
+      limit: number,
+    ): Array<{ name: string }>;
   };
   importer: {
     importDocument(

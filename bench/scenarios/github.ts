@@ -9,7 +9,7 @@
  */
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { FIRST_USE_PREFIX, type FirstUse } from "../inproc/first-use.ts";
+import { FIRST_USE_PREFIX, type FirstUse } from "../inproc/report.ts";
 import { type CellPlan, measureCell } from "../lib/cells.ts";
 import {
   FIRST_USE_BUDGET_MS,
@@ -54,9 +54,31 @@ async function firstUses(snapshot: string, file: string, hash: string, n: number
   return out;
 }
 
+/** Tools per page of a full listing, following `nextCursor` from the first page's result. */
+async function pageSizes(url: string, first: Record<string, unknown>): Promise<number[]> {
+  const sizes: number[] = [];
+  let result = first;
+  for (;;) {
+    sizes.push((result.tools as unknown[]).length);
+    const cursor = result.nextCursor;
+    if (typeof cursor !== "string" || sizes.length > 100) return sizes;
+    result = await checked(url, "tools/list", undefined, { cursor });
+  }
+}
+
 /** Sends one request and checks it fully; returns the parsed result. */
-async function checked(url: string, method: "tools/list" | "tools/call", call?: ToolCall) {
+async function checked(
+  url: string,
+  method: "tools/list" | "tools/call",
+  call?: ToolCall,
+  params?: Record<string, unknown>,
+) {
   const post = mcpPost("2026", method, call);
+  if (params) {
+    const body = JSON.parse(post.body) as { params: Record<string, unknown> };
+    Object.assign(body.params, params);
+    post.body = JSON.stringify(body);
+  }
   const res = await fetch(url, { method: "POST", headers: post.headers, body: post.body });
   const text = await res.text();
   const problem = checkResponse(method, res.status, text);
@@ -68,6 +90,8 @@ async function checked(url: string, method: "tools/list" | "tools/call", call?: 
 export interface GithubScenarioData {
   import: GithubImport;
   pageTools: number;
+  /** Tools on each page of the full listing (pages end at 200 tools or 120,000 characters). */
+  pages: number[];
   searchHits: string[];
   steady: SteadyRow[];
   firstUse: FirstUse[];
@@ -92,6 +116,7 @@ export const githubRuntime: Scenario = {
       )[0]?.text ?? "{}",
     ) as { result: Array<{ name: string }> };
     const pageTools = (page.tools as unknown[]).length;
+    const pages = await pageSizes(urls.all[0] as string, page);
     const searchHits = hits.result.map((h) => h.name);
     if (!searchHits.includes("list_all_github_repo_issues"))
       throw new Error(`search_tools did not find list_all_github_repo_issues: ${searchHits.join(", ")}`);
@@ -132,7 +157,7 @@ export const githubRuntime: Scenario = {
     }
     const eraOf = (c: Cell) => (c.era === "2026" ? "2026-07-28" : "2025-era");
     const steady = [
-      ...steadyRows(cells, ALL, (c) => `tools/list page of ${pageTools} (${eraOf(c)})`),
+      ...steadyRows(cells, ALL, (c) => `tools/list first page, ${pageTools} tools (${eraOf(c)})`),
       ...steadyRows(cells, DISCOVERY, (c) => `search_tools (${eraOf(c)})`),
     ];
     for (const r of steady) log(`  ${steadyText(r)}`);
@@ -161,7 +186,15 @@ export const githubRuntime: Scenario = {
       `  first use in a fresh process: ${ms(thread.median)} ms thread CPU (max ${ms(thread.max)}), wall ${ms(wall.median)}`,
     );
 
-    const data: GithubScenarioData = { import: imported, pageTools, searchHits, steady, firstUse, profiles };
+    const data: GithubScenarioData = {
+      import: imported,
+      pageTools,
+      pages,
+      searchHits,
+      steady,
+      firstUse,
+      profiles,
+    };
     return {
       markdown: githubMarkdown(data),
       budgets: [
@@ -205,6 +238,9 @@ export function githubMarkdown(d: GithubScenarioData): string[] {
       `${i.operations} operations → ${i.tools} tools), version ${i.version} published: ${ms(i.importWallMs)} ms wall, ` +
       `${ms(i.importIsolateCpuMs)} ms of JS + GC sampled in the Worker's isolate, ${ms(i.importProcessCpuMs)} ms of the ` +
       `gateway's workerd process (with the local KV and D1 emulation). Needs: ${plan}.`,
+    "",
+    `\`tools/list\` of the \`all\` URL: ${d.pages.length} pages of ${d.pages.join(", ")} tools (a page ends at 200 tools ` +
+      "or 120,000 characters of definitions, whichever comes first).",
     "",
     "Steady state, CPU per request of the gateway's workerd (solo slices, median of rounds):",
     "",
