@@ -27,16 +27,21 @@ export interface SteadyRow {
 
 /**
  * CPU per request of `side` in each cell, from its solo slices: as run (the whole workerd), and net
- * of the same round's binding emulation (the probe's emulated − bare).
+ * of the same round's binding emulation (the probe's emulated − bare). A request that calls no binding
+ * (`bindingFree`, e.g. `search_tools`) has nothing to subtract: its net figure is its as-run one.
  */
-export function steadyRows(cells: readonly Cell[], side: Side, label: (cell: Cell) => string): SteadyRow[] {
+export function steadyRows(
+  cells: readonly Cell[],
+  side: Side,
+  label: (cell: Cell) => string,
+  bindingFree = false,
+): SteadyRow[] {
   return cells
     .filter((c) => c.sides.some((s) => s.side === side))
-    .map((c) => ({
-      label: label(c),
-      net: netOfEmulation(c, side, "cpu"),
-      asRun: c.sides.find((s) => s.side === side)?.cpuMsPerRequest ?? null,
-    }));
+    .map((c) => {
+      const asRun = c.sides.find((s) => s.side === side)?.cpuMsPerRequest ?? null;
+      return { label: label(c), net: bindingFree ? asRun : netOfEmulation(c, side, "cpu"), asRun };
+    });
 }
 
 /** True when every row has a net figure whose median is within `limitMs`. */

@@ -129,7 +129,7 @@ export const githubRuntime: Scenario = {
     const cells: Cell[] = [];
     for (const era of quick ? (["2026"] as const) : (["2026", "2025"] as const)) {
       // A tools/list takes one unit of the URL's limit (the probe's list shape emulates it); a
-      // search_tools call takes none and records nothing, so its as-run figure has no emulation in it.
+      // search_tools call takes none and records nothing: no emulation to subtract, no probe.
       cells.push(
         await measureCell(
           "tools/list",
@@ -147,10 +147,7 @@ export const githubRuntime: Scenario = {
           "tools/call",
           era,
           1,
-          [
-            mcpSide(DISCOVERY, urls.discovery, pid, era, "tools/call", SEARCH),
-            ...probeParticipants(probes, "tools/list", ""),
-          ],
+          [mcpSide(DISCOVERY, urls.discovery, pid, era, "tools/call", SEARCH)],
           plan,
         ),
       );
@@ -158,7 +155,7 @@ export const githubRuntime: Scenario = {
     const eraOf = (c: Cell) => (c.era === "2026" ? "2026-07-28" : "2025-era");
     const steady = [
       ...steadyRows(cells, ALL, (c) => `tools/list first page, ${pageTools} tools (${eraOf(c)})`),
-      ...steadyRows(cells, DISCOVERY, (c) => `search_tools (${eraOf(c)})`),
+      ...steadyRows(cells, DISCOVERY, (c) => `search_tools (${eraOf(c)})`, true),
     ];
     for (const r of steady) log(`  ${steadyText(r)}`);
 

@@ -50,6 +50,12 @@ describe("steady-state CPU per request against the free plan's limit", () => {
     expect(withinLimit([])).toBe(false);
   });
 
+  it("takes a binding-free request's as-run figure as its net one (nothing to subtract)", () => {
+    const [row] = steadyRows([cell([9, 12, 11], false)], "edge-mcp: GitHub, all tools", () => "search", true);
+    expect(row?.net?.median).toBe(11);
+    expect(row?.net).toEqual(row?.asRun);
+  });
+
   it("leaves out cells the side did not take part in", () => {
     expect(steadyRows([cell([1, 1, 1])], "edge-mcp", () => "x")).toEqual([]);
   });
