@@ -6,7 +6,9 @@
  * `catalog` (every tool built) and `searchIndex`; then every page of `tools/list` through the real MCP
  * server and one `search_tools` query. Integrations are data: nothing here touches the Worker's bundle
  * or startup (`npm run bench` measures those, and the same steps inside workerd, in its github
- * scenario). Prints the figures as JSON; exits 1 unless every tool lists exactly once and the search
+ * scenario). The first-use steps here run with the document and the import's results still in memory,
+ * so their garbage collection costs more than in a fresh isolate (the github scenario runs them in fresh
+ * processes). Prints the figures as JSON; exits 1 unless every tool lists exactly once and the search
  * finds the issue lister.
  */
 import { readFileSync } from "node:fs";
