@@ -29,7 +29,14 @@ import {
   type ToolFilterLike,
   type WorkerModules,
 } from "./modules.ts";
-import { type CpuProfile, inclusivePct, profile, selfByArea, topFunctions } from "./profile.ts";
+import {
+  type CpuProfile,
+  inclusivePct,
+  profile,
+  REGISTRY_WORK,
+  selfByArea,
+  topFunctions,
+} from "./profile.ts";
 import {
   type ColdCosts,
   type E2eRow,
@@ -48,13 +55,7 @@ function summarize(label: string, requests: number, p: CpuProfile): ProfileSumma
     requests,
     byArea: selfByArea(p),
     top: topFunctions(p, 8),
-    registryWorkPct: inclusivePct(p, [
-      "parseRegistry",
-      "readSnapshot",
-      "validateContent",
-      "buildTools",
-      "buildTool",
-    ]),
+    registryWorkPct: inclusivePct(p, REGISTRY_WORK),
     schemaCompilePct: inclusivePct(p, ["getValidator", "dereference"]),
     zodToJsonSchemaPct: inclusivePct(p, ["standardSchemaToJsonSchema", "toJSONSchema"]),
   };
