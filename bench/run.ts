@@ -24,6 +24,7 @@ import type { BenchResult } from "./lib/result.ts";
 import type { ScenarioOutput } from "./lib/scenario.ts";
 import { snapshotSources } from "./lib/snapshot.ts";
 import { measuredCall, startBenchStack } from "./lib/stack.ts";
+import { measureStartup, type StartupComparison } from "./lib/startup.ts";
 import { verifyAll } from "./lib/verify.ts";
 import { profileSides, type WorkerdProfile } from "./lib/workerd-profiles.ts";
 import { SCENARIOS } from "./scenarios/index.ts";
@@ -35,6 +36,8 @@ const PLAN: CellPlan = QUICK
   ? { rounds: 3, sliceMs: 400, minRequests: 15 }
   : { rounds: 10, sliceMs: 600, minRequests: 30 };
 const PROFILE_REQUESTS = 120;
+/** Interleaved `wrangler check startup` runs per side (the gateway and the pre-integrations baseline). */
+const STARTUP_RUNS = 5;
 const CONCURRENCY = QUICK ? [1] : [1, 8];
 const RESULTS = join(ROOT, "bench", "results");
 const t0 = Date.now();
@@ -57,6 +60,15 @@ async function main(): Promise<number> {
         `${CONCURRENCY.join("/")}; sources snapshot in ${snapshot}`,
     );
     const bundles = QUICK ? [] : await measureBundles(snapshot, tmp, log);
+    let startup: StartupComparison | null = null;
+    if (!QUICK) {
+      try {
+        startup = await measureStartup(snapshot, tmp, STARTUP_RUNS, log);
+        log(`  startup ratio ${startup.ratio?.toFixed(2) ?? "–"}× the baseline`);
+      } catch (e) {
+        log(`  startup failed: ${message(e)}`);
+      }
+    }
 
     log("stack: starting simulator, gateway, peer and binding probe (wrangler dev)");
     const stack = await startBenchStack(snapshot, join(tmp, "state"), ["peer", "probes"]);
@@ -135,6 +147,7 @@ async function main(): Promise<number> {
         cells,
         workerdProfiles,
         bundles,
+        startup,
         scenarios,
         inProcess,
         inProcessError,

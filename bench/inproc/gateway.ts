@@ -1,7 +1,7 @@
 /**
  * The gateway in process, with the worker's real modules: in-memory stand-ins for its bindings (KV in
- * a Map, a limiter that always admits, a D1 that counts inserts), one provisioned account and URL
- * token, and an upstream `fetch` answering with a response captured from the simulator, so the tool
+ * a Map, a limiter that always admits, a D1 that counts inserts and holds integration pointers), the
+ * Missive seed published as a snapshot, one provisioned account and URL token, and an upstream `fetch` answering with a response captured from the simulator, so the tool
  * engine normalizes a real payload while the network is left out of the CPU figures.
  */
 import { randomBytes } from "node:crypto";
@@ -38,21 +38,26 @@ class MemoryKv {
 }
 
 /**
- * The activity database (D1 binding `ACTIVITY`): takes each insert and counts it. In production the
- * insert is a call to D1 after the response; its cost under `wrangler dev` is the probe's (bench/probe).
+ * The D1 database (binding `ACTIVITY`) as the MCP path uses it: takes each activity insert and counts
+ * it, and answers the one-row pointer of a published integration (`readPublished`, read by an isolate
+ * at most every 30 s). In production both are calls to D1; their cost under `wrangler dev` is the
+ * probe's (bench/probe).
  */
 class CountingD1 {
   /** Rows inserted so far. */
   rows = 0;
+  /** Published integrations: name → live version and snapshot hash. */
+  readonly published = new Map<string, { version: number; hash: string }>();
 
-  /** `prepare(sql).bind(...values).run()`, the only D1 call the tool-call path makes. */
+  /** `prepare(sql).bind(...values).run()` (the activity insert) or `.first()` (the pointer). */
   prepare(_sql: string) {
     return {
-      bind: (..._values: unknown[]) => ({
+      bind: (...values: unknown[]) => ({
         run: async () => {
           this.rows++;
           return { success: true };
         },
+        first: async () => this.published.get(String(values[0])) ?? null,
       }),
     };
   }
@@ -66,7 +71,7 @@ function fakeEnv() {
     MCP_RATE_LIMITER: { limit: async (_options: { key: string }) => ({ success: true }) },
     MCP_RATE_LIMIT_PER_MINUTE: "600",
     CREDENTIALS_KEY: randomBytes(32).toString("base64"),
-    MISSIVE_BASE_URL: UPSTREAM,
+    UPSTREAM_BASE_URLS: JSON.stringify({ missive: UPSTREAM }),
     ALLOWED_ORIGINS: "",
     ENVIRONMENT: "development",
   };
@@ -128,6 +133,7 @@ export async function inProcessGateway(
   config: ToolFilterLike = {},
 ): Promise<InProcessGateway> {
   const env = fakeEnv();
+  await publishSeed(m, env, "missive");
   const accountId = "acct_bench";
   const at = new Date().toISOString();
   const credentials = await m.crypto.seal(env.CREDENTIALS_KEY, { api_token: UPSTREAM_TOKEN }, accountId);
@@ -156,6 +162,19 @@ export async function inProcessGateway(
     return body;
   };
   return { env, token, record, url: `${ORIGIN}/mcp/${token}`, serve };
+}
+
+/**
+ * Publishes a shipped integration into the in-memory bindings as `POST /integrations` stores it: its
+ * content-hashed snapshot text in KV, the live pointer in D1. The gateway's first request reads both
+ * through its real isolate registry (worker/integrations/registry.ts).
+ */
+async function publishSeed(m: WorkerModules, env: ReturnType<typeof fakeEnv>, name: string): Promise<void> {
+  const content = m.registry.registry().get(name);
+  if (!content) throw new Error(`no shipped integration ${name}`);
+  const { snapshot, text } = await m.snapshot.snapshotOf(content);
+  await env.KV.put(m.records.keys.integrationSnapshot(snapshot.hash), text);
+  env.ACTIVITY.published.set(name, { version: 1, hash: snapshot.hash });
 }
 
 /** Builds a fresh request (outside the timed region). */

@@ -223,8 +223,8 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
     );
   }
   const handler = gatewayHandler(m);
-  // What requestState() does per request for a URL with this filter (it reads the shipped registry,
-  // so the synthetic catalog is passed through the same steps here).
+  // What requestState() does per request for a URL with this filter (it takes the published snapshot's
+  // catalog, so the synthetic tools are passed through the same steps here).
   const stateFor = (filter: ToolFilterLike): RequestStateLike => {
     const set = m.toolSet.toolSet(tools, filter);
     return listState("synth", set.tools, set.byName);
@@ -235,11 +235,16 @@ async function measureSize(m: WorkerModules, endpoints: number, opts: PerOpOptio
   // and page (rendered by the SDK on its first request), drained as bytes.
   const record = { integration: `synth-${endpoints}`, config: {} };
   const serve = async (page: PageRequest) => {
-    const response = await m.listCache.cachedToolsList(page.request, record, page.parsed, (body) =>
-      handler.fetch(page.request, {
-        parsedBody: body,
-        authInfo: { token: "url-token", clientId: "mcp_bench", scopes: [], extra: { state: stateFor({}) } },
-      }),
+    const response = await m.listCache.cachedToolsList(
+      page.request,
+      record,
+      record.integration,
+      page.parsed,
+      (body) =>
+        handler.fetch(page.request, {
+          parsedBody: body,
+          authInfo: { token: "url-token", clientId: "mcp_bench", scopes: [], extra: { state: stateFor({}) } },
+        }),
     );
     return response.arrayBuffer();
   };

@@ -47,19 +47,60 @@ export interface RegistryEntryLike {
   records: ReadonlyArray<{ file: string; record: unknown }>;
 }
 
+/** An integration version's content under its SHA-256 (worker/integrations/snapshot.ts). */
+export interface SnapshotLike extends RegistryEntryLike {
+  readonly hash: string;
+}
+
+/** A snapshot's built tools (worker/tools/catalog.ts). */
+export interface CatalogLike {
+  tools: readonly GatewayToolLike[];
+  byName: ReadonlyMap<string, GatewayToolLike>;
+}
+
 /** Raw registry data as `parseRegistry` takes it. */
 export type RawRegistry = ReadonlyArray<RegistryEntryLike>;
 
 /** The worker modules the harness drives. */
 export interface WorkerModules {
+  /** docs-registry/index.ts: the seed's validation (the Worker never imports it). */
   registry: {
     parseRegistry(raw: RawRegistry): Map<string, RegistryEntryLike>;
+    registry(): Map<string, RegistryEntryLike>;
+  };
+  snapshot: {
+    /** Every record checked against the format, as `POST /integrations` does before storing. */
+    validateContent(raw: unknown): RegistryEntryLike;
+    /** The stored form and its hash, as `POST /integrations` stores a version. */
+    snapshotOf(content: RegistryEntryLike): Promise<{ snapshot: SnapshotLike; text: string }>;
+    /** What an isolate does with a snapshot's text read from KV. */
+    readSnapshot(hash: string, text: string): Promise<SnapshotLike>;
+  };
+  searchIndex: {
+    searchIndex(c: CatalogLike): unknown;
+    searchTools(
+      c: CatalogLike,
+      query: string,
+      allowed: ReadonlyMap<string, GatewayToolLike>,
+      limit: number,
+    ): Array<{ name: string }>;
+  };
+  importer: {
+    importDocument(
+      document: unknown,
+      name: string,
+      overrides?: unknown,
+    ): {
+      integration: unknown;
+      records: ReadonlyMap<string, unknown>;
+      report: ReadonlyArray<{ file: string | null; notes: string[] }>;
+    };
   };
   build: {
     buildTools(integration: unknown, records: ReadonlyArray<{ record: unknown }>): GatewayToolLike[];
   };
   catalog: {
-    catalog(integration: string): { tools: readonly GatewayToolLike[] } | undefined;
+    catalog(snapshot: SnapshotLike): CatalogLike;
   };
   toolSet: {
     toolSet(
@@ -92,6 +133,7 @@ export interface WorkerModules {
     cachedToolsList(
       request: Request,
       record: Pick<TokenRecordLike, "integration" | "config">,
+      snapshotHash: string,
       parsed: { id: string | number; params?: unknown },
       dispatch: (parsedBody: unknown) => Promise<Response>,
     ): Promise<Response>;
@@ -101,7 +143,11 @@ export interface WorkerModules {
     seal(secret: string, value: unknown, aad: string): Promise<unknown>;
   };
   records: {
-    keys: { token(hash: string): string; account(id: string): string };
+    keys: {
+      token(hash: string): string;
+      account(id: string): string;
+      integrationSnapshot(hash: string): string;
+    };
   };
 }
 
@@ -121,6 +167,9 @@ export async function loadWorkerModules(): Promise<WorkerModules> {
   const load = <T>(path: string) => loadFrom<T>(path, base);
   return {
     registry: await load("docs-registry/index.ts"),
+    snapshot: await load("worker/integrations/snapshot.ts"),
+    searchIndex: await load("worker/tools/search-index.ts"),
+    importer: await load("worker/integrations/import/index.ts"),
     build: await load("worker/tools/build.ts"),
     catalog: await load("worker/tools/catalog.ts"),
     toolSet: await load("worker/tools/tool-set.ts"),

@@ -165,6 +165,12 @@ export function sampledTime(p: CpuProfile): { jsAndGcUs: number; programUs: numb
   return { jsAndGcUs, programUs };
 }
 
+/**
+ * Functions whose work depends on the integration version, not the request (seed validation, reading a
+ * stored snapshot, building tools): 0% of steady-state CPU when catalogs are built once per isolate.
+ */
+export const REGISTRY_WORK = ["parseRegistry", "readSnapshot", "validateContent", "buildTools", "buildTool"];
+
 /** Percent of JS + GC sampled time spent inside (inclusive) any function with one of these names. */
 export function inclusivePct(p: CpuProfile, names: readonly string[]): number {
   const wanted = new Set(names);

@@ -13,8 +13,8 @@ export const INPROC_RESULT_PREFIX = "BENCH_INPROC ";
 
 /** What the first request of an isolate pays once, and what later requests pay instead. */
 export interface ColdCosts {
-  /** First `catalog()` call: registry validation (zod) + building every tool. */
-  registryAndCatalogMs: number;
+  /** First use of an integration: `readSnapshot` (hash check, header validation) + `catalog()` (every tool built). */
+  snapshotAndCatalogMs: number;
   /** Any later `catalog()` call. */
   warmCatalogUs: number;
   /** `catalog()` returns the same object every time (built once per isolate). */
@@ -53,4 +53,26 @@ export interface InProcessReport {
   resultSizes: ResultSize[];
   profiles: ProfileSummary[];
   growth: GrowthResult;
+}
+
+/** Prefix of bench/inproc/first-use.ts's result line. */
+export const FIRST_USE_PREFIX = "BENCH_FIRST_USE ";
+
+/** CPU and wall time of one step (ms). */
+export interface StepCost {
+  /** The main thread's CPU (the isolate's, as the Workers runtime counts it). */
+  threadCpuMs: number;
+  /** The whole process's CPU (GC and compiler helper threads included). */
+  processCpuMs: number;
+  wallMs: number;
+}
+
+/** One fresh process's first use of an integration. */
+export interface FirstUse {
+  tools: number;
+  snapshotBytes: number;
+  readSnapshot: StepCost;
+  catalog: StepCost;
+  searchIndex: StepCost;
+  total: StepCost;
 }

@@ -1,16 +1,22 @@
-/** Starts the in-process harness (bench/inproc/main.ts) in a child Node and reads its one result line. */
+/**
+ * Starts a script of the in-process harness (bench/inproc/) in a child Node, with the resolution
+ * hooks and the workerd condition, and reads its one result line.
+ */
 import { spawn } from "node:child_process";
 import { ROOT } from "../../scripts/lib/dev-stack.ts";
 import { INPROC_RESULT_PREFIX, type InProcessReport } from "../inproc/report.ts";
 import { SIX_TOOL_CONFIG } from "./stack.ts";
 
-/** Runs the in-process harness in a child Node with the resolution hooks and the workerd condition. */
-export function runInProcess(
-  snapshot: string,
-  simUrl: string,
-  contactBook: string,
-  quick: boolean,
-): Promise<InProcessReport> {
+/**
+ * Runs `script` (relative to the project) in a child Node with the harness's hooks and flags and
+ * `env` added to this process's; resolves with the JSON after `prefix` on its stdout.
+ */
+export function runHarnessScript<T>(
+  script: string,
+  env: Record<string, string>,
+  prefix: string,
+  timeoutMs = 240_000,
+): Promise<T> {
   const args = [
     "--expose-gc",
     "--experimental-transform-types",
@@ -18,18 +24,14 @@ export function runInProcess(
     "--conditions=workerd",
     "--import",
     "./bench/inproc/register.ts",
-    "bench/inproc/main.ts",
+    script,
   ];
-  const env = {
-    ...process.env,
-    BENCH_SOURCE_DIR: snapshot,
-    BENCH_SIM_URL: simUrl,
-    BENCH_CONTACT_BOOK: contactBook,
-    BENCH_SIX_TOOL_CONFIG: JSON.stringify(SIX_TOOL_CONFIG),
-    BENCH_QUICK: quick ? "1" : "0",
-  };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => {
@@ -38,12 +40,32 @@ export function runInProcess(
     child.stderr.on("data", (c: Buffer) => {
       err += c.toString();
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 240_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("close", (code) => {
       clearTimeout(timer);
-      const line = out.split("\n").find((l) => l.startsWith(INPROC_RESULT_PREFIX));
-      if (code === 0 && line) resolve(JSON.parse(line.slice(INPROC_RESULT_PREFIX.length)) as InProcessReport);
-      else reject(new Error(`in-process harness exited ${code}: ${err.slice(-1500)}`));
+      const line = out.split("\n").find((l) => l.startsWith(prefix));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(prefix.length)) as T);
+      else reject(new Error(`${script} exited ${code}: ${err.slice(-1500)}`));
     });
   });
+}
+
+/** Runs the in-process harness (bench/inproc/main.ts) against the stack's simulator. */
+export function runInProcess(
+  snapshot: string,
+  simUrl: string,
+  contactBook: string,
+  quick: boolean,
+): Promise<InProcessReport> {
+  return runHarnessScript<InProcessReport>(
+    "bench/inproc/main.ts",
+    {
+      BENCH_SOURCE_DIR: snapshot,
+      BENCH_SIM_URL: simUrl,
+      BENCH_CONTACT_BOOK: contactBook,
+      BENCH_SIX_TOOL_CONFIG: JSON.stringify(SIX_TOOL_CONFIG),
+      BENCH_QUICK: quick ? "1" : "0",
+    },
+    INPROC_RESULT_PREFIX,
+  );
 }

@@ -60,7 +60,7 @@ export function inProcessSection(r: BenchResult): string[] {
       ]),
     ),
     "",
-    `Once per isolate: registry validation + building every tool ${ms(ip.cold.registryAndCatalogMs)} ms on the ` +
+    `Once per isolate and integration version: reading the snapshot + building every tool ${ms(ip.cold.snapshotAndCatalogMs)} ms on the ` +
       `first request, later lookups ${ip.cold.warmCatalogUs.toFixed(2)} µs.`,
     "",
     "### What dominates in process (V8 CPU profile, self time)",
@@ -119,6 +119,26 @@ export function buildSection(r: BenchResult): string[] {
       "`wrangler dev` ready = bundle + start + first `/health` answer, all Workers starting in parallel.",
     "",
     table(["worker", "upload KiB", "gzip KiB", "wrangler dev ready s"], rows),
+    "",
+    ...startupLines(r),
+  ];
+}
+
+/** Startup CPU runs of the gateway and of the pre-integrations baseline. */
+function startupLines(r: BenchResult): string[] {
+  const s = r.startup;
+  if (!s) return [];
+  const side = (x: { label: string; activeMs: number[]; gcMs: number[]; failed: number }) => [
+    x.label,
+    x.activeMs.map((v) => v.toFixed(1)).join(", "),
+    x.gcMs.map((v) => v.toFixed(1)).join(", "),
+    String(x.failed),
+  ];
+  return [
+    `Startup CPU (\`wrangler check startup\`, production builds, interleaved): ratio of medians ` +
+      `${s.ratio === null ? "–" : `${s.ratio.toFixed(2)}×`}. Nothing published is in the bundle or read at startup.`,
+    "",
+    table(["worker", "active ms per run", "of which GC ms", "failed"], [side(s.current), side(s.baseline)]),
     "",
   ];
 }

@@ -4,6 +4,7 @@ import type { BundleSize } from "./build-size.ts";
 import type { Era, McpMethod } from "./mcp-requests.ts";
 import type { BudgetRow, ScenarioOutput } from "./scenario.ts";
 import type { Side } from "./sides.ts";
+import type { StartupComparison } from "./startup.ts";
 import type { Spread } from "./stats.ts";
 import type { RawCheck, VerificationRow } from "./verify.ts";
 import type { WorkerdProfile } from "./workerd-profiles.ts";
@@ -64,6 +65,8 @@ export interface BenchResult {
   /** CPU profiles taken inside workerd over the inspector port. */
   workerdProfiles: WorkerdProfile[];
   bundles: BundleSize[];
+  /** Startup CPU of the gateway against the pre-integrations baseline (full runs; null otherwise). */
+  startup?: StartupComparison | null;
   /** Self-contained scenarios (bench/scenarios). */
   scenarios: ScenarioOutput[];
   inProcess: InProcessReport | null;

@@ -9,7 +9,9 @@ export type Side =
   | "direct upstream"
   | "probe: bare"
   | "probe: emulated bindings"
-  | "edge-mcp, bindings removed (control)";
+  | "edge-mcp, bindings removed (control)"
+  | "edge-mcp: GitHub, all tools"
+  | "edge-mcp: GitHub, discovery";
 
 /** The edge-mcp sides whose latency is compared with the peer's. */
 export const GATEWAY_SIDES = ["edge-mcp", "edge-mcp (6 tools)"] as const satisfies readonly Side[];

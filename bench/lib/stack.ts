@@ -2,11 +2,14 @@
  * The benchmark's local stack, on loopback only, each Worker in its own `wrangler dev` (workerd):
  * the Missive simulator and the edge-mcp gateway (both from the source snapshot, the gateway with
  * throwaway state and secrets like the e2e setup), and as a measure needs them the reference peer
- * and the binding probe's two instances. Also provisions an account and MCP servers through the
- * admin API.
+ * and the binding probe's two instances. Applies the D1 migrations (tool calls, and integrations'
+ * versions and pointers) before the gateway starts, publishes the snapshot's seed integrations
+ * (docs-registry/) through `POST /integrations` once it answers, then provisions an account and MCP
+ * servers through the admin API.
  */
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   adminCall,
   applyMigrations,
@@ -15,6 +18,9 @@ import {
   startWrangler,
 } from "../../scripts/lib/dev-stack.ts";
 import type { ToolCall } from "./mcp-requests.ts";
+
+/** The seed publisher of scripts/lib/seed.ts, as loaded from a snapshot. */
+type SeedModule = typeof import("../../scripts/lib/seed.ts");
 
 /** The simulator's primary seeded user. */
 export const SIMULATOR_TOKEN = "missive_pat-simulator";
@@ -49,6 +55,10 @@ export interface GatewayStack {
   gatewaySixToolUrls: string[];
   /** A contact book id of the seeded user (for `list_all_missive_contacts`). */
   contactBook: string;
+  /** The gateway's admin token (throwaway, like its state). */
+  adminToken: string;
+  /** Where the gateway's `wrangler dev` keeps its local KV, D1 and Durable Object state. */
+  gatewayStateDir: string;
   stop: () => Promise<void>;
 }
 
@@ -90,7 +100,7 @@ async function timed(start: () => Promise<RunningWorker>): Promise<Started> {
 }
 
 /** Admin calls, retried once when `wrangler dev` restarted the Worker mid-request (503). */
-async function admin(base: string, token: string, method: string, path: string, body?: unknown) {
+export async function admin(base: string, token: string, method: string, path: string, body?: unknown) {
   try {
     return await adminCall(base, token, method, path, body);
   } catch (e) {
@@ -139,8 +149,10 @@ export async function startBenchStack<P extends StackPart>(
   const simPort = await freePort();
   const simUrl = `http://127.0.0.1:${simPort}`;
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
-  // The gateway records every tool call in D1: without its tables each call would pay a failed write
-  // and an error log line, a cost no deployment has. The probe inserts the same rows into the same schema.
+  // The gateway records every tool call in D1 and reads its integrations' pointers from it (every
+  // migration of the snapshot's migrations/, 0002_integrations included): without the tables each call
+  // would pay a failed write, and no integration could be published. The probe inserts the same rows
+  // into the same schema.
   await Promise.all([
     applyMigrations(join(stateDir, "gateway"), join(snapshot, "wrangler.toml")),
     want("probes") ? applyMigrations(join(stateDir, "probe"), "bench/probe/wrangler.toml") : null,
@@ -151,7 +163,9 @@ export async function startBenchStack<P extends StackPart>(
       config: join(snapshot, "wrangler.toml"),
       persist: "gateway",
       vars: {
-        MISSIVE_BASE_URL: `${simUrl}/v1`,
+        // Only Missive is called by the bench; GitHub (imported by the github scenario) is listed and
+        // searched, never called.
+        UPSTREAM_BASE_URLS: JSON.stringify({ missive: `${simUrl}/v1` }),
         ADMIN_TOKEN: adminToken,
         CREDENTIALS_KEY: randomBytes(32).toString("base64"),
       },
@@ -203,6 +217,11 @@ export async function startBenchStack<P extends StackPart>(
       body: JSON.stringify({ perMinute: 1_000_000, per15Minutes: 1_000_000, concurrent: 1000 }),
     });
     if (!lifted.ok) throw new Error(`simulator rate-limit control → ${lifted.status}`);
+    // The seed of the snapshot (its own scripts/lib/seed.ts reads its own docs-registry/).
+    const seed = (await import(
+      pathToFileURL(join(snapshot, "scripts", "lib", "seed.ts")).href
+    )) as SeedModule;
+    await seed.publishSeed(gateway.worker.url, adminToken);
     const pools = await provision(gateway.worker.url, adminToken, URL_POOL);
     const books = await fetch(`${simUrl}/v1/contact_books`, {
       headers: { authorization: `Bearer ${SIMULATOR_TOKEN}` },
@@ -216,6 +235,8 @@ export async function startBenchStack<P extends StackPart>(
       gatewayMcpUrls: pools.all,
       gatewaySixToolUrls: pools.six,
       contactBook,
+      adminToken,
+      gatewayStateDir: join(stateDir, "gateway"),
       stop,
       ...(peer ? { peer, peerMcpUrl: `${peer.worker.url}/mcp` } : {}),
       ...(want("probes") ? { probe: byLabel.probe, probeBare: byLabel["probe (bare)"] } : {}),

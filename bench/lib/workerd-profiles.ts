@@ -12,6 +12,7 @@ import {
   type CpuProfile,
   inclusivePct,
   type Locate,
+  REGISTRY_WORK,
   sampledTime,
   selfByArea,
   topFunctions,
@@ -101,7 +102,7 @@ export async function profileWorker(
     programMsPerRequest: t.programUs / 1000 / requests,
     byArea: selfByArea(p, locate),
     top: topFunctions(p, 12, locate),
-    registryWorkPct: inclusivePct(p, ["parseRegistry", "buildTools", "buildTool"]),
+    registryWorkPct: inclusivePct(p, REGISTRY_WORK),
   };
 }
 
