@@ -78,6 +78,10 @@ export interface WorkerModules {
   };
   searchIndex: {
     searchIndex(c: CatalogLike): unknown;
+    /** The index as `POST /integrations` stores it beside the snapshot. */
+    serializeSearchIndex(c: CatalogLike): string;
+    /** What an isolate's first `search_tools` does: load the stored index. */
+    prepareSearchIndex(c: CatalogLike, load: () => Promise<string | null>): Promise<void>;
     searchTools(
       c: CatalogLike,
       query: string,

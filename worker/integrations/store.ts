@@ -52,6 +52,16 @@ export function getSnapshotText(env: Env, hash: string): Promise<string | null> 
   return env.KV.get(keys.integrationSnapshot(hash), { type: "text", cacheTtl: SNAPSHOT_CACHE_TTL_S });
 }
 
+/** Stores a snapshot's serialized search index (immutable, like the snapshot). */
+export async function putIndexText(env: Env, version: number, hash: string, text: string): Promise<void> {
+  await env.KV.put(keys.integrationIndex(version, hash), text);
+}
+
+/** A snapshot's stored search index, or null. */
+export function getIndexText(env: Env, version: number, hash: string): Promise<string | null> {
+  return env.KV.get(keys.integrationIndex(version, hash), { type: "text", cacheTtl: SNAPSHOT_CACHE_TTL_S });
+}
+
 /** Stores a version's report (import findings, diff, footprint). */
 export async function putReport(env: Env, name: string, version: number, report: unknown): Promise<void> {
   await env.KV.put(keys.integrationReport(name, version), JSON.stringify(report));

@@ -9,6 +9,7 @@ import { HttpError } from "../http/errors";
 import { buildTools, type GatewayTool } from "../tools/build";
 import { catalog } from "../tools/catalog";
 import { footprint, surfaceTokens } from "../tools/footprint";
+import { SEARCH_INDEX_VERSION, serializeSearchIndex } from "../tools/search-index";
 import { baseUrlProblem, isLocalDevelopment } from "./base-url";
 import { fetchSnapshot, forgetIntegration, notePublished, publishedSnapshot } from "./registry";
 import type { AnnotationOverride, EndpointRecord } from "./schema";
@@ -25,6 +26,7 @@ import {
   getVersion,
   type IntegrationRow,
   publishVersion,
+  putIndexText,
   putReport,
   putSnapshotText,
   type VersionRow,
@@ -74,6 +76,8 @@ export async function createVersion(
     };
   }
   await putSnapshotText(env, snapshot.hash, text);
+  // Built once here so that no isolate's first search has to (worker/tools/search-index.ts).
+  await putIndexText(env, SEARCH_INDEX_VERSION, snapshot.hash, serializeSearchIndex(catalog(snapshot)));
   const summary = describe(diff, input.source);
   const version = await addVersion(
     env,

@@ -54,6 +54,7 @@ export async function callMetaTool(
   const args = parsed.data as Record<string, unknown>;
   switch (name) {
     case SEARCH_TOOLS: {
+      await state.prepareSearch?.();
       const limit = typeof args.limit === "number" ? args.limit : DEFAULT_SEARCH_LIMIT;
       return toolSuccess({ result: searchTools(state.catalog, String(args.query), state.byName, limit) });
     }

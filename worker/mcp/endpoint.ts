@@ -17,6 +17,7 @@ import { childTraceparent, requestTrace } from "../http/trace";
 import { upstreamBaseUrl } from "../integrations/base-url";
 import { publishedSnapshot } from "../integrations/registry";
 import type { Snapshot } from "../integrations/snapshot";
+import { getIndexText } from "../integrations/store";
 import { requestId } from "../log";
 import {
   CREDENTIALS_UNREADABLE_HINT,
@@ -28,6 +29,7 @@ import { catalog } from "../tools/catalog";
 import { surfaceTokens } from "../tools/footprint";
 import { rateLimitHeaders } from "../tools/rate-limit";
 import { DEFAULT_MAX_RESULT_CHARS, toolError } from "../tools/result";
+import { prepareSearchIndex, SEARCH_INDEX_VERSION } from "../tools/search-index";
 import { toolSet } from "../tools/tool-set";
 import { UPSTREAM_TIMEOUT_MS } from "../upstream/client";
 import type { AuthorizedMcp } from "./authorize";
@@ -112,6 +114,8 @@ export function requestState(
   return {
     serverName: `${integration.title} via edge-mcp`,
     catalog: cat,
+    prepareSearch: () =>
+      prepareSearchIndex(cat, () => getIndexText(env, SEARCH_INDEX_VERSION, snapshot.hash)),
     instructions: integration.instructions,
     exposure: effectiveExposure(record.config.tool_exposure, tools.length, surfaceTokens(tools)),
     tools,

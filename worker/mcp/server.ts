@@ -44,6 +44,8 @@ export interface McpRequestState {
   serverName: string;
   /** The integration version's catalog (its search index is shared by every URL of it). */
   catalog: Catalog;
+  /** Loads the catalog's stored search index before the first `search_tools` of an isolate. */
+  prepareSearch?: () => Promise<void>;
   /** The integration's shared explanations for the model, said once here instead of per tool. */
   instructions?: string | undefined;
   /** `discovery` lists the three meta tools instead of `tools`. */

@@ -110,6 +110,8 @@ export const keys = {
   apiTokenHash: (hash: string) => `api-token-hash:${hash}`,
   /** An integration version's content, by its SHA-256 (immutable; worker/integrations/store.ts). */
   integrationSnapshot: (hash: string) => `integration-snapshot:${hash}`,
+  /** The serialized search index of a snapshot's tools, per index build version (immutable). */
+  integrationIndex: (version: number, hash: string) => `integration-index:v${version}:${hash}`,
   /** An integration version's import report, diff and footprint (immutable). */
   integrationReport: (name: string, version: number) => `integration-report:${name}:${version}`,
 } as const;

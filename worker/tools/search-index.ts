@@ -1,10 +1,11 @@
 /**
  * Full-text search over an integration's tools for discovery mode (`search_tools`), with MiniSearch
- * (BM25-style scoring). One index per integration, built on first use and kept for the life of the
- * isolate: no request builds or re-indexes anything, and a URL's filters are applied to the results,
- * not to the index.
+ * (BM25-style scoring). One index per integration version: built when the version is created and
+ * stored beside its snapshot (serialized), so an isolate's first search only loads it (building it
+ * for 1,100 tools costs ~100 ms of CPU, loading it ~15 ms); built on the spot when none was stored.
+ * No request re-indexes anything, and a URL's filters are applied to the results, not to the index.
  */
-import MiniSearch from "minisearch";
+import MiniSearch, { type Options } from "minisearch";
 import type { GatewayTool } from "./build";
 import type { Catalog } from "./catalog";
 
@@ -153,27 +154,55 @@ function docOf(t: GatewayTool): Doc {
 
 const indexes = new WeakMap<Catalog, MiniSearch<Doc>>();
 
-/** A catalog's search index, built on first use (it lives as long as the catalog's snapshot). */
+/**
+ * Version of the index's build (fields, tokenizer, stemming): part of the stored index's key, so a
+ * change here never loads an index built the old way.
+ */
+export const SEARCH_INDEX_VERSION = 1;
+
+const OPTIONS: Options<Doc> = {
+  fields: ["name", "title", "summary", "description", "params", "tags"],
+  storeFields: ["title", "summary"],
+  tokenize,
+  processTerm: (term: string) => stem(term) ?? null,
+  searchOptions: {
+    boost: { name: 3, title: 3, summary: 2, tags: 1.5, params: 1, description: 0.5 },
+    prefix: (term: string) => term.length > 3,
+    fuzzy: (term: string) => (term.length > 5 ? 0.15 : false),
+    combineWith: "OR",
+    processTerm: queryTerm,
+  },
+};
+
+/** A catalog's search index: the one loaded for it, else built now (it lives as long as the catalog's snapshot). */
 export function searchIndex(c: Catalog): MiniSearch<Doc> {
   let index = indexes.get(c);
   if (!index) {
-    index = new MiniSearch<Doc>({
-      fields: ["name", "title", "summary", "description", "params", "tags"],
-      storeFields: ["title", "summary"],
-      tokenize,
-      processTerm: (term) => stem(term) ?? null,
-      searchOptions: {
-        boost: { name: 3, title: 3, summary: 2, tags: 1.5, params: 1, description: 0.5 },
-        prefix: (term) => term.length > 3,
-        fuzzy: (term) => (term.length > 5 ? 0.15 : false),
-        combineWith: "OR",
-        processTerm: queryTerm,
-      },
-    });
+    index = new MiniSearch<Doc>(OPTIONS);
     index.addAll(c.tools.map(docOf));
     indexes.set(c, index);
   }
   return index;
+}
+
+/** The catalog's index, serialized to store beside its snapshot. */
+export function serializeSearchIndex(c: Catalog): string {
+  return JSON.stringify(searchIndex(c));
+}
+
+/**
+ * Loads the catalog's stored index (when `load` finds one) before its first search; a missing or
+ * unreadable one is built by {@link searchIndex} instead.
+ */
+export async function prepareSearchIndex(c: Catalog, load: () => Promise<string | null>): Promise<void> {
+  if (indexes.has(c)) return;
+  const text = await load().catch(() => null);
+  if (!text || indexes.has(c)) return;
+  try {
+    indexes.set(c, MiniSearch.loadJSON<Doc>(text, OPTIONS));
+  } catch {
+    // Built on the spot by searchIndex.
+  }
 }
 
 /** The best `limit` tools for a natural-language query, among the tools this URL allows. */

@@ -8,6 +8,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../../worker/index";
 import { publish } from "../../../worker/integrations/versions";
+import { keys } from "../../../worker/stores/records";
+import { SEARCH_INDEX_VERSION } from "../../../worker/tools/search-index";
 import { admin, createAccount, gw } from "../support/gateway";
 import { ACME_YAML, acmeDocument, manyOperations } from "../support/openapi-docs";
 
@@ -111,6 +113,14 @@ describe("POST /integrations", () => {
       expect.objectContaining({ version: 1, source: "openapi", created_by: "admin", tool_count: 3 }),
     ]);
     expect(d.events.map((e) => e.action)).toEqual(["create"]);
+  });
+
+  it("stores the version's search index beside its snapshot, so no isolate builds it", async () => {
+    const name = fresh();
+    const { body } = await importDoc(name, acmeDocument());
+    const text = await env.KV.get(keys.integrationIndex(SEARCH_INDEX_VERSION, body.hash));
+    expect(text).not.toBeNull();
+    expect((JSON.parse(text ?? "{}") as { documentCount: number }).documentCount).toBe(body.tool_count);
   });
 
   it("infers Link-header paging and the spec's tags", async () => {

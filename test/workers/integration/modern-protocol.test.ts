@@ -102,7 +102,7 @@ describe("2026-07-28 on an MCP URL", () => {
     await client.close();
   });
 
-  it("marks tools/list cacheable for one minute, privately (lists differ per URL token)", async () => {
+  it("marks tools/list cacheable for 30 s, privately (lists differ per URL token; a publish reaches every client within 60 s)", async () => {
     const path = await mcpPath();
     const { status, body } = await post(path, LIST, LIST_HEADERS);
     expect(status).toBe(200);
@@ -111,7 +111,7 @@ describe("2026-07-28 on an MCP URL", () => {
       ttlMs: TOOLS_LIST_TTL_MS,
       cacheScope: "private",
     });
-    expect(TOOLS_LIST_TTL_MS).toBe(60_000);
+    expect(TOOLS_LIST_TTL_MS).toBe(30_000);
   });
 
   it("answers a tool call whose headers match its body", async () => {
