@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildDashboard } from "../../scripts/build-dashboard.ts";
 import { startStack } from "../../scripts/lib/dev-stack.ts";
+import { secretsInObservability } from "./secrets-in-logs.ts";
 
 /** What e2e tests receive through `inject("stack")`. */
 export interface StackInfo {
@@ -54,6 +55,13 @@ export default async function setup(project: TestProject) {
   });
   return async () => {
     await stack.stop();
+    const scan = secretsInObservability(persistTo, { adminToken, credentialsKey });
     rmSync(persistTo, { recursive: true, force: true });
+    console.log(
+      `secrets in the observability store: ${scan.found.length ? scan.found.join(", ") : "none"} (${Math.round(scan.bytes / 1024)} KiB searched)`,
+    );
+    // Failing the teardown fails the run: a secret in the logs is a leak.
+    if (scan.found.length > 0)
+      throw new Error(`secrets reached the local observability store: ${scan.found.join(", ")}`);
   };
 }
