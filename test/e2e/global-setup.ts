@@ -63,5 +63,8 @@ export default async function setup(project: TestProject) {
     // Failing the teardown fails the run: a secret in the logs is a leak.
     if (scan.found.length > 0)
       throw new Error(`secrets reached the local observability store: ${scan.found.join(", ")}`);
+    if (!scan.sawRequestUrls) {
+      throw new Error("the observability store held no request URL: the secret scan cannot read it");
+    }
   };
 }
