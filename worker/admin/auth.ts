@@ -23,9 +23,33 @@ export async function requireAdmin(request: Request, env: Env): Promise<string> 
   if (token && env.ADMIN_TOKEN && (await secretsEqual(token, env.ADMIN_TOKEN))) return "admin";
   const found = token ? await findApiToken(env.KV, token) : null;
   if (found?.scopes.includes("admin")) return `api_token:${found.id}`;
-  throw new HttpError(401, "unauthorized", "Missing or invalid admin credentials", undefined, {
-    "www-authenticate": 'Bearer realm="edge-mcp admin"',
-  });
+  const challenge = { "www-authenticate": 'Bearer realm="edge-mcp admin"' };
+  if (found) {
+    // A live token without the scope: say so, or its holder keeps guessing at the token itself.
+    throw new HttpError(
+      403,
+      "insufficient_scope",
+      `This API token has the ${found.scopes.join(", ")} scope only; the admin API needs ADMIN_TOKEN or an API token with the admin scope`,
+      undefined,
+      challenge,
+    );
+  }
+  if (!token) {
+    throw new HttpError(
+      401,
+      "unauthorized",
+      "Missing admin credentials: send Authorization: Bearer <ADMIN_TOKEN or an admin-scoped API token>",
+      undefined,
+      challenge,
+    );
+  }
+  throw new HttpError(
+    401,
+    "unauthorized",
+    "Invalid admin credentials: the bearer token is neither ADMIN_TOKEN nor a live API token",
+    undefined,
+    challenge,
+  );
 }
 
 /** True when `token` is a live API token carrying `scope`. */

@@ -60,12 +60,19 @@ export async function authorizeMcp(
     return caller;
   }
   onRefused?.(record, "second_factor");
+  // A wrong token and a missing one are told apart: the fix differs (check the token / add one).
   return jsonRpcErrorResponse(
     401,
     -32001,
-    "This MCP server requires an API token: send Authorization: Bearer <API token> or X-API-Key: <API token>",
+    presented
+      ? "The API token sent is not valid for MCP URLs: it was revoked, mistyped, or lacks the mcp scope. Send a live API token with the mcp (or admin) scope."
+      : "This MCP server requires an API token: send Authorization: Bearer <API token> or X-API-Key: <API token>",
     {
-      headers: { "www-authenticate": 'Bearer realm="edge-mcp", error="invalid_token"' },
+      headers: {
+        "www-authenticate": presented
+          ? 'Bearer realm="edge-mcp", error="invalid_token"'
+          : 'Bearer realm="edge-mcp"',
+      },
     },
   );
 }

@@ -4,14 +4,39 @@ import { keys } from "../../../worker/stores/records";
 import { admin, createAccount, createServer, gw } from "../support/gateway";
 
 describe("admin API basics", () => {
-  it("rejects requests without the admin bearer token", async () => {
+  it("rejects requests without the admin bearer token, saying whether it was missing or wrong", async () => {
     const res = await gw("/integrated-account");
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect(await res.json()).toEqual({
-      error: { code: "unauthorized", message: "Missing or invalid admin credentials" },
+      error: {
+        code: "unauthorized",
+        message:
+          "Missing admin credentials: send Authorization: Bearer <ADMIN_TOKEN or an admin-scoped API token>",
+      },
     });
-    expect((await admin("GET", "/integrated-account", undefined, "wrong")).status).toBe(401);
+    const wrong = await admin("GET", "/integrated-account", undefined, "wrong");
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Invalid admin credentials/,
+    );
+  });
+
+  it("tells an mcp-scoped API token that its scope is the problem (403)", async () => {
+    const created = (await (
+      await admin("POST", "/api-token", { name: "agent", scopes: ["mcp"] })
+    ).json()) as {
+      token: string;
+    };
+    const res = await admin("GET", "/integrated-account", undefined, created.token);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "insufficient_scope",
+        message:
+          "This API token has the mcp scope only; the admin API needs ADMIN_TOKEN or an API token with the admin scope",
+      },
+    });
   });
 
   it("creates an account whose credentials are encrypted at rest and never returned", async () => {

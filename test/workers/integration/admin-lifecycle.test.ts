@@ -288,7 +288,7 @@ describe("API tokens and the second factor", () => {
 
   it("does not let an mcp-scoped token use the admin API", async () => {
     const t = await token(["mcp"]);
-    expect((await admin("GET", "/integrated-account", undefined, t.token)).status).toBe(401);
+    expect((await admin("GET", "/integrated-account", undefined, t.token)).status).toBe(403);
   });
 
   it("requires an API token on MCP requests when require_api_token_auth is set", async () => {
@@ -298,8 +298,16 @@ describe("API tokens and the second factor", () => {
     const missing = await initialize(path);
     expect(missing.status).toBe(401);
     expect(missing.headers.get("www-authenticate")).toMatch(/^Bearer/);
-    expect(await missing.json()).toMatchObject({ jsonrpc: "2.0", error: { code: -32001 } });
-    expect((await initialize(path, { authorization: "Bearer emat_wrong" })).status).toBe(401);
+    expect(await missing.json()).toMatchObject({
+      jsonrpc: "2.0",
+      error: { code: -32001, message: expect.stringMatching(/^This MCP server requires an API token/) },
+    });
+    const wrong = await initialize(path, { authorization: "Bearer emat_wrong" });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get("www-authenticate")).toMatch(/error="invalid_token"/);
+    expect(await wrong.json()).toMatchObject({
+      error: { message: expect.stringMatching(/^The API token sent is not valid/) },
+    });
     const t = await token(["mcp"]);
     expect((await initialize(path, { authorization: `Bearer ${t.token}` })).status).toBe(200);
     const client = await connectClient(url, "modern", { authorization: `Bearer ${t.token}` });

@@ -199,7 +199,7 @@ describe("POST /integrations", () => {
     expect((await detail(name)).versions).toHaveLength(1);
   });
 
-  it("is for admins only: 401 without a token, and an mcp-scoped API token is refused", async () => {
+  it("is for admins only: 401 without a token, 403 for an mcp-scoped API token", async () => {
     const res = await gw("/integrations", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -212,7 +212,7 @@ describe("POST /integrations", () => {
       }
     ).token;
     const mcp = await admin("POST", "/integrations", { name: fresh(), openapi: acmeDocument() }, token);
-    expect(mcp.status).toBe(401);
+    expect(mcp.status).toBe(403);
   });
 });
 
