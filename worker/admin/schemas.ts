@@ -137,14 +137,40 @@ export const CreateApiTokenBody = z.strictObject({
   scopes: z.array(ApiTokenScope).min(1).max(2),
 });
 
-/** Parses a body (or query) with a schema; a failure becomes 400 with every offending field named. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown, what = "request body"): z.infer<S> {
+/** Fields of an MCP server's `config` that a request might send at the top level by mistake. */
+export const CONFIG_FIELDS: ReadonlySet<string> = new Set([
+  "methods",
+  "tags",
+  "exclude_tools",
+  "tool_exposure",
+  "auth",
+  "require_api_token_auth",
+  "log_arguments",
+]);
+
+/**
+ * Parses a body (or query) with a schema; a failure becomes 400 with every offending field named.
+ * `nested` names where misplaced top-level fields belong (e.g. `config` for a server body), so the
+ * message says where to put them instead of only that they are unknown.
+ */
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  what = "request body",
+  nested?: { key: string; fields: ReadonlySet<string> },
+): z.infer<S> {
   const r = schema.safeParse(body);
   if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({
-    field: i.path.length ? i.path.join(".") : "(body)",
-    message: i.code === "unrecognized_keys" ? `unknown field(s): ${i.keys.join(", ")}` : i.message,
-  }));
+  const misplaced = (keys: string[]) => (nested ? keys.filter((k) => nested.fields.has(k)) : []);
+  const details = r.error.issues.map((i) => {
+    const field = i.path.length ? i.path.join(".") : "(body)";
+    if (i.code !== "unrecognized_keys") return { field, message: i.message };
+    const moved = i.path.length === 0 ? misplaced(i.keys) : [];
+    const message = moved.length
+      ? `${moved.join(", ")} belong${moved.length === 1 ? "s" : ""} inside ${nested?.key}: {"${nested?.key}": {"${moved[0]}": …}}`
+      : `unknown field(s): ${i.keys.join(", ")}`;
+    return { field, message };
+  });
   const fields = [
     ...new Set(details.map((d) => (d.message.startsWith("unknown field") ? d.message.slice(17) : d.field))),
   ];

@@ -14,6 +14,7 @@ import { footprint } from "../tools/footprint";
 import { accountOr404 } from "./accounts";
 import { listResponse, pageParams } from "./pagination";
 import {
+  CONFIG_FIELDS,
   CreateServerBody,
   checkExpiry,
   foldAuthAlias,
@@ -21,6 +22,9 @@ import {
   PatchServerBody,
   parseBody,
 } from "./schemas";
+
+/** Where a server body's misplaced top-level fields belong. */
+const IN_CONFIG = { key: "config", fields: CONFIG_FIELDS };
 
 /** A config as admins see it: `auth` always spelled out, the legacy alias folded into it. */
 export function configView(config: ServerConfig): Omit<ServerConfig, "require_api_token_auth"> {
@@ -61,7 +65,7 @@ function view(s: ServerSummary, activity: ServerActivity | null | undefined) {
 /** `POST /integrated-account/:id/mcp` → 201 with the URL, the only time the token is shown. */
 export async function createServerHandler(request: Request, env: Env, accountId: string): Promise<Response> {
   const account = await accountOr404(env, accountId);
-  const body = parseBody(CreateServerBody, await readJsonBody(request));
+  const body = parseBody(CreateServerBody, await readJsonBody(request), "request body", IN_CONFIG);
   checkExpiry(body.expires_at, now());
   const config = foldAuthAlias(body.config);
   const tools = toolsForConfig(await requirePublished(env, account.integration, now()), config);
@@ -130,7 +134,7 @@ export async function patchServerHandler(
   serverId: string,
 ): Promise<Response> {
   const current = await serverOr404(env, accountId, serverId);
-  const body = parseBody(PatchServerBody, await readJsonBody(request));
+  const body = parseBody(PatchServerBody, await readJsonBody(request), "request body", IN_CONFIG);
   checkExpiry(body.expires_at, now());
   const snapshot = await requirePublished(env, current.integration, now());
   const updated = await updateServer(env, serverId, {

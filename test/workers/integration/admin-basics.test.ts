@@ -95,3 +95,35 @@ describe("admin API basics", () => {
     expect(await res.json()).toEqual({ error: { code: "not_found", message: "No such route" } });
   });
 });
+
+describe("a config field sent at the top level of a server body", () => {
+  it("is refused with a message saying it belongs inside config", async () => {
+    const account = await createAccount();
+    const res = await admin("POST", `/integrated-account/${account}/mcp`, {
+      name: "locked",
+      require_api_token_auth: true,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: {
+        code: "invalid_request",
+        details: [
+          {
+            field: "(body)",
+            message:
+              'require_api_token_auth belongs inside config: {"config": {"require_api_token_auth": …}}',
+          },
+        ],
+      },
+    });
+    const { id } = await createServer(account, { name: "x" });
+    const patch = await admin("PATCH", `/integrated-account/${account}/mcp/${id}`, { methods: ["read"] });
+    expect(
+      ((await patch.json()) as { error: { details: Array<{ message: string }> } }).error.details[0]?.message,
+    ).toMatch(/^methods belongs inside config/);
+    const other = await admin("POST", `/integrated-account/${account}/mcp`, { name: "y", colour: "red" });
+    expect(
+      ((await other.json()) as { error: { details: Array<{ message: string }> } }).error.details[0]?.message,
+    ).toBe("unknown field(s): colour");
+  });
+});
