@@ -65,7 +65,7 @@ function demoLines(spec: DemoSpec, demo: Awaited<ReturnType<typeof provisionDemo
   const clients = clientLines(demo.url, spec.clientName)
     .map((l) => `  ${l.label.padEnd(17)}${l.command}${l.note ? `\n  ${"".padEnd(17)}${l.note}` : ""}`)
     .join("\n");
-  return `${spec.title} demo MCP server (${demo.reused ? "reused" : "created"}: "${demo.server.name}", account "${demo.account.name}"):
+  return `${spec.title} demo MCP server (${demo.reused ? "reused" : "created"}: "${demo.server.name}", account "${demo.account.name}", ${demo.account.id}):
 
   ${demo.url}
 

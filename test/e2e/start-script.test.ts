@@ -180,6 +180,10 @@ describe("npm start", () => {
     const out = s.out();
     expect(out).toContain("Missive demo MCP server (created");
     expect(out).toContain("Notion demo MCP server (created");
+    // The banner names the demo accounts' ids, which the README's "Mint a URL" recipe uses.
+    expect(out).toMatch(
+      /Missive demo MCP server \(created: "[^"]+", account "Demo Missive \(simulator\)", acct_[A-Za-z0-9_-]+\):/,
+    );
     expect(out).toContain(`http://127.0.0.1:${notion}/v1   (Notion API imitation`);
     expect(out).toContain(`http://127.0.0.1:${github}      (GitHub REST API imitation, token ghp_simulator)`);
 
