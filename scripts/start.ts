@@ -5,7 +5,7 @@
 // PORT + 1), the Notion one NOTION_PORT (default PORT + 2) and the GitHub one GITHUB_PORT (default
 // PORT + 3). STATE_DIR (default .wrangler/state) and DEV_VARS
 // (default .dev.vars) let a second copy run beside the first.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildDashboard } from "./build-dashboard.ts";
 import { clientLines } from "./lib/client-lines.ts";
@@ -21,6 +21,7 @@ async function shutdown(code: number, why?: string): Promise<never> {
     if (why) console.error(why);
     console.log("\n· stopping …");
     await stopAll();
+    releaseStateDir();
   }
   process.exit(code);
 }
@@ -42,6 +43,39 @@ async function freeRun(from: number): Promise<number> {
     if (!(await Promise.all(run.map(portInUse))).some(Boolean)) return p;
   }
   return from;
+}
+
+const persistTo = process.env.STATE_DIR ?? join(ROOT, ".wrangler", "state");
+mkdirSync(persistTo, { recursive: true });
+/** Marks the state directory as in use by this process (two copies must not share one). */
+const LOCK = join(persistTo, "edge-mcp-start.json");
+
+/** The other `npm start` that uses this state directory, if one is running. */
+function runningCopy(): { pid: number; port: number } | null {
+  try {
+    const held = JSON.parse(readFileSync(LOCK, "utf8")) as { pid: number; port: number };
+    if (held.pid === process.pid) return null;
+    process.kill(held.pid, 0); // throws when no such process: a stale lock from a crash
+    return held;
+  } catch {
+    return null;
+  }
+}
+
+function releaseStateDir(): void {
+  try {
+    if ((JSON.parse(readFileSync(LOCK, "utf8")) as { pid: number }).pid === process.pid) rmSync(LOCK);
+  } catch {
+    // Nothing held.
+  }
+}
+
+const other = runningCopy();
+if (other) {
+  console.error(
+    `✖ another npm start (pid ${other.pid}, gateway http://127.0.0.1:${other.port}) is using the state in ${persistTo}: stop it, or run a second copy with its own state and secrets, e.g. STATE_DIR=.wrangler/state-2 DEV_VARS=.dev.vars.2 PORT=${port + 10} npm start`,
+  );
+  process.exit(1);
 }
 
 // A taken port is found before anything starts (otherwise the health check may reach the other process).
@@ -72,8 +106,7 @@ function demoLines(spec: DemoSpec, demo: Awaited<ReturnType<typeof provisionDemo
 ${clients}`;
 }
 
-const persistTo = process.env.STATE_DIR ?? join(ROOT, ".wrangler", "state");
-mkdirSync(persistTo, { recursive: true });
+writeFileSync(LOCK, JSON.stringify({ pid: process.pid, port }));
 
 try {
   const devVars = ensureDevVars(process.env.DEV_VARS ?? join(ROOT, ".dev.vars"));

@@ -180,6 +180,22 @@ describe("npm start", () => {
     const out = s.out();
     expect(out).toContain("Missive demo MCP server (created");
     expect(out).toContain("Notion demo MCP server (created");
+    // A second copy on other ports but the same state directory stops with one line saying how to run one.
+    const second = start({
+      PORT: String(await freePort()),
+      SIMULATOR_PORT: String(await freePort()),
+      NOTION_PORT: String(await freePort()),
+      GITHUB_PORT: String(await freePort()),
+      STATE_DIR: stateDir,
+      DEV_VARS: devVars,
+    });
+    expect(await second.exited).toBe(1);
+    const secondLines = second.out().trim().split("\n");
+    expect(secondLines).toHaveLength(1);
+    expect(secondLines[0]).toContain(
+      `another npm start (pid ${s.child.pid}, gateway http://127.0.0.1:${port})`,
+    );
+    expect(secondLines[0]).toMatch(/STATE_DIR=\S+ DEV_VARS=\S+ PORT=\d+ npm start$/);
     // The banner names the demo accounts' ids, which the README's "Mint a URL" recipe uses.
     expect(out).toMatch(
       /Missive demo MCP server \(created: "[^"]+", account "Demo Missive \(simulator\)", acct_[A-Za-z0-9_-]+\):/,
