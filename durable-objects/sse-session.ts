@@ -114,6 +114,8 @@ export class SseSessionObject extends DurableObject<Env> {
 
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
+    // Rejects when the stream is aborted (an unread client cut off): expected, not an error.
+    writer.ready.catch(() => {});
     this.writer = writer;
     // The client went away (cancelled the body, connection dropped): forget the session at once.
     writer.closed.catch(() => {

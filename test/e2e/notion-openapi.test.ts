@@ -33,7 +33,23 @@ async function seenRequests(): Promise<Seen[]> {
 /** openapi-backend over the spec. `quick` skips its OpenAPI 3.0 meta-validation of the document,
  * which a 3.1 document (type arrays) fails; request validation (ajv) is unaffected. */
 async function validator(): Promise<OpenAPIBackend> {
-  const api = new OpenAPIBackend({ definition: JSON.parse(readFileSync(specPath, "utf8")), quick: true });
+  const api = new OpenAPIBackend({
+    definition: JSON.parse(readFileSync(specPath, "utf8")),
+    quick: true,
+    // The formats Notion's document uses, checked rather than warned about and ignored.
+    customizeAjv: (ajv) => {
+      ajv.addFormat("uuid", /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i);
+      ajv.addFormat("json", (v: string) => {
+        try {
+          JSON.parse(v);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      return ajv;
+    },
+  });
   await api.init();
   return api;
 }
