@@ -82,7 +82,7 @@ export const CONTROL_PATCHES: readonly SourcePatch[] = [
   },
   {
     file: "worker/activity/record.ts",
-    from: "site.waitUntil(writeRow(site.env, row).catch((err) => writeFailed(row.request_id, err)));",
+    from: "site.waitUntil(writeRow(site.env, row).catch((err) => writeFailed(row.request_id, row.trace_id, err)));",
     to: "void row;",
   },
 ];
