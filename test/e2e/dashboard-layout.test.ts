@@ -27,6 +27,21 @@ async function layoutProblems(page: Page): Promise<{ overflow: number; outside: 
   });
 }
 
+/** WCAG contrast ratio of an element's text color against its background (both opaque rgb). */
+function contrastOf(el: Element): number {
+  const style = getComputedStyle(el);
+  const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? ["0", "0", "0"]).slice(0, 3).map(Number);
+  const lum = (c: string) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+  };
+  const [a, b] = [lum(style.color), lum(style.backgroundColor)].sort((x, y) => y - x);
+  return ((a ?? 0) + 0.05) / ((b ?? 0) + 0.05);
+}
+
 async function expectFits(page: Page, where: string): Promise<void> {
   expect(await layoutProblems(page), where).toEqual({ overflow: 0, outside: [] });
 }
@@ -69,6 +84,13 @@ describe.skipIf(!existsSync(CHROMIUM))("the dashboard's layout", () => {
         const confirm = page.getByRole("dialog", { name: /Delete/ });
         await confirm.getByText(/within 5 seconds/).waitFor();
         expect(await confirm.textContent()).not.toMatch(/immediately/);
+        // A danger button stays readable under the pointer (WCAG AA: 4.5:1 for its text).
+        const danger = confirm.locator(".button-danger").first();
+        await danger.hover();
+        await page.waitForTimeout(200);
+        expect(await danger.evaluate(contrastOf), "hovered danger button contrast").toBeGreaterThanOrEqual(
+          4.5,
+        );
         await expectFits(page, "delete confirmation");
         await confirm.getByRole("button", { name: "Cancel" }).click();
 
@@ -80,6 +102,22 @@ describe.skipIf(!existsSync(CHROMIUM))("the dashboard's layout", () => {
         const created = page.getByRole("dialog", { name: "MCP server created" });
         await created.locator("#mcp-url").waitFor();
         await expectFits(page, "created dialog");
+        // Nothing covers the dialog's URL and snippets (no toast over it, at any width).
+        await page.waitForTimeout(300);
+        expect(
+          await page.evaluate(() => {
+            const toast = document.querySelector(".toast:popover-open");
+            if (!toast) return [];
+            const t = toast.getBoundingClientRect();
+            return Array.from(
+              document.querySelectorAll("dialog[open] code, dialog[open] input, dialog[open] pre"),
+            )
+              .map((el) => el.getBoundingClientRect())
+              .filter((r) => r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom)
+              .map((r) => `${Math.round(r.left)},${Math.round(r.top)}`);
+          }),
+          "snippets covered by a toast",
+        ).toEqual([]);
         const box = await created.boundingBox();
         expect(box && box.x >= 0 && box.x + box.width <= width).toBe(true);
         await page.keyboard.press("Escape");
@@ -106,6 +144,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the dashboard's layout", () => {
         await page.getByRole("tab", { name: "Tools" }).click();
         await page.locator(".tool-list .tool").first().waitFor();
         await expectFits(page, "tools tab");
+        // Descriptions render their inline markdown as elements (never as raw backticks or HTML).
+        expect(await page.locator(".tool-description code").count()).toBeGreaterThan(0);
+        expect(await page.locator(".tool-description").first().innerHTML()).not.toMatch(/<script|`[a-z_]+`/);
         const all = await admin<{ result: ToolView[] }>("GET", `/integrated-account/${accountId}/tools`);
         const reads = await admin<{ result: ToolView[] }>(
           "GET",
@@ -126,6 +167,28 @@ describe.skipIf(!existsSync(CHROMIUM))("the dashboard's layout", () => {
         expect(emptyText).toContain("Uncheck a method or tag");
         expect(emptyText).not.toMatch(/empty_tool_set|config yields zero tools/i);
         await expectFits(page, "empty tools result");
+
+        // The Activity tab's search fields look like the fields beside them.
+        await page.getByRole("tab", { name: "Activity" }).click();
+        await page.locator("#activity-tool").waitFor();
+        const heights = await page.evaluate(() =>
+          [
+            "#activity-tool",
+            "#activity-client",
+            "#activity-since",
+            "#activity-until",
+            ".activity-filters select",
+          ]
+            .map((sel) => document.querySelector(sel))
+            .filter((el): el is Element => el !== null)
+            .map((el) => Math.round(el.getBoundingClientRect().height)),
+        );
+        expect(heights.length).toBeGreaterThanOrEqual(4);
+        expect(
+          Math.max(...heights) - Math.min(...heights),
+          `field heights ${heights.join(", ")}`,
+        ).toBeLessThanOrEqual(1);
+        await page.getByRole("tab", { name: "Tools" }).click();
 
         // A toast stays above a modal dialog: rename (toast), then open another dialog at once.
         await page.getByRole("button", { name: "Rename" }).first().click();

@@ -96,7 +96,9 @@ export function renderServersTab(root: HTMLElement, ctx: ViewContext, account: A
   const body = h("div", { "aria-live": "polite" });
   const open = (existing?: McpServer) =>
     serverDialog(ctx, account, existing, (s, created) => {
-      ctx.announce(created ? `Created “${s.name}”.` : `Saved “${s.name}”.`);
+      // A new server opens the one-time URL dialog, which says it was created; a toast over it would
+      // cover its snippets on a phone.
+      if (!created) ctx.announce(`Saved “${s.name}”.`);
       void reload();
     });
   replace(

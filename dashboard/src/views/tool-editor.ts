@@ -8,6 +8,7 @@ import { enc } from "../api";
 import { h, replace } from "../dom";
 import { field, setError, showApiError, withBusy } from "../forms";
 import type { CreatedVersion, VersionTool } from "../integration-types";
+import { markdownBlock } from "../markdown";
 import { editedToolTokens } from "../token-estimate";
 import type { ViewContext } from "./context";
 import { toolHead } from "./tools-tab";
@@ -68,7 +69,7 @@ export function toolCard(
         badge(`method: ${tool.method}`, "neutral"),
         tool.tags.map((t) => h("span", { class: "tag" }, `#${t}`)),
       ),
-      h("p", { class: "tool-description" }, tool.description),
+      markdownBlock(tool.description, "tool-description"),
       tool.notes.length
         ? h(
             "ul",

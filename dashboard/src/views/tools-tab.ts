@@ -2,6 +2,7 @@
 import { type Account, isAbort, type Tool } from "../api";
 import { h, replace } from "../dom";
 import { plural } from "../format";
+import { markdownBlock } from "../markdown";
 import type { ViewContext } from "./context";
 import { filterPicker, vocabulary } from "./filter-picker";
 import { livePreview, type PreviewState } from "./preview";
@@ -51,7 +52,7 @@ function toolCard(t: Tool): HTMLElement {
       annotationBadges(t),
       t.tags.map((tag) => h("span", { class: "tag" }, `#${tag}`)),
     ),
-    h("p", { class: "tool-description" }, t.description),
+    markdownBlock(t.description, "tool-description"),
   );
 }
 
