@@ -8,11 +8,12 @@ import { log } from "../log";
 import { revokeAllServerGrants } from "../oauth/grants";
 import { getAccount } from "../stores/accounts";
 import { authMode, type ServerConfig, type ServerSummary } from "../stores/records";
-import { createServer, deleteServer, getServer, listServers, updateServer } from "../stores/servers";
+import { createServer, getServer, listServers, updateServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
 import { footprint } from "../tools/footprint";
 import { accountOr404 } from "./accounts";
 import { listResponse, pageParams } from "./pagination";
+import { removeServer } from "./remove-server";
 import {
   CreateServerBody,
   checkExpiry,
@@ -75,7 +76,7 @@ export async function createServerHandler(request: Request, env: Env, accountId:
   // Deleting the account removes its record before sweeping its servers: a server created while
   // that ran finds the account gone here and removes itself, so it cannot outlive the account.
   if (!(await getAccount(env, accountId))) {
-    await deleteServer(env, server.id);
+    await removeServer(env, server.id);
     throw new HttpError(
       404,
       "not_found",
@@ -154,6 +155,6 @@ export async function patchServerHandler(
 /** `DELETE /integrated-account/:id/mcp/:mcp_id` */
 export async function deleteServerHandler(env: Env, accountId: string, serverId: string): Promise<Response> {
   await serverOr404(env, accountId, serverId);
-  await deleteServer(env, serverId);
+  await removeServer(env, serverId);
   return new Response(null, { status: 204 });
 }

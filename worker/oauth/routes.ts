@@ -9,7 +9,8 @@ import { HttpError } from "../http/errors";
 import { authMode, type TokenRecord } from "../stores/records";
 import { resolveUrlToken, urlTokenHash } from "../stores/servers";
 import { consentHandler } from "./consent";
-import { admitRegistration, clientIdProblem, refreshReused, rememberRefresh } from "./hygiene";
+import { admitRegistration, clientIdProblem } from "./hygiene";
+import { refreshReused, rememberRefresh } from "./refresh-reuse";
 import { protectedResourceMetadata } from "./resource";
 import { authorizationServer, mcpResource, REFRESH_TOKEN_TTL_S } from "./server";
 

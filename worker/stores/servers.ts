@@ -5,7 +5,6 @@
 import type { ServerPatch, ServerResult } from "../../durable-objects/mcp-server";
 import { now } from "../clock";
 import { HttpError } from "../http/errors";
-import { revokeAllServerGrants } from "../oauth/grants";
 import { randomId, randomToken, sha256Hex } from "../security/crypto";
 import { getJson, keys, listJson, type ServerConfig, ServerSummary, TokenRecord } from "./records";
 
@@ -67,13 +66,14 @@ export async function updateServer(env: Env, serverId: string, patch: ServerPatc
   return updated;
 }
 
-/** Deletes a server; its URL stops resolving at once, and its OAuth grants are revoked. */
+/**
+ * Deletes a server; its URL stops resolving at once. Its OAuth grants are not touched here: the
+ * admin API removes both (worker/admin/remove-server.ts).
+ */
 export async function deleteServer(env: Env, serverId: string): Promise<boolean> {
   const result = await stub(env, serverId).destroy();
   forgetServerTokens(serverId);
-  const deleted = unwrap(result);
-  await revokeAllServerGrants(env, serverId);
-  return deleted;
+  return unwrap(result);
 }
 
 /** One page of an account's servers. */
