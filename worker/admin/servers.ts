@@ -1,11 +1,13 @@
 /** Admin handlers for `/integrated-account/:id/mcp[/:mcp_id]`. */
 import { type ServerActivity, serverActivity } from "../activity/queries";
 import { now } from "../clock";
+import { isExpired } from "../expiry";
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
 import { requirePublished } from "../integrations/registry";
 import { log } from "../log";
 import { revokeAllServerGrants } from "../oauth/grants";
+import { mcpPath } from "../security/url-token";
 import { getAccount } from "../stores/accounts";
 import { authMode, type ServerConfig, type ServerSummary } from "../stores/records";
 import { createServer, getServer, listServers, updateServer } from "../stores/servers";
@@ -49,7 +51,7 @@ function view(s: ServerSummary, activity: ServerActivity | null | undefined) {
     name: s.name,
     config: configView(s.config),
     expires_at: s.expires_at,
-    expired: s.expires_at !== null && Date.parse(s.expires_at) <= now(),
+    expired: isExpired(s.expires_at, now()),
     integrated_account_id: s.integrated_account_id,
     created_at: s.created_at,
     updated_at: s.updated_at,
@@ -83,7 +85,7 @@ export async function createServerHandler(request: Request, env: Env, accountId:
       "Integrated account not found (deleted while the server was created)",
     );
   }
-  const url = `${new URL(request.url).origin}/mcp/${token}`;
+  const url = `${new URL(request.url).origin}${mcpPath(token)}`;
   return Response.json(
     {
       ...view(server, NEVER_USED),

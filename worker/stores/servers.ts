@@ -6,10 +6,8 @@ import type { ServerPatch, ServerResult } from "../../durable-objects/mcp-server
 import { now } from "../clock";
 import { HttpError } from "../http/errors";
 import { randomId, randomToken, sha256Hex } from "../security/crypto";
+import { isUrlTokenShape, URL_TOKEN_PREFIX } from "../security/url-token";
 import { getJson, keys, listJson, type ServerConfig, ServerSummary, TokenRecord } from "./records";
-
-/** Prefix that makes an MCP URL token recognizable (and redactable). */
-export const URL_TOKEN_PREFIX = "emcp_";
 
 function stub(env: Env, serverId: string) {
   return env.MCP_SERVER.get(env.MCP_SERVER.idFromName(serverId));
@@ -95,7 +93,7 @@ export async function allServerIds(env: Env, accountId: string): Promise<string[
 
 /** The storage hash of a presented URL token, or null when it cannot be one of ours. */
 export async function urlTokenHash(token: string): Promise<string | null> {
-  if (!token.startsWith(URL_TOKEN_PREFIX) || token.length > 100) return null;
+  if (!isUrlTokenShape(token)) return null;
   return sha256Hex(token);
 }
 
