@@ -12,7 +12,7 @@ import type { CallOutcome } from "../tools/error-kinds";
 import { type RefusalReason, recordToolCall, stopwatch } from "./record";
 import { callSite, type SiteInput } from "./site";
 
-/** Same bound as the MCP endpoint's own body limit (worker/mcp/dispatch.ts, MAX_MCP_BODY_BYTES). */
+/** Same bound as an MCP URL's own body limit (worker/mcp/dispatch.ts, MAX_MCP_BODY_BYTES). */
 const MAX_REFUSED_BODY_BYTES = 1024 * 1024;
 
 /** Records of refused requests kept per URL and minute in one isolate; the rest are counted in logs only. */
