@@ -13,6 +13,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { now } from "../worker/clock";
 import { positiveInt } from "../worker/config";
+import { isExpired } from "../worker/expiry";
 import { HttpError } from "../worker/http/errors";
 import { requirePublished } from "../worker/integrations/registry";
 import { log } from "../worker/log";
@@ -111,7 +112,7 @@ export class McpServerObject extends DurableObject<Env> {
   async update(patch: ServerPatch): Promise<ServerResult<ServerSummary>> {
     const current = await this.load();
     if (!current) return { ok: false, status: 404, code: "not_found", message: "MCP server not found" };
-    if (current.expires_at !== null && Date.parse(current.expires_at) <= now()) {
+    if (isExpired(current.expires_at, now())) {
       return {
         ok: false,
         status: 409,

@@ -20,6 +20,7 @@
 import { DurableObject } from "cloudflare:workers";
 import * as z from "zod";
 import { now } from "../worker/clock";
+import { isExpired } from "../worker/expiry";
 import { log } from "../worker/log";
 import { sseComment, sseEvent } from "../worker/mcp/sse-frames";
 import { getJson, keys, TokenRecord } from "../worker/stores/records";
@@ -201,7 +202,7 @@ export class SseSessionObject extends DurableObject<Env> {
       record !== null &&
       token !== null &&
       token.server_id === record.server_id &&
-      (token.expires_at === null || Date.parse(token.expires_at) > now());
+      !isExpired(token.expires_at, now());
     if (!alive || !this.writer) {
       await this.end();
       return false;

@@ -156,7 +156,7 @@ export async function inProcessGateway(
   const serve = async (request: Request) => {
     const auth = await m.authorize.authorizeMcp(request, env, token);
     const response =
-      auth instanceof Response ? auth : await m.endpoint.serveStreamableHttp(request, env, auth, ctx);
+      auth instanceof Response ? auth : await m.streamableHttp.serveStreamableHttp(request, env, auth, ctx);
     const body = await response.arrayBuffer();
     await Promise.all(pending.splice(0));
     return body;

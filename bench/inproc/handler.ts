@@ -1,8 +1,8 @@
 /**
- * The SDK handler exactly as worker/mcp/endpoint.ts builds it (module-private there), so the
+ * The SDK handler exactly as worker/mcp/dispatch.ts builds it (module-private there), so the
  * harness can drive synthetic tool sets through the real `buildServer`, and a listing of every page
  * of `tools/list` (registry growth, and `npm run bench:github`). Keep the options in step with
- * endpoint.ts.
+ * dispatch.ts.
  */
 import { createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
 import { mcpPost } from "../lib/mcp-requests.ts";
@@ -13,7 +13,7 @@ export function gatewayHandler(m: WorkerModules): McpHttpHandler {
   return createMcpHandler((ctx) => m.server.buildServer(ctx.authInfo?.extra?.state as RequestStateLike), {
     legacy: "stateless",
     responseMode: "auto",
-    maxRequestBodySize: m.endpoint.MAX_MCP_BODY_BYTES,
+    maxRequestBodySize: m.dispatch.MAX_MCP_BODY_BYTES,
   });
 }
 

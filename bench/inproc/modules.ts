@@ -124,13 +124,17 @@ export interface WorkerModules {
       token: string,
     ): Promise<{ record: TokenRecordLike } | Response>;
   };
-  endpoint: {
+  /** worker/mcp/streamable-http.ts: a POST on an MCP URL after authorization. */
+  streamableHttp: {
     serveStreamableHttp(
       request: Request,
       env: unknown,
       auth: { record: TokenRecordLike },
       ctx?: { waitUntil(p: Promise<unknown>): void; passThroughOnException(): void },
     ): Promise<Response>;
+  };
+  /** worker/mcp/dispatch.ts: the SDK dispatch both transports share. */
+  dispatch: {
     MAX_MCP_BODY_BYTES: number;
   };
   listCache: {
@@ -179,7 +183,8 @@ export async function loadWorkerModules(): Promise<WorkerModules> {
     toolSet: await load("worker/tools/tool-set.ts"),
     server: await load("worker/mcp/server.ts"),
     authorize: await load("worker/mcp/authorize.ts"),
-    endpoint: await load("worker/mcp/endpoint.ts"),
+    streamableHttp: await load("worker/mcp/streamable-http.ts"),
+    dispatch: await load("worker/mcp/dispatch.ts"),
     listCache: await load("worker/mcp/list-cache.ts"),
     crypto: await load("worker/security/crypto.ts"),
     records: await load("worker/stores/records.ts"),

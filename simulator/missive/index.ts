@@ -1,7 +1,7 @@
 /**
- * The Missive simulator: a deterministic, in-memory imitation of Missive's REST API
- * (see /work/shared/reference/missive-api.md), for local development and tests. Web-standard APIs
- * only, so it runs in workerd and in Node.
+ * The Missive simulator: a deterministic, in-memory imitation of Missive's REST API (the API and
+ * the tools built on it: docs/integrations/missive.md), for local development and tests.
+ * Web-standard APIs only, so it runs in workerd and in Node.
  *
  * Request pipeline: control endpoints → `/v1` check → bearer token (401) → rate limits (429) →
  * injected faults → route (404/405) → handler. Every non-control request is logged without its

@@ -13,6 +13,7 @@ import { now } from "../clock";
 import { log } from "../log";
 import { randomId } from "../security/crypto";
 import { ApiTokenRecord, getJson, keys } from "../stores/records";
+import type { CallOutcome } from "../tools/error-kinds";
 import type { RateLimitState } from "../tools/rate-limit";
 import { isTruncated, type ToolResult } from "../tools/result";
 import { storedArguments } from "./redact";
@@ -62,7 +63,7 @@ export interface CallFacts {
   /** Gateway total for the call (ms). */
   duration_ms: number;
   result?: ToolResult | null;
-  outcome?: string;
+  outcome?: CallOutcome;
   refusal_reason?: RefusalReason | null;
   upstream_status?: number | null;
   upstream_ms?: number | null;

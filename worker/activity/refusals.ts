@@ -8,10 +8,11 @@
  * Refusal records are themselves limited per URL ({@link MAX_REFUSAL_RECORDS_PER_MINUTE} per isolate).
  */
 import { readBoundedText } from "../http/body";
+import type { CallOutcome } from "../tools/error-kinds";
 import { type RefusalReason, recordToolCall, stopwatch } from "./record";
 import { callSite, type SiteInput } from "./site";
 
-/** Same bound as the MCP endpoint's own body limit (worker/mcp/endpoint.ts). */
+/** Same bound as an MCP URL's own body limit (worker/mcp/dispatch.ts, MAX_MCP_BODY_BYTES). */
 const MAX_REFUSED_BODY_BYTES = 1024 * 1024;
 
 /** Records of refused requests kept per URL and minute in one isolate; the rest are counted in logs only. */
@@ -21,7 +22,7 @@ export const MAX_REFUSAL_RECORDS_PER_MINUTE = 10;
 export const REFUSED_REQUEST_TOOL = "(refused request)";
 
 /** What the caller sees for each reason: the error kind recorded as the outcome. */
-const OUTCOME: Record<RefusalReason, string> = {
+const OUTCOME: Record<RefusalReason, CallOutcome> = {
   expired: "expired",
   second_factor: "unauthorized_caller",
   rate_limit: "gateway_rate_limited",

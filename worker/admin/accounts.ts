@@ -12,11 +12,12 @@ import {
   updateAccount,
 } from "../stores/accounts";
 import type { AccountRecord } from "../stores/records";
-import { allServerIds, deleteServer } from "../stores/servers";
+import { allServerIds } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
 import { footprint } from "../tools/footprint";
 import { verifyCredentials } from "../upstream/verify";
 import { listResponse, pageParams } from "./pagination";
+import { removeServer } from "./remove-server";
 import { CreateAccountBody, PatchAccountBody, PreviewQuery, parseBody } from "./schemas";
 
 /** Loads an account or throws 404. */
@@ -70,7 +71,7 @@ export async function deleteAccountHandler(env: Env, id: string): Promise<Respon
   if (account) await deleteAccountRecord(env, id);
   const servers = await allServerIds(env, id);
   if (!account && servers.length === 0) throw new HttpError(404, "not_found", "Integrated account not found");
-  const outcomes = await Promise.allSettled(servers.map((s) => deleteServer(env, s)));
+  const outcomes = await Promise.allSettled(servers.map((s) => removeServer(env, s)));
   const failed = outcomes.filter((o) => o.status === "rejected").length;
   if (failed > 0) {
     throw new HttpError(

@@ -1,18 +1,21 @@
 /** Admin handlers for `/integrated-account/:id/mcp[/:mcp_id]`. */
 import { type ServerActivity, serverActivity } from "../activity/queries";
 import { now } from "../clock";
+import { isExpired } from "../expiry";
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
 import { requirePublished } from "../integrations/registry";
 import { log } from "../log";
 import { revokeAllServerGrants } from "../oauth/grants";
+import { mcpPath } from "../security/url-token";
 import { getAccount } from "../stores/accounts";
 import { authMode, type ServerConfig, type ServerSummary } from "../stores/records";
-import { createServer, deleteServer, getServer, listServers, updateServer } from "../stores/servers";
+import { createServer, getServer, listServers, updateServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
 import { footprint } from "../tools/footprint";
 import { accountOr404 } from "./accounts";
 import { listResponse, pageParams } from "./pagination";
+import { removeServer } from "./remove-server";
 import {
   CONFIG_FIELDS,
   CreateServerBody,
@@ -52,7 +55,7 @@ function view(s: ServerSummary, activity: ServerActivity | null | undefined) {
     name: s.name,
     config: configView(s.config),
     expires_at: s.expires_at,
-    expired: s.expires_at !== null && Date.parse(s.expires_at) <= now(),
+    expired: isExpired(s.expires_at, now()),
     integrated_account_id: s.integrated_account_id,
     created_at: s.created_at,
     updated_at: s.updated_at,
@@ -79,14 +82,14 @@ export async function createServerHandler(request: Request, env: Env, accountId:
   // Deleting the account removes its record before sweeping its servers: a server created while
   // that ran finds the account gone here and removes itself, so it cannot outlive the account.
   if (!(await getAccount(env, accountId))) {
-    await deleteServer(env, server.id);
+    await removeServer(env, server.id);
     throw new HttpError(
       404,
       "not_found",
       "Integrated account not found (deleted while the server was created)",
     );
   }
-  const url = `${new URL(request.url).origin}/mcp/${token}`;
+  const url = `${new URL(request.url).origin}${mcpPath(token)}`;
   return Response.json(
     {
       ...view(server, NEVER_USED),
@@ -158,6 +161,6 @@ export async function patchServerHandler(
 /** `DELETE /integrated-account/:id/mcp/:mcp_id` */
 export async function deleteServerHandler(env: Env, accountId: string, serverId: string): Promise<Response> {
   await serverOr404(env, accountId, serverId);
-  await deleteServer(env, serverId);
+  await removeServer(env, serverId);
   return new Response(null, { status: 204 });
 }

@@ -1,5 +1,5 @@
 /**
- * CORS for the MCP endpoint: browser-based MCP clients (the Inspector) need the MCP headers allowed
+ * CORS for MCP URLs: browser-based MCP clients (the Inspector) need the MCP headers allowed
  * and the session/rate-limit headers exposed. Preflight is answered without authentication. Every
  * other answer on `/mcp/*` — success or error, whichever layer produced it — gets its headers in one
  * place, {@link withCors}, called by the Worker entry; no handler adds them itself.

@@ -1,10 +1,11 @@
 /**
  * The three error layers, one constructor each:
  * - {@link HttpError} → admin API and transport failures: HTTP status + `{"error":{code,message,details?}}`;
- * - {@link jsonRpcErrorResponse} → protocol failures on the MCP endpoint: HTTP status + JSON-RPC error;
+ * - {@link jsonRpcErrorResponse} → protocol failures on an MCP URL: HTTP status + JSON-RPC error;
  * - `toolError` (worker/tools/result.ts) → upstream and argument failures: an `isError` tool result.
  * Unknown exceptions become a generic 500 with a request id; details stay in the log, never on the wire.
  */
+import { redactUrlTokens } from "../security/url-token";
 
 /** An expected admin/transport failure with a stable machine-readable code. */
 export class HttpError extends Error {
@@ -62,8 +63,9 @@ export function internalErrorResponse(
 
 /** Removes anything shaped like one of our tokens or a bearer credential from a log line. */
 export function redact(text: string): string {
-  return text
-    .replace(/\b(emcp|emat)_[A-Za-z0-9_-]{10,}/g, "$1_[redacted]")
-    .replace(/Bearer\s+\S+/gi, "Bearer [redacted]")
-    .replace(/\/mcp\/[^/\s?"]+/g, "/mcp/[redacted]");
+  return redactUrlTokens(
+    text
+      .replace(/\bemat_[A-Za-z0-9_-]{10,}/g, "emat_[redacted]")
+      .replace(/Bearer\s+\S+/gi, "Bearer [redacted]"),
+  );
 }

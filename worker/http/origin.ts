@@ -1,5 +1,5 @@
 /**
- * Origin policy of the MCP endpoint (DNS-rebinding defence required by the MCP spec): an absent
+ * Origin policy of MCP URLs (DNS-rebinding defence required by the MCP spec): an absent
  * Origin is allowed (Claude's connector and CLI clients send none); a present one must be the
  * gateway's own origin (deployed), one listed in ALLOWED_ORIGINS, or a loopback origin (development).
  */

@@ -72,7 +72,7 @@ export function getReport(env: Env, name: string, version: number): Promise<unkn
   return env.KV.get(keys.integrationReport(name, version), "json");
 }
 
-/** The live version of an integration (the one query the MCP endpoint makes, once per refresh). */
+/** The live version of an integration (the one query MCP URLs make, once per refresh). */
 export async function readPublished(
   env: Env,
   name: string,

@@ -8,6 +8,7 @@
 import type { Caller, RefusalReason } from "../activity/record";
 import { bearer } from "../admin/auth";
 import { now } from "../clock";
+import { isExpired } from "../expiry";
 import { jsonRpcErrorResponse } from "../http/errors";
 import { originAllowed } from "../http/origin";
 import { oauthCaller } from "../oauth/resource";
@@ -41,7 +42,7 @@ export async function authorizeMcp(
   const hash = await urlTokenHash(token);
   const record = hash ? await tokenRecordByHash(env, hash) : null;
   // Unknown and expired answer alike, so nothing is learnt about URLs.
-  if (!record || (record.expires_at !== null && Date.parse(record.expires_at) <= now())) {
+  if (!record || isExpired(record.expires_at, now())) {
     // Purged at expiry, the URL's tombstone still says whose it was (only when someone records).
     const expired = record ?? (hash && onRefused ? await tombstoneByHash(env, hash) : null);
     if (expired) onRefused?.(expired, "expired");

@@ -13,8 +13,8 @@ import { jsonRpcErrorResponse } from "../http/errors";
 import { requestId } from "../log";
 import type { TokenRecord } from "../stores/records";
 import { authorizeMcp } from "./authorize";
-import { serveStreamableHttp } from "./endpoint";
 import { isLegacyStreamRequest, openLegacyStream, postLegacyMessage } from "./sse";
+import { serveStreamableHttp } from "./streamable-http";
 
 /** Which path of an MCP URL a request addressed: the URL itself, its `/sse` alias, or `/message`. */
 export type McpLeg = "root" | "sse" | "message";

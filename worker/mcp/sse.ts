@@ -15,7 +15,7 @@ import type { SiteInput } from "../activity/site";
 import { jsonRpcErrorResponse } from "../http/errors";
 import { sha256Hex } from "../security/crypto";
 import type { TokenRecord } from "../stores/records";
-import { processLegacyMessage } from "./endpoint";
+import { processLegacyMessage } from "./legacy-message";
 
 /** Session ids: 256 random bits in lowercase hex. Anything else is unknown without a lookup. */
 export const SESSION_ID_PATTERN = /^[0-9a-f]{64}$/;

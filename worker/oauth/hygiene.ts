@@ -2,11 +2,8 @@
  * OAuth hygiene around `@cloudflare/workers-oauth-provider`, as thin checks before and after the
  * library handles a request (never a fork of it), for every `oauth` MCP URL:
  *
- * - **Refresh-token reuse** (OAuth 2.1 §4.3.1): the library rotates refresh tokens and accepts the
- *   previous one until its successor is used. A refresh token used again after that is a leaked
- *   copy in somebody's hands: the grant is revoked, so neither the thief nor the client keeps it.
- *   The hashes of refresh tokens that refreshed successfully are remembered per grant to tell a
- *   reused token from garbage (garbage revokes nothing).
+ * - **Refresh-token reuse** is caught in worker/oauth/refresh-reuse.ts (it revokes grants, so it
+ *   lives beside worker/oauth/grants.ts, not here: the authorization server imports this module).
  * - **Dynamic client registration is bounded**: client name, redirect-URI count and lengths, and at
  *   most {@link MAX_REGISTRATIONS_PER_HOUR} registrations per URL and hour; an unused registration
  *   expires after {@link CLIENT_REGISTRATION_TTL_S} (the library renews registrations in use).
@@ -19,7 +16,6 @@ import type { ClientRegistrationCallbackResult } from "@cloudflare/workers-oauth
 import { sha256Hex } from "../security/crypto";
 import { isNonPublicHost } from "../security/hosts";
 import { hasControl } from "../security/text";
-import { revokeServerGrant } from "./grants";
 
 /** An unused dynamic registration lives this long (the library renews the ones tokens are exchanged with). */
 export const CLIENT_REGISTRATION_TTL_S = 7 * 86_400;
@@ -28,8 +24,6 @@ export const MAX_REGISTRATIONS_PER_HOUR = 20;
 const MAX_CLIENT_NAME = 200;
 const MAX_REDIRECT_URIS = 10;
 const MAX_URI_CHARS = 2_000;
-/** Refresh-token hashes remembered per grant (a grant rotates once per refresh). */
-const REMEMBERED_REFRESHES = 50;
 
 /** The library's registration callback: refuses oversized or malformed client metadata. */
 export function registrationPolicy(options: {
@@ -81,42 +75,4 @@ export function clientIdProblem(clientId: string | null): string | null {
   } catch {
     return null;
   }
-}
-
-/** A refresh-token request's token, split as the library issues them (`<user>:<grant>:<secret>`). */
-function refreshParts(token: string): { userId: string; grantId: string } | null {
-  const parts = token.split(":");
-  return parts.length === 3 && parts[0] && parts[1] ? { userId: parts[0], grantId: parts[1] } : null;
-}
-
-const usedKey = (grantId: string) => `oauth-used-refresh:${grantId}`;
-
-/**
- * Before the library sees a refresh: true when `token` is a rotated-out refresh token of a live
- * grant being used again — the grant is then revoked and the caller answers `invalid_grant`.
- */
-export async function refreshReused(env: Env, token: string): Promise<boolean> {
-  const parts = refreshParts(token);
-  if (!parts) return false;
-  const grant = await env.OAUTH_KV.get<{ refreshTokenId?: string; previousRefreshTokenId?: string }>(
-    `grant:${parts.userId}:${parts.grantId}`,
-    "json",
-  );
-  if (!grant) return false;
-  const hash = await sha256Hex(token);
-  if (hash === grant.refreshTokenId || hash === grant.previousRefreshTokenId) return false;
-  const used = (await env.KV.get<string[]>(usedKey(parts.grantId), "json")) ?? [];
-  if (!used.includes(hash)) return false;
-  await revokeServerGrant(env, parts.userId, parts.grantId);
-  await env.KV.delete(usedKey(parts.grantId));
-  return true;
-}
-
-/** After a successful refresh: remembers the token that was used, so its reuse can be told. */
-export async function rememberRefresh(env: Env, token: string, ttlS: number): Promise<void> {
-  const parts = refreshParts(token);
-  if (!parts) return;
-  const used = (await env.KV.get<string[]>(usedKey(parts.grantId), "json")) ?? [];
-  const next = [...used, await sha256Hex(token)].slice(-REMEMBERED_REFRESHES);
-  await env.KV.put(usedKey(parts.grantId), JSON.stringify(next), { expirationTtl: Math.max(60, ttlS) });
 }

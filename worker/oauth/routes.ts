@@ -5,17 +5,19 @@
  * is learnt about URLs in other modes (an `api_token` URL never advertises OAuth).
  */
 import { now } from "../clock";
+import { isExpired } from "../expiry";
 import { HttpError } from "../http/errors";
 import { authMode, type TokenRecord } from "../stores/records";
 import { resolveUrlToken, urlTokenHash } from "../stores/servers";
 import { consentHandler } from "./consent";
-import { admitRegistration, clientIdProblem, refreshReused, rememberRefresh } from "./hygiene";
+import { admitRegistration, clientIdProblem } from "./hygiene";
+import { refreshReused, rememberRefresh } from "./refresh-reuse";
 import { protectedResourceMetadata } from "./resource";
 import { authorizationServer, mcpResource, REFRESH_TOKEN_TTL_S } from "./server";
 
 async function oauthRecord(env: Env, token: string): Promise<TokenRecord> {
   const record = await resolveUrlToken(env, token);
-  const live = record && (record.expires_at === null || Date.parse(record.expires_at) > now());
+  const live = record && !isExpired(record.expires_at, now());
   if (!record || !live || authMode(record.config) !== "oauth") {
     throw new HttpError(404, "not_found", "Unknown or expired MCP server URL, or one without OAuth");
   }

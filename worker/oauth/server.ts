@@ -12,7 +12,9 @@
 import { OAuthAuthorizationServer, OAuthError } from "@cloudflare/workers-oauth-provider";
 import * as z from "zod";
 import { now } from "../clock";
+import { isExpired, secondsLeft } from "../expiry";
 import { log } from "../log";
+import { mcpPath, tokenOfMcpPath } from "../security/url-token";
 import { getApiToken } from "../stores/api-tokens";
 import { authMode, type TokenRecord } from "../stores/records";
 import { resolveUrlToken } from "../stores/servers";
@@ -40,13 +42,12 @@ export type GrantProps = z.infer<typeof GrantProps>;
 
 /** The canonical resource (and issuer) of an MCP URL token at an origin. */
 export function mcpResource(origin: string, token: string): string {
-  return `${origin}/mcp/${token}`;
+  return `${origin}${mcpPath(token)}`;
 }
 
 /** The URL token a resource names, or null when it is not one of our MCP URLs. */
 export function tokenOfResource(resource: string): string | null {
-  const m = new URL(resource).pathname.match(/^\/mcp\/([^/]+)$/);
-  return m?.[1] ?? null;
+  return tokenOfMcpPath(new URL(resource).pathname);
 }
 
 /** The authorization server of one MCP URL (`resource`), with its endpoints under `/oauth/`. */
@@ -87,8 +88,7 @@ async function boundLifetimes(env: Env, resource: string, userId: string, rawPro
   if (!(await apiTokenLive(env, props.data.api_token_id))) {
     throw new OAuthError("invalid_grant", { description: "The API token used to sign in was revoked" });
   }
-  const left =
-    record.expires_at === null ? Infinity : Math.floor((Date.parse(record.expires_at) - now()) / 1000);
+  const left = secondsLeft(record.expires_at, now());
   if (left < KV_MIN_TTL_S) {
     throw new OAuthError("invalid_grant", { description: "The MCP server expires within a minute" });
   }
@@ -105,7 +105,7 @@ export function grantStillValid(record: TokenRecord, props: GrantProps, userId?:
   if (record.server_id !== props.server_id || (userId !== undefined && userId !== record.server_id))
     return false;
   if (authMode(record.config) !== "oauth") return false;
-  return record.expires_at === null || Date.parse(record.expires_at) > now();
+  return !isExpired(record.expires_at, now());
 }
 
 /** True while the API token exists and may still sign in to MCP URLs. */

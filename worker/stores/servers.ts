@@ -5,12 +5,9 @@
 import type { ServerPatch, ServerResult } from "../../durable-objects/mcp-server";
 import { now } from "../clock";
 import { HttpError } from "../http/errors";
-import { revokeAllServerGrants } from "../oauth/grants";
 import { randomId, randomToken, sha256Hex } from "../security/crypto";
+import { isUrlTokenShape, URL_TOKEN_PREFIX } from "../security/url-token";
 import { getJson, keys, listJson, type ServerConfig, ServerSummary, TokenRecord } from "./records";
-
-/** Prefix that makes an MCP URL token recognizable (and redactable). */
-export const URL_TOKEN_PREFIX = "emcp_";
 
 function stub(env: Env, serverId: string) {
   return env.MCP_SERVER.get(env.MCP_SERVER.idFromName(serverId));
@@ -67,13 +64,14 @@ export async function updateServer(env: Env, serverId: string, patch: ServerPatc
   return updated;
 }
 
-/** Deletes a server; its URL stops resolving at once, and its OAuth grants are revoked. */
+/**
+ * Deletes a server; its URL stops resolving at once. Its OAuth grants are not touched here: the
+ * admin API removes both (worker/admin/remove-server.ts).
+ */
 export async function deleteServer(env: Env, serverId: string): Promise<boolean> {
   const result = await stub(env, serverId).destroy();
   forgetServerTokens(serverId);
-  const deleted = unwrap(result);
-  await revokeAllServerGrants(env, serverId);
-  return deleted;
+  return unwrap(result);
 }
 
 /** One page of an account's servers. */
@@ -95,7 +93,7 @@ export async function allServerIds(env: Env, accountId: string): Promise<string[
 
 /** The storage hash of a presented URL token, or null when it cannot be one of ours. */
 export async function urlTokenHash(token: string): Promise<string | null> {
-  if (!token.startsWith(URL_TOKEN_PREFIX) || token.length > 100) return null;
+  if (!isUrlTokenShape(token)) return null;
   return sha256Hex(token);
 }
 

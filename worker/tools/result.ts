@@ -16,6 +16,7 @@ import {
   nextPage,
   resumeAfter,
 } from "./cursor";
+import type { ToolErrorKind } from "./error-kinds";
 import { type RateLimitState, readRateLimit } from "./rate-limit";
 
 /** What came back from one upstream attempt. */
@@ -413,7 +414,10 @@ export function toolSuccess(value: Record<string, unknown>): ToolResult {
 }
 
 /** An `isError` tool result with `structuredContent.error = {message, …details}`. */
-export function toolError(message: string, details: Record<string, unknown> = {}): ToolResult {
+export function toolError(
+  message: string,
+  details: { kind: ToolErrorKind; [detail: string]: unknown },
+): ToolResult {
   const error = { message, ...details };
   return { content: [{ type: "text", text: message }], structuredContent: { error }, isError: true };
 }

@@ -5,8 +5,8 @@
  */
 import { Client, SSEClientTransport } from "@modelcontextprotocol/client";
 import { describe, expect, it } from "vitest";
-import { SERVED_PROTOCOL_VERSIONS } from "../../../worker/mcp/endpoint";
 import { TOOLS_LIST_TTL_MS } from "../../../worker/mcp/server";
+import { SERVED_PROTOCOL_VERSIONS } from "../../../worker/mcp/versions";
 import {
   connectClient,
   createAccount,
