@@ -5,6 +5,7 @@
 import * as z from "zod";
 import { type CallFilters, listCalls } from "../activity/queries";
 import { HttpError } from "../http/errors";
+import { CALL_OUTCOMES } from "../tools/error-kinds";
 import { accountOr404 } from "./accounts";
 import { listResponse, pageParams } from "./pagination";
 import { parseBody } from "./schemas";
@@ -21,8 +22,9 @@ export const CallsQuery = z.strictObject({
     .regex(/^[A-Za-z0-9_.-]{1,200}$/)
     .optional(),
   outcome: z
-    .string()
-    .regex(/^[a-z_]{1,64}$/)
+    .enum(["error", ...CALL_OUTCOMES] as [string, ...string[]], {
+      message: `must be ok, error, or one of: ${CALL_OUTCOMES.filter((o) => o !== "ok").join(", ")}`,
+    })
     .optional(),
   client: z.string().min(1).max(200).optional(),
   limit: z.string().optional(),

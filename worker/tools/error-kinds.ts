@@ -37,3 +37,12 @@ export type RefusalOutcome = "expired" | "unauthorized_caller" | "unknown_tool";
 
 /** A call's `outcome` in the activity log: `ok`, a tool error kind, or a refusal. */
 export type CallOutcome = "ok" | ToolErrorKind | RefusalOutcome;
+
+/** Every outcome a call record can hold, for filters that must name a real one. */
+export const CALL_OUTCOMES: readonly CallOutcome[] = [
+  "ok",
+  ...(Object.keys(TOOL_ERROR_KINDS) as ToolErrorKind[]),
+  "expired",
+  "unauthorized_caller",
+  "unknown_tool",
+];

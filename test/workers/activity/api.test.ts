@@ -126,6 +126,16 @@ describe("GET …/calls", () => {
       expect(res.status, q).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
     }
+    // An outcome that is well formed but names no real outcome is refused, naming the field.
+    const typo = await admin("GET", `${base}?outcome=not_fond`);
+    expect(typo.status).toBe(400);
+    expect(await typo.json()).toMatchObject({
+      error: {
+        details: [
+          { field: "outcome", message: expect.stringMatching(/^must be ok, error, or one of: .*not_found/) },
+        ],
+      },
+    });
     const later = new Date(now() + 60_000).toISOString();
     const earlier = new Date(now()).toISOString();
     expect((await admin("GET", `${base}?since=${later}&until=${earlier}`)).status).toBe(400);
