@@ -108,9 +108,12 @@ export type ToolExposure = "all" | "discovery" | "auto";
 export function effectiveExposure(
   setting: ToolExposure | undefined,
   count: number,
-  tokens: number,
+  tokens: number | (() => number),
 ): "all" | "discovery" {
   if (setting === "discovery") return "discovery";
-  if (setting === "auto") return count > AUTO_MAX_TOOLS || tokens > AUTO_MAX_TOKENS ? "discovery" : "all";
-  return "all";
+  if (setting !== "auto") return "all";
+  // The token count is asked for only when the tool count alone does not decide (estimating 1,000
+  // tools' tokens is a cost an isolate's first request should not pay for nothing).
+  if (count > AUTO_MAX_TOOLS) return "discovery";
+  return (typeof tokens === "function" ? tokens() : tokens) > AUTO_MAX_TOKENS ? "discovery" : "all";
 }

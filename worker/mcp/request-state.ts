@@ -47,7 +47,7 @@ export function requestState(
     prepareSearch: () =>
       prepareSearchIndex(cat, () => getIndexText(env, SEARCH_INDEX_VERSION, snapshot.hash)),
     instructions: integration.instructions,
-    exposure: effectiveExposure(record.config.tool_exposure, tools.length, surfaceTokens(tools)),
+    exposure: effectiveExposure(record.config.tool_exposure, tools.length, () => surfaceTokens(tools)),
     tools,
     byName,
     inCatalog: (name) => cat.byName.has(name),
