@@ -28,6 +28,7 @@ import { catalog } from "../tools/catalog";
 import { surfaceTokens } from "../tools/footprint";
 import { rateLimitHeaders } from "../tools/rate-limit";
 import { DEFAULT_MAX_RESULT_CHARS, toolError } from "../tools/result";
+import { DEFAULT_SCHEMA_PROFILE } from "../tools/schema-profiles";
 import { toolSet } from "../tools/tool-set";
 import { UPSTREAM_TIMEOUT_MS } from "../upstream/client";
 import type { AuthorizedMcp } from "./authorize";
@@ -109,11 +110,13 @@ export function requestState(
   const cat = catalog(snapshot);
   const { integration } = snapshot;
   const { tools, byName } = toolSet(cat.tools, record.config);
+  const profile = record.config.schema_profile ?? DEFAULT_SCHEMA_PROFILE;
   return {
     serverName: `${integration.title} via edge-mcp`,
     catalog: cat,
     instructions: integration.instructions,
-    exposure: effectiveExposure(record.config.tool_exposure, tools.length, surfaceTokens(tools)),
+    exposure: effectiveExposure(record.config.tool_exposure, tools.length, surfaceTokens(tools, profile)),
+    schemaProfile: profile,
     tools,
     byName,
     inCatalog: (name) => cat.byName.has(name),
