@@ -5,7 +5,6 @@
  * URL's filters exactly like a direct call of it (`Unknown tool: <name>`). `call_tool` is recorded
  * in the activity log as the tool it ran, by the same function.
  */
-import { ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { mapArguments } from "../tools/argument-mapping";
 import { toolDefinition } from "../tools/definition";

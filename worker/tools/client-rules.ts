@@ -23,11 +23,11 @@ export interface ListedTool {
 }
 
 /**
- * The longest server name assumed in a client's prefix: a connector named like its integration
- * ("Missive", "GitHub", "Notion"). claude.ai lists `mcp__claude_ai_<Server>__<tool>` (24 + tool);
- * Cursor counts server + tool.
+ * The server name assumed in a client's prefix: a connector named like its integration, up to 7
+ * characters. claude.ai lists `mcp__claude_ai_<Server>__<tool>` (24 + tool); Cursor counts
+ * server + tool.
  */
-export const ASSUMED_SERVER = "Missive";
+export const ASSUMED_SERVER = "Server7";
 
 type Node = Record<string, unknown>;
 type Check = (node: Node, at: string, ctx: { root: boolean; depth: number }) => string | string[] | null;

@@ -4,7 +4,7 @@
  * prefix tool names and cap the result: claude.ai shows `mcp__claude_ai_<Server>__<tool>` within 64
  * characters (anthropics/claude-ai-mcp, docs/clients.md), Cursor filters a tool whose server name plus
  * tool name exceeds 60 (cursor/cursor 3778; sparfenyuk/mcp-proxy 45). With a connector named like its
- * integration ("Missive", 7 characters) the claude.ai prefix is 24 characters, which leaves
+ * integration (up to 7 characters) the claude.ai prefix is 24 characters, which leaves
  * {@link MAX_LISTED_NAME} = 40 for the tool (and Cursor then allows a server name of up to 19).
  *
  * The short form (docs/tools.md, "Names that do not fit"), applied only to names over the budget:
