@@ -56,6 +56,7 @@ function strict(s: JsonSchema, required: boolean): JsonSchema {
 }
 
 function lengthNote(min: unknown, max: unknown): string {
-  if (min !== undefined && max !== undefined) return `${String(min)}–${String(max)} characters.`;
-  return min !== undefined ? `At least ${String(min)} characters.` : `At most ${String(max)} characters.`;
+  const chars = (n: unknown) => `${String(n)} character${n === 1 ? "" : "s"}`;
+  if (min !== undefined && max !== undefined) return `${String(min)}–${chars(max)}.`;
+  return min !== undefined ? `At least ${chars(min)}.` : `At most ${chars(max)}.`;
 }
