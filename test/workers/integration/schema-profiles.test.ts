@@ -126,7 +126,7 @@ describe("schema profiles on the wire", () => {
     });
     const def = structuredOf(r).result as { inputSchema: JsonSchema };
     expect(def.inputSchema.additionalProperties).toBe(false);
-    expect((def.inputSchema.properties?.limit as JsonSchema).type).toEqual(["integer", "null"]);
+    expect(def.inputSchema.properties?.limit?.type).toEqual(["integer", "null"]);
     // A strict client sends null for call_tool's optional arguments too.
     const called = await client.callTool({
       name: "call_tool",
