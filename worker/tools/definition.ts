@@ -4,7 +4,7 @@
  */
 import type { JsonSchema } from "../integrations/schema";
 import type { ToolAnnotations } from "./annotations";
-import { DEFAULT_SCHEMA_PROFILE, type SchemaProfile, wireSchema } from "./schema-profiles";
+import { DEFAULT_SCHEMA_PROFILE, profileMemo, type SchemaProfile, wireSchema } from "./schema-profiles";
 
 /** The hints `tools/list` sends: only those that differ from MCP's defaults (see {@link wireHints}). */
 export type WireHints = Partial<Omit<ToolAnnotations, "title">>;
@@ -60,27 +60,17 @@ export type Listed = Omit<ToolDefinition, "annotations"> & {
  * tool and profile per isolate.
  */
 export function toolDefinition(t: Listed, profile: SchemaProfile = DEFAULT_SCHEMA_PROFILE): ToolDefinition {
-  let forms = definitions.get(t);
-  if (!forms) {
-    forms = {};
-    definitions.set(t, forms);
-  }
-  let d = forms[profile];
-  if (!d) {
-    d = {
-      name: t.listedName ?? t.name,
-      title: t.title,
-      description: t.description,
-      inputSchema: wireSchema(t.inputSchema, profile),
-      annotations: wireHints(t.annotations),
-    };
-    forms[profile] = d;
-  }
-  return d;
+  return definitions(t, profile, () => ({
+    name: t.listedName ?? t.name,
+    title: t.title,
+    description: t.description,
+    inputSchema: wireSchema(t.inputSchema, profile),
+    annotations: wireHints(t.annotations),
+  }));
 }
 
-const definitions = new WeakMap<object, Partial<Record<SchemaProfile, ToolDefinition>>>();
-const lengths = new WeakMap<object, Partial<Record<SchemaProfile, number>>>();
+const definitions = profileMemo<Listed, ToolDefinition>();
+const lengths = profileMemo<Listed, number>();
 
 /** Most tools on one `tools/list` page. */
 export const TOOLS_PAGE_SIZE = 200;
@@ -109,16 +99,7 @@ export function toolsPage(
   while (end < listed.length && tools.length < TOOLS_PAGE_SIZE) {
     const t = listed[end] as Listed;
     const d = toolDefinition(t, profile);
-    let known = lengths.get(t);
-    if (!known) {
-      known = {};
-      lengths.set(t, known);
-    }
-    let n = known[profile];
-    if (n === undefined) {
-      n = JSON.stringify(d).length + 1;
-      known[profile] = n;
-    }
+    const n = lengths(t, profile, () => JSON.stringify(d).length + 1);
     if (tools.length > 0 && chars + n > TOOLS_PAGE_MAX_CHARS) break;
     tools.push(d);
     chars += n;

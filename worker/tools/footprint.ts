@@ -10,7 +10,7 @@ import { estimateTokens } from "../integrations/tokens";
 import { effectiveExposure, META_TOOLS, type ToolExposure } from "../mcp/discovery";
 import type { GatewayTool } from "./build";
 import { toolDefinition } from "./definition";
-import { DEFAULT_SCHEMA_PROFILE, SCHEMA_PROFILES, type SchemaProfile } from "./schema-profiles";
+import { DEFAULT_SCHEMA_PROFILE, profileMemo, SCHEMA_PROFILES, type SchemaProfile } from "./schema-profiles";
 
 export type { Footprint, FootprintWarning };
 
@@ -23,21 +23,11 @@ export const CLIENT_LIMITS = {
   claudeTools: 256,
 } as const;
 
-const perTool = new WeakMap<GatewayTool, Partial<Record<SchemaProfile, number>>>();
+const perTool = profileMemo<GatewayTool, number>();
 
 /** Estimated o200k tokens of one tool's `tools/list` entry under a profile (computed once per tool and profile). */
 export function toolTokens(tool: GatewayTool, profile: SchemaProfile = DEFAULT_SCHEMA_PROFILE): number {
-  let known = perTool.get(tool);
-  if (!known) {
-    known = {};
-    perTool.set(tool, known);
-  }
-  let n = known[profile];
-  if (n === undefined) {
-    n = estimateTokens(JSON.stringify(toolDefinition(tool, profile)));
-    known[profile] = n;
-  }
-  return n;
+  return perTool(tool, profile, () => estimateTokens(JSON.stringify(toolDefinition(tool, profile))));
 }
 
 /** Estimated o200k tokens of the discovery meta tools' entries together, per profile. */
@@ -51,25 +41,14 @@ export const META_TOOL_TOKENS_BY_PROFILE: Readonly<Record<SchemaProfile, number>
 /** Estimated o200k tokens of the discovery meta tools' entries together (default profile). */
 export const META_TOOL_TOKENS = META_TOOL_TOKENS_BY_PROFILE[DEFAULT_SCHEMA_PROFILE];
 
-const surfaces = new WeakMap<readonly GatewayTool[], Partial<Record<SchemaProfile, number>>>();
+const surfaces = profileMemo<readonly GatewayTool[], number>();
 
 /** Sum of the tools' tokens (kept per tool list and profile: a URL's filtered list is the same array every request). */
 export function surfaceTokens(
   tools: readonly GatewayTool[],
   profile: SchemaProfile = DEFAULT_SCHEMA_PROFILE,
 ): number {
-  let known = surfaces.get(tools);
-  if (!known) {
-    known = {};
-    surfaces.set(tools, known);
-  }
-  let n = known[profile];
-  if (n === undefined) {
-    n = 0;
-    for (const t of tools) n += toolTokens(t, profile);
-    known[profile] = n;
-  }
-  return n;
+  return surfaces(tools, profile, () => tools.reduce((n, t) => n + toolTokens(t, profile), 0));
 }
 
 const schemaBytes = (t: GatewayTool, profile: SchemaProfile) =>

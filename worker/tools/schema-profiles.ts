@@ -23,7 +23,28 @@ export type SchemaProfile = (typeof SCHEMA_PROFILES)[number];
 /** The profile of a URL that names none. */
 export const DEFAULT_SCHEMA_PROFILE: SchemaProfile = "portable";
 
-const cache = new WeakMap<object, Partial<Record<SchemaProfile, ObjectSchema>>>();
+/**
+ * A memo per object and profile: the returned function builds a value once for each (key, profile)
+ * and returns the same one after. Keys are held weakly, so a dropped snapshot takes its forms along.
+ */
+export function profileMemo<K extends object, V>(): (key: K, profile: SchemaProfile, make: () => V) => V {
+  const cache = new WeakMap<K, Partial<Record<SchemaProfile, V>>>();
+  return (key, profile, make) => {
+    let forms = cache.get(key);
+    if (!forms) {
+      forms = {};
+      cache.set(key, forms);
+    }
+    let v = forms[profile];
+    if (v === undefined) {
+      v = make();
+      forms[profile] = v;
+    }
+    return v;
+  };
+}
+
+const forms = profileMemo<JsonSchema, ObjectSchema>();
 
 /**
  * The wire form of a documented root `inputSchema` under `profile` (built once per schema object and
@@ -35,24 +56,10 @@ export function wireSchema(
   documented: JsonSchema,
   profile: SchemaProfile = DEFAULT_SCHEMA_PROFILE,
 ): ObjectSchema {
-  let forms = cache.get(documented);
-  if (!forms) {
-    forms = {};
-    cache.set(documented, forms);
-  }
-  let s = forms[profile];
-  if (!s) {
-    s = derive(documented, profile, forms);
-    forms[profile] = s;
-  }
-  return s;
+  return forms(documented, profile, () => derive(documented, profile));
 }
 
-function derive(
-  documented: JsonSchema,
-  profile: SchemaProfile,
-  forms: Partial<Record<SchemaProfile, ObjectSchema>>,
-): ObjectSchema {
+function derive(documented: JsonSchema, profile: SchemaProfile): ObjectSchema {
   switch (profile) {
     case "full": {
       const { additionalProperties: _closed, ...rest } = documented;
@@ -61,11 +68,6 @@ function derive(
     case "portable":
       return portableSchema(documented);
     case "openai_strict":
-      return strictSchema(forms.portable ?? wireSchema(documented, "portable"));
+      return strictSchema(wireSchema(documented, "portable"));
   }
-}
-
-/** True when `value` names a schema profile. */
-export function isSchemaProfile(value: unknown): value is SchemaProfile {
-  return typeof value === "string" && (SCHEMA_PROFILES as readonly string[]).includes(value);
 }
