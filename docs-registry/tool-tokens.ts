@@ -4,9 +4,9 @@
 /** o200k_base tokens of each tool's `tools/list` entry (JSON), per integration. */
 export const TOOL_TOKENS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   "missive": {
-    "create_a_missive_analytics_report": 304,
+    "create_a_missive_analytics_report": 303,
     "create_a_missive_contact": 696,
-    "create_a_missive_draft": 1098,
+    "create_a_missive_draft": 1097,
     "create_a_missive_hook": 295,
     "create_a_missive_message": 801,
     "create_a_missive_post": 804,
@@ -19,7 +19,7 @@ export const TOOL_TOKENS: Readonly<Record<string, Readonly<Record<string, number
     "delete_a_missive_post_by_id": 100,
     "delete_a_missive_response_by_id": 106,
     "find_missive_message_by_email_message_id": 121,
-    "get_single_missive_analytics_report_by_id": 133,
+    "get_single_missive_analytics_report_by_id": 132,
     "get_single_missive_contact_by_id": 99,
     "get_single_missive_conversation_by_id": 104,
     "get_single_missive_message_by_id": 120,
@@ -48,32 +48,32 @@ export const TOOL_TOKENS: Readonly<Record<string, Readonly<Record<string, number
     "update_a_missive_team_by_id": 464
   },
   "notion": {
-    "append_children_notion_block_by_id": 727,
+    "append_children_notion_block_by_id": 680,
     "create_a_notion_comment": 213,
-    "create_a_notion_data_source": 319,
-    "create_a_notion_page": 484,
+    "create_a_notion_data_source": 312,
+    "create_a_notion_page": 453,
     "delete_a_notion_block_by_id": 116,
     "get_current_notion_user": 78,
     "get_single_notion_block_by_id": 132,
     "get_single_notion_data_source_by_id": 141,
     "get_single_notion_database_by_id": 132,
     "get_single_notion_page_by_id": 235,
-    "get_single_notion_page_markdown_by_id": 143,
-    "get_single_notion_user_by_id": 148,
+    "get_single_notion_page_markdown_by_id": 140,
+    "get_single_notion_user_by_id": 149,
     "list_all_notion_block_children": 199,
     "list_all_notion_comments": 169,
     "list_all_notion_data_source_templates": 143,
     "list_all_notion_page_property_items": 239,
     "list_all_notion_users": 123,
-    "move_notion_page_by_id": 254,
-    "query_notion_data_source_by_id": 413,
+    "move_notion_page_by_id": 230,
+    "query_notion_data_source_by_id": 418,
     "search_notion_workspace": 572,
-    "update_a_notion_block_by_id": 251,
-    "update_a_notion_data_source_by_id": 451,
-    "update_a_notion_page_by_id": 501,
+    "update_a_notion_block_by_id": 253,
+    "update_a_notion_data_source_by_id": 433,
+    "update_a_notion_page_by_id": 488,
     "update_a_notion_page_markdown_by_id": 700
   }
 };
 
 /** o200k_base tokens of the three discovery meta tools' `tools/list` entries together. */
-export const META_TOOL_TOKENS = 359;
+export const META_TOOL_TOKENS = 365;

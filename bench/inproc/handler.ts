@@ -27,6 +27,7 @@ export function listState(
     serverName: `${integration} via edge-mcp`,
     integration,
     exposure: "all",
+    schemaProfile: "portable",
     tools,
     byName,
     callContext: async () => {

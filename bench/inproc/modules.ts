@@ -34,6 +34,8 @@ export interface RequestStateLike {
   serverName: string;
   integration?: string;
   exposure?: "all" | "discovery";
+  /** The listed schemas' form (worker/tools/schema-profiles.ts); the default one for the bench. */
+  schemaProfile?: "portable" | "openai_strict" | "full";
   tools: readonly GatewayToolLike[];
   byName: ReadonlyMap<string, GatewayToolLike>;
   callContext: () => Promise<unknown>;

@@ -20,6 +20,7 @@ export interface ServerConfig {
   tags?: string[];
   exclude_tools?: string[];
   tool_exposure?: ToolExposure;
+  schema_profile?: SchemaProfile;
   log_arguments?: boolean;
   /** How the URL authenticates beyond its token (always present in the API's answers). */
   auth?: AuthMode;
@@ -33,6 +34,9 @@ export type Grant = GrantView;
 
 /** How a server lists its tools: all of them, three discovery tools, or discovery when big. */
 export type ToolExposure = "all" | "discovery" | "auto";
+
+/** The form of the listed schemas: portable (every client), strict for OpenAI, or as documented. */
+export type SchemaProfile = "portable" | "openai_strict" | "full";
 
 /** What a tool surface costs and which client limits it crosses (create, update and preview). */
 export type Footprint = FootprintView;
@@ -225,13 +229,19 @@ export class Api {
   /** The tools a filter yields, with their footprint; an empty filter lists them all. */
   tools(
     accountId: string,
-    filter: { methods?: string[]; tags?: string[]; tool_exposure?: ToolExposure },
+    filter: {
+      methods?: string[];
+      tags?: string[];
+      tool_exposure?: ToolExposure;
+      schema_profile?: SchemaProfile;
+    },
     signal?: AbortSignal,
   ) {
     const q = new URLSearchParams();
     if (filter.methods?.length) q.set("methods", filter.methods.join(","));
     if (filter.tags?.length) q.set("tags", filter.tags.join(","));
     if (filter.tool_exposure) q.set("tool_exposure", filter.tool_exposure);
+    if (filter.schema_profile) q.set("schema_profile", filter.schema_profile);
     const qs = q.toString();
     return this.get<ToolPage>(`/integrated-account/${enc(accountId)}/tools${qs ? `?${qs}` : ""}`, signal);
   }

@@ -29,7 +29,7 @@ const TIME_ZONE = "America/Montreal";
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-type ToolView = { name: string; method: string; tags: string[] };
+type ToolView = { name: string; listed_name: string; method: string; tags: string[] };
 /** Polls what the page shows; the first preview of a cold isolate can take a few seconds. */
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 
@@ -146,10 +146,10 @@ describe.skipIf(!HAS_CHROMIUM)(
       await page.getByText("No MCP servers yet").waitFor();
       const accountId = decodeURIComponent(new URL(page.url()).hash.split("/")[2] ?? "");
       const all = await admin<{ result: ToolView[] }>("GET", `/integrated-account/${accountId}/tools`);
-      const reads = await admin<{ result: ToolView[] }>(
-        "GET",
-        `/integrated-account/${accountId}/tools?methods=read`,
-      );
+      const reads = await admin<{
+        result: ToolView[];
+        footprint: { tokens_by_profile: Record<"portable" | "openai_strict" | "full", number> };
+      }>("GET", `/integrated-account/${accountId}/tools?methods=read`);
 
       // Create MCP Server: methods "read" only, expiring in about an hour (admin's time zone).
       await page.getByRole("button", { name: "Create MCP Server" }).first().click();
@@ -159,6 +159,13 @@ describe.skipIf(!HAS_CHROMIUM)(
       await dialog.getByLabel("Name", { exact: true }).fill("Read-only triage");
       await dialog.getByRole("checkbox", { name: /^Read/ }).check();
       await poll(() => count.textContent()).toBe(`This choice yields ${reads.result.length} tools.`);
+      // The schema profile (portable by default) and each profile's tokens in the live footprint.
+      expect(await dialog.getByLabel("Tool schemas").inputValue()).toBe("portable");
+      const byProfile = reads.footprint.tokens_by_profile;
+      const n = (x: number) => x.toLocaleString("en-US");
+      await poll(() => dialog.locator(".footprint-profiles").textContent()).toBe(
+        `Schemas: portable ${n(byProfile.portable)} · OpenAI strict ${n(byProfile.openai_strict)} · full ${n(byProfile.full)} tokens.`,
+      );
 
       // A choice that yields nothing is refused before submit: read AND a tag only write tools carry.
       const writeOnlyTag = [...new Set(all.result.flatMap((t) => t.tags))].find(
@@ -240,7 +247,8 @@ describe.skipIf(!HAS_CHROMIUM)(
       const client = await v2Client(copied, "legacy");
       try {
         const { tools } = await client.listTools();
-        expect(tools.map((t) => t.name).sort()).toEqual(reads.result.map((t) => t.name).sort());
+        // Listed by their listed names (a name over 40 characters has a documented short form).
+        expect(tools.map((t) => t.name).sort()).toEqual(reads.result.map((t) => t.listed_name).sort());
         expect(tools.length).toBeGreaterThan(0);
         for (const t of tools) {
           expect(t.annotations?.readOnlyHint, t.name).toBe(true);

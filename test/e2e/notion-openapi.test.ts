@@ -108,8 +108,11 @@ describe("every Notion tool sends a request its OpenAPI operation accepts", () =
       name: "validation",
       credentials: { api_token: "ntn_simulator" },
     });
+    // The documented schemas (`full`): the arguments are sampled from them to exercise the whole
+    // schema; the default portable form says either-or shapes in words a sampler cannot read.
     const server = await admin<{ url: string }>("POST", `/integrated-account/${account.id}/mcp`, {
       name: "all",
+      config: { schema_profile: "full" },
     });
     const client = await v2Client(server.url, "modern");
     const { tools } = await client.listTools();

@@ -95,9 +95,12 @@ export async function previewToolsHandler(request: Request, env: Env, id: string
       .filter(Boolean);
     return v.length ? v : undefined;
   };
-  const { tool_exposure: exposure } = parseBody(PreviewQuery, {
+  const { tool_exposure: exposure, schema_profile: profile } = parseBody(PreviewQuery, {
     ...(url.searchParams.has("tool_exposure")
       ? { tool_exposure: url.searchParams.get("tool_exposure") }
+      : {}),
+    ...(url.searchParams.has("schema_profile")
+      ? { schema_profile: url.searchParams.get("schema_profile") }
       : {}),
   });
   const snapshot = await requirePublished(env, account.integration, now());
@@ -109,6 +112,7 @@ export async function previewToolsHandler(request: Request, env: Env, id: string
   return Response.json({
     result: tools.map((t) => ({
       name: t.name,
+      listed_name: t.listedName,
       title: t.title,
       description: t.description,
       method: t.method,
@@ -119,6 +123,6 @@ export async function previewToolsHandler(request: Request, env: Env, id: string
       inputSchema: t.inputSchema,
     })),
     next_cursor: null,
-    footprint: footprint(tools, exposure),
+    footprint: footprint(tools, exposure, profile),
   });
 }

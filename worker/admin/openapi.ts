@@ -46,7 +46,13 @@ const Server = z.object({
 const Footprint = z
   .object({
     tool_count: z.number().int(),
+    schema_profile: z
+      .enum(["portable", "openai_strict", "full"])
+      .describe("The schema profile the token counts are for"),
     tokens_total: z.number().int().describe("o200k_base tokens of the tools' tools/list entries"),
+    tokens_by_profile: z
+      .object({ portable: z.number().int(), openai_strict: z.number().int(), full: z.number().int() })
+      .describe("The same total under each schema profile"),
     tokens_per_tool: z.record(z.string(), z.number().int()),
     exposure: z.enum(["all", "discovery", "auto"]),
     effective_exposure: z.enum(["all", "discovery"]),
@@ -145,7 +151,12 @@ const Grant = z.object({
   expires_at: z.string().nullable(),
 });
 const Tool = z.object({
-  name: z.string(),
+  name: z.string().describe("The canonical name (filters and activity use it)"),
+  listed_name: z
+    .string()
+    .describe(
+      "The name tools/list shows: the canonical one, or its documented short form over 40 characters",
+    ),
   title: z.string(),
   description: z.string(),
   method: z.string(),
@@ -153,7 +164,7 @@ const Tool = z.object({
   tags: z.array(z.string()),
   http: z.object({ method: z.string(), path: z.string() }),
   annotations: z.record(z.string(), z.unknown()),
-  inputSchema: z.record(z.string(), z.unknown()),
+  inputSchema: z.record(z.string(), z.unknown()).describe("The documented schema (validation uses it)"),
 });
 const Call = z.object({
   id: z.string(),
@@ -412,6 +423,12 @@ export function openApiDocument(): Record<string, unknown> {
             in: "query",
             schema: { type: "string", enum: ["all", "discovery", "auto"] },
             description: "Exposure the footprint is computed for (default all)",
+          },
+          {
+            name: "schema_profile",
+            in: "query",
+            schema: { type: "string", enum: ["portable", "openai_strict", "full"] },
+            description: "Schema profile the footprint's totals are for (default portable)",
           },
         ],
         get: op("Preview the tools a filter yields", {

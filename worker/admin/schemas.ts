@@ -6,6 +6,7 @@ import * as z from "zod";
 import { HttpError } from "../http/errors";
 import { hasControlOrBidi } from "../security/text";
 import { ApiTokenScope, AuthMode } from "../stores/records";
+import { SCHEMA_PROFILES } from "../tools/schema-profiles";
 
 /**
  * A name people read (accounts, servers, API tokens): control characters, and the bidirectional
@@ -69,6 +70,11 @@ const toolNameList = z
   .min(1)
   .max(500);
 const toolExposure = z.enum(["all", "discovery", "auto"]);
+const schemaProfile = z
+  .enum(SCHEMA_PROFILES)
+  .describe(
+    "The form of each tool's inputSchema in tools/list. portable (default): accepted by every major client (Claude, ChatGPT/OpenAI, Gemini, Cursor); openai_strict: every property required (optional ones nullable) and every object closed, for OpenAI strict function calling; full: the schemas as documented. Arguments are validated against the documented schema whatever the profile.",
+  );
 const tagList = z
   .array(z.string().regex(/^[a-z][a-z0-9_-]*$/))
   .min(1)
@@ -97,13 +103,17 @@ export const ServerConfigBody = z.strictObject({
       "all (default): every tool in tools/list; discovery: only search_tools, get_tool_schema and call_tool; auto: discovery when the filtered surface has more than 40 tools or 12,000 tokens.",
     )
     .optional(),
+  schema_profile: schemaProfile.optional(),
   auth: authMode.optional(),
   require_api_token_auth: legacyAuth.optional(),
   log_arguments: z.boolean().optional(),
 });
 
 /** Query of `GET /integrated-account/:id/tools` beyond the filter lists. */
-export const PreviewQuery = z.strictObject({ tool_exposure: toolExposure.optional() });
+export const PreviewQuery = z.strictObject({
+  tool_exposure: toolExposure.optional(),
+  schema_profile: schemaProfile.optional(),
+});
 
 /** `POST /integrated-account/:id/mcp` */
 export const CreateServerBody = z.strictObject({
@@ -122,6 +132,7 @@ export const PatchServerBody = z
         tags: tagList.nullable().optional(),
         exclude_tools: toolNameList.nullable().optional(),
         tool_exposure: toolExposure.nullable().optional(),
+        schema_profile: schemaProfile.nullable().optional(),
         auth: authMode.nullable().optional(),
         require_api_token_auth: legacyAuth.nullable().optional(),
         log_arguments: z.boolean().nullable().optional(),

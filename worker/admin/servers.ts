@@ -94,7 +94,7 @@ export async function createServerHandler(request: Request, env: Env, accountId:
     {
       ...view(server, NEVER_USED),
       url,
-      footprint: footprint(tools, config.tool_exposure),
+      footprint: footprint(tools, config.tool_exposure, config.schema_profile),
     },
     { status: 201, headers: { "cache-control": "no-store" } },
   );
@@ -154,7 +154,7 @@ export async function patchServerHandler(
   const tools = toolsForConfig(snapshot, updated.config);
   return Response.json({
     ...view(updated, activity.get(updated.id)),
-    footprint: footprint(tools, updated.config.tool_exposure),
+    footprint: footprint(tools, updated.config.tool_exposure, updated.config.schema_profile),
   });
 }
 

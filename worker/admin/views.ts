@@ -121,8 +121,12 @@ export interface FootprintWarning {
 /** The surface of a server: counts, tokens, exposure, warnings. */
 export interface Footprint {
   tool_count: number;
-  /** Estimated o200k_base tokens of all the filtered tools' `tools/list` entries. */
+  /** The schema profile the counts are for (the config's, absent = `portable`). */
+  schema_profile: "portable" | "openai_strict" | "full";
+  /** Estimated o200k_base tokens of all the filtered tools' `tools/list` entries under that profile. */
   tokens_total: number;
+  /** The same total under each schema profile, to compare before choosing one. */
+  tokens_by_profile: { portable: number; openai_strict: number; full: number };
   tokens_per_tool: Record<string, number>;
   /** The config's setting (absent = `all`) and what it resolves to for this surface. */
   exposure: "all" | "discovery" | "auto";

@@ -5,12 +5,14 @@
  */
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/server/validators/cf-worker";
 import type { Integration } from "../integrations/schema";
+import { mapArguments } from "../tools/argument-mapping";
 import type { GatewayTool } from "../tools/build";
 import { CURSOR_ARG, LIMIT_ARG } from "../tools/build";
 import { CursorError, type CursorState, decodeCursor, pageBody, pageQuery } from "../tools/cursor";
 import type { RateLimitState } from "../tools/rate-limit";
 import { ArgumentError, buildUpstreamCall } from "../tools/request";
 import { type ToolResult, toolError, toToolResult } from "../tools/result";
+import { DEFAULT_SCHEMA_PROFILE, type SchemaProfile } from "../tools/schema-profiles";
 import { sendUpstream } from "../upstream/client";
 
 type Validate = (input: unknown) => { valid: boolean; errorMessage?: string | undefined };
@@ -52,13 +54,18 @@ export interface ExecutedCall {
   upstream?: { status: number | null; ms: number };
 }
 
-/** Runs a tool call; never throws for upstream or argument problems (they are `isError` results). */
+/**
+ * Runs a tool call; never throws for upstream or argument problems (they are `isError` results).
+ * Arguments written against the URL's schema profile are first mapped back to the documented schema
+ * (worker/tools/argument-mapping.ts), which they are then validated against.
+ */
 export async function executeToolCall(
   tool: GatewayTool,
   rawArgs: Record<string, unknown> | undefined,
   ctx: CallContext,
+  profile: SchemaProfile = DEFAULT_SCHEMA_PROFILE,
 ): Promise<ExecutedCall> {
-  const args = rawArgs ?? {};
+  const args = mapArguments(rawArgs ?? {}, tool.inputSchema, profile);
   const check = validatorFor(tool)(args);
   if (!check.valid) {
     return {

@@ -6,6 +6,7 @@
  * in the activity log as the tool it ran, by the same function.
  */
 import * as z from "zod";
+import { mapArguments } from "../tools/argument-mapping";
 import { toolDefinition } from "../tools/definition";
 import { type ToolResult, toolError, toolSuccess } from "../tools/result";
 import { searchTools } from "../tools/search-index";
@@ -14,6 +15,7 @@ import {
   DEFAULT_SEARCH_LIMIT,
   GET_TOOL_SCHEMA,
   MAX_SEARCH_LIMIT,
+  META_TOOLS,
   SEARCH_TOOLS,
 } from "./discovery";
 import type { McpRequestState } from "./server";
@@ -44,7 +46,11 @@ export async function callMetaTool(
   name: MetaName,
   rawArgs: Record<string, unknown> | undefined,
 ): Promise<ToolResult> {
-  const parsed = ARGS[name].safeParse(rawArgs ?? {});
+  // The meta tools are listed in the URL's profile too: `call_tool`'s free-form `arguments` may come as
+  // JSON text, and strict clients send null for what they leave out.
+  const meta = META_TOOLS.find((t) => t.name === name);
+  const mapped = meta ? mapArguments(rawArgs ?? {}, meta.inputSchema, state.schemaProfile) : (rawArgs ?? {});
+  const parsed = ARGS[name].safeParse(mapped);
   if (!parsed.success) {
     const why = parsed.error.issues
       .map((i) => `${i.path.join(".") || "(arguments)"}: ${i.message}`)
@@ -61,7 +67,7 @@ export async function callMetaTool(
     case GET_TOOL_SCHEMA: {
       const tool = state.byName.get(String(args.name));
       if (!tool) throw unknownTool(String(args.name));
-      return toolSuccess({ result: toolDefinition(tool) });
+      return toolSuccess({ result: toolDefinition(tool, state.schemaProfile) });
     }
     case CALL_TOOL:
       return runToolCall(state, String(args.name), args.arguments as Record<string, unknown> | undefined);

@@ -19,6 +19,7 @@ import type { TokenRecord } from "../stores/records";
 import { catalog } from "../tools/catalog";
 import { surfaceTokens } from "../tools/footprint";
 import { DEFAULT_MAX_RESULT_CHARS, toolError } from "../tools/result";
+import { DEFAULT_SCHEMA_PROFILE } from "../tools/schema-profiles";
 import { prepareSearchIndex, SEARCH_INDEX_VERSION } from "../tools/search-index";
 import { toolSet } from "../tools/tool-set";
 import { UPSTREAM_TIMEOUT_MS } from "../upstream/client";
@@ -41,13 +42,17 @@ export function requestState(
   const cat = catalog(snapshot);
   const { integration } = snapshot;
   const { tools, byName } = toolSet(cat.tools, record.config);
+  const profile = record.config.schema_profile ?? DEFAULT_SCHEMA_PROFILE;
   return {
     serverName: `${integration.title} via edge-mcp`,
     catalog: cat,
     prepareSearch: () =>
       prepareSearchIndex(cat, () => getIndexText(env, SEARCH_INDEX_VERSION, snapshot.hash)),
     instructions: integration.instructions,
-    exposure: effectiveExposure(record.config.tool_exposure, tools.length, () => surfaceTokens(tools)),
+    exposure: effectiveExposure(record.config.tool_exposure, tools.length, () =>
+      surfaceTokens(tools, profile),
+    ),
+    schemaProfile: profile,
     tools,
     byName,
     inCatalog: (name) => cat.byName.has(name),

@@ -11,6 +11,7 @@ import type { Catalog } from "../tools/catalog";
 import { toolsPage } from "../tools/definition";
 import type { RateLimitState } from "../tools/rate-limit";
 import type { ToolResult } from "../tools/result";
+import type { SchemaProfile } from "../tools/schema-profiles";
 import type { CallContext } from "./call";
 import { META_TOOLS } from "./discovery";
 import { callMetaTool, isMetaTool } from "./discovery-calls";
@@ -50,6 +51,8 @@ export interface McpRequestState {
   instructions?: string | undefined;
   /** `discovery` lists the three meta tools instead of `tools`. */
   exposure: "all" | "discovery";
+  /** The form of the listed schemas (worker/tools/schema-profiles.ts); calls are mapped back from it. */
+  schemaProfile: SchemaProfile;
   tools: readonly GatewayTool[];
   byName: ReadonlyMap<string, GatewayTool>;
   /** Resolved lazily: only `tools/call` needs the account's decrypted credentials. */
@@ -110,7 +113,7 @@ export function buildServer(state: McpRequestState): Server {
     const listed = state.exposure === "discovery" ? META_TOOLS : state.tools;
     const offset = decodeListCursor(request.params?.cursor);
     // Our JsonSchema type is structurally JSON; the SDK's JSON-value type cannot see that.
-    const { tools, end } = toolsPage(listed, offset);
+    const { tools, end } = toolsPage(listed, offset, state.schemaProfile);
     const page = tools as Tool[];
     const next = end < listed.length ? btoa(`tools:${end}`) : undefined;
     return next ? { tools: page, nextCursor: next } : { tools: page };

@@ -36,18 +36,19 @@ export async function runToolCall(
   args: Record<string, unknown> | undefined,
 ): Promise<ToolResult> {
   const watch = stopwatch();
+  // `Object.hasOwn`-safe: the set is a Map, so `constructor` or `__proto__` are names like any other.
+  // Either the canonical or the listed (short) name finds the tool; activity records the canonical one.
+  const tool = state.byName.get(name);
   const record = (facts: Omit<CallFacts, "tool" | "started_at" | "duration_ms" | "arguments">) => {
     if (state.site)
       recordToolCall(state.site, {
-        tool: name,
+        tool: tool?.name ?? name,
         started_at: watch.started_at,
         duration_ms: watch.elapsed(),
         arguments: args ?? {},
         ...facts,
       });
   };
-  // `Object.hasOwn`-safe: the set is a Map, so `constructor` or `__proto__` are names like any other.
-  const tool = state.byName.get(name);
   if (!tool) {
     // Every call takes a unit of the URL's budget, unknown ones too: guessing names is work as well.
     const refused = await admitToolCall(state);
@@ -72,7 +73,7 @@ export async function runToolCall(
     record({ result: ctx, refusal_reason: null });
     return ctx;
   }
-  const { result, rateLimit, upstream } = await executeToolCall(tool, args, ctx);
+  const { result, rateLimit, upstream } = await executeToolCall(tool, args, ctx, state.schemaProfile);
   state.rateLimit = rateLimit;
   record({
     result,

@@ -4,6 +4,7 @@
  * The layout itself is documented in docs/STORAGE.md.
  */
 import * as z from "zod";
+import { SCHEMA_PROFILES } from "../tools/schema-profiles";
 
 const Sealed = z.object({ v: z.literal(1), iv: z.string(), ct: z.string() });
 
@@ -31,6 +32,8 @@ export const ServerConfig = z.object({
   tags: z.array(z.string()).optional(),
   exclude_tools: z.array(z.string()).optional(),
   tool_exposure: z.enum(["all", "discovery", "auto"]).optional(),
+  /** The form of the tools' `inputSchema` on the wire (worker/tools/schema-profiles.ts); absent = portable. */
+  schema_profile: z.enum(SCHEMA_PROFILES).optional(),
   auth: AuthMode.optional(),
   /** Truto's spelling of `auth: "api_token"`; records written before `auth` existed carry it. */
   require_api_token_auth: z.boolean().optional(),

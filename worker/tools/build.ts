@@ -12,6 +12,7 @@
 import type { Access, EndpointRecord, Integration, JsonSchema, Pagination } from "../integrations/schema";
 import { annotate, recordAccess, type ToolAnnotations } from "./annotations";
 import { toolDescription } from "./description";
+import { listedToolName } from "./listed-name";
 import { toolName, toolTitle } from "./naming";
 
 export type { ToolAnnotations } from "./annotations";
@@ -25,7 +26,13 @@ export interface ParamBinding {
 
 /** A tool ready for `tools/list` and `tools/call`. */
 export interface GatewayTool {
+  /** The canonical name (worker/tools/naming.ts): filters, cursors and activity use it. */
   name: string;
+  /**
+   * The name `tools/list` shows: `name` when it fits every client's prefix, else its documented
+   * short form (worker/tools/listed-name.ts). `tools/call` accepts either.
+   */
+  listedName: string;
   title: string;
   description: string;
   method: string;
@@ -48,12 +55,39 @@ export function buildTools(
   records: ReadonlyArray<{ record: EndpointRecord }>,
 ): GatewayTool[] {
   const tools = records.map(({ record }) => buildTool(integration, record));
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const t of tools) {
-    if (seen.has(t.name)) throw new Error(`duplicate tool name ${t.name}`);
-    seen.add(t.name);
+    for (const n of new Set([t.name, t.listedName])) {
+      const other = seen.get(n);
+      if (other !== undefined) throw new Error(`duplicate tool name ${n} (${other} and ${t.name})`);
+      seen.set(n, t.name);
+    }
   }
-  return tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return pointToListedNames(tools, `_${integration.name}_`).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+}
+
+/**
+ * Descriptions name other tools ("call list_all_x first"); a model can only call what it sees
+ * listed, so a pointer to a shortened tool is rewritten to its listed name (in the tool's
+ * description and every property description).
+ */
+function pointToListedNames(tools: GatewayTool[], marker: string): GatewayTool[] {
+  const renamed = new Map(tools.filter((t) => t.listedName !== t.name).map((t) => [t.name, t.listedName]));
+  if (renamed.size === 0) return tools;
+  const pattern = new RegExp(`\\b(${[...renamed.keys()].join("|")})\\b`, "g");
+  const rewrite = (text: string) => text.replace(pattern, (n) => renamed.get(n) ?? n);
+  return tools.map((t) => {
+    // Every tool name carries `_<integration>_`: most texts are ruled out without the long pattern.
+    const text = `${t.description}${JSON.stringify(t.inputSchema)}`;
+    pattern.lastIndex = 0;
+    if (!text.includes(marker) || !pattern.test(text)) return t;
+    const inputSchema = JSON.parse(JSON.stringify(t.inputSchema), (k, v: unknown) =>
+      k === "description" && typeof v === "string" ? rewrite(v) : v,
+    ) as GatewayTool["inputSchema"];
+    return { ...t, description: rewrite(t.description), inputSchema };
+  });
 }
 
 /** Builds the tool of one record. */
@@ -111,6 +145,7 @@ export function buildTool(integration: Integration, record: EndpointRecord): Gat
 
   return {
     name,
+    listedName: listedToolName(name),
     title,
     description: toolDescription(record),
     method: record.method,

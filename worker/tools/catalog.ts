@@ -14,6 +14,7 @@ import { isCrudMethod, METHOD_GROUPS } from "./method-kinds";
 export interface Catalog {
   snapshot: Snapshot;
   tools: readonly GatewayTool[];
+  /** Every tool by its canonical name and, where it differs, its listed name. */
   byName: ReadonlyMap<string, GatewayTool>;
   methods: ReadonlySet<string>;
   tags: ReadonlySet<string>;
@@ -29,13 +30,23 @@ export function catalog(snapshot: Snapshot): Catalog {
     c = {
       snapshot,
       tools,
-      byName: new Map(tools.map((t) => [t.name, t])),
+      byName: namesOf(tools),
       methods: new Set(tools.map((t) => t.method)),
       tags: new Set(tools.flatMap((t) => t.tags)),
     };
     catalogs.set(snapshot, c);
   }
   return c;
+}
+
+/** `tools` by canonical name and by listed name (a call may use either, worker/tools/listed-name.ts). */
+export function namesOf(tools: readonly GatewayTool[]): Map<string, GatewayTool> {
+  const byName = new Map<string, GatewayTool>();
+  for (const t of tools) {
+    byName.set(t.name, t);
+    if (t.listedName !== t.name) byName.set(t.listedName, t);
+  }
+  return byName;
 }
 
 /** Checks a server config against the integration and returns the tools it yields (400 when none). */

@@ -4,6 +4,7 @@
  */
 import type { JsonSchema } from "../integrations/schema";
 import type { ToolAnnotations } from "./annotations";
+import { DEFAULT_SCHEMA_PROFILE, profileMemo, type SchemaProfile, wireSchema } from "./schema-profiles";
 
 /** The hints `tools/list` sends: only those that differ from MCP's defaults (see {@link wireHints}). */
 export type WireHints = Partial<Omit<ToolAnnotations, "title">>;
@@ -45,32 +46,31 @@ export function readHints(w: WireHints): Omit<ToolAnnotations, "title"> {
   };
 }
 
+/** What {@link toolDefinition} reads of a gateway tool or a discovery meta tool. */
+export type Listed = Omit<ToolDefinition, "annotations"> & {
+  annotations: ToolAnnotations;
+  /** The name `tools/list` shows when it differs from `name` (worker/tools/listed-name.ts). */
+  listedName?: string;
+};
+
 /**
- * The `tools/list` entry of a gateway tool or a discovery meta tool. The root
- * `additionalProperties: false` stays on the server (unknown arguments are refused with a message
- * naming them) but is not sent: it tells a model nothing it acts on, at ~5 tokens a tool. Built once
- * per tool per isolate.
+ * The `tools/list` entry of a gateway tool or a discovery meta tool under a schema profile
+ * (worker/tools/schema-profiles.ts): its listed name, and its `inputSchema` in the profile's wire
+ * form. The gateway validates against the documented schema whatever the profile. Built once per
+ * tool and profile per isolate.
  */
-export function toolDefinition(
-  t: Omit<ToolDefinition, "annotations"> & { annotations: ToolAnnotations },
-): ToolDefinition {
-  let d = definitions.get(t);
-  if (!d) {
-    const { additionalProperties: _closed, ...inputSchema } = t.inputSchema;
-    d = {
-      name: t.name,
-      title: t.title,
-      description: t.description,
-      inputSchema: inputSchema as ToolDefinition["inputSchema"],
-      annotations: wireHints(t.annotations),
-    };
-    definitions.set(t, d);
-  }
-  return d;
+export function toolDefinition(t: Listed, profile: SchemaProfile = DEFAULT_SCHEMA_PROFILE): ToolDefinition {
+  return definitions(t, profile, () => ({
+    name: t.listedName ?? t.name,
+    title: t.title,
+    description: t.description,
+    inputSchema: wireSchema(t.inputSchema, profile),
+    annotations: wireHints(t.annotations),
+  }));
 }
 
-const definitions = new WeakMap<object, ToolDefinition>();
-const lengths = new WeakMap<object, number>();
+const definitions = profileMemo<Listed, ToolDefinition>();
+const lengths = profileMemo<Listed, number>();
 
 /** Most tools on one `tools/list` page. */
 export const TOOLS_PAGE_SIZE = 200;
@@ -83,28 +83,23 @@ export const TOOLS_PAGE_SIZE = 200;
  */
 export const TOOLS_PAGE_MAX_CHARS = 120_000;
 
-type Listed = Omit<ToolDefinition, "annotations"> & { annotations: ToolAnnotations };
-
 /**
- * The `tools/list` page starting at `offset`: at most {@link TOOLS_PAGE_SIZE} tools and
+ * The `tools/list` page starting at `offset` (under `profile`): at most {@link TOOLS_PAGE_SIZE} tools and
  * {@link TOOLS_PAGE_MAX_CHARS} characters of their JSON (each tool's length is measured once per
  * isolate), and where the next page starts (`end` = `listed.length` when this is the last one).
  */
 export function toolsPage(
   listed: readonly Listed[],
   offset: number,
+  profile: SchemaProfile = DEFAULT_SCHEMA_PROFILE,
 ): { tools: ToolDefinition[]; end: number } {
   const tools: ToolDefinition[] = [];
   let chars = 0;
   let end = offset;
   while (end < listed.length && tools.length < TOOLS_PAGE_SIZE) {
     const t = listed[end] as Listed;
-    const d = toolDefinition(t);
-    let n = lengths.get(t);
-    if (n === undefined) {
-      n = JSON.stringify(d).length + 1;
-      lengths.set(t, n);
-    }
+    const d = toolDefinition(t, profile);
+    const n = lengths(t, profile, () => JSON.stringify(d).length + 1);
     if (tools.length > 0 && chars + n > TOOLS_PAGE_MAX_CHARS) break;
     tools.push(d);
     chars += n;

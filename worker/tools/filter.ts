@@ -9,13 +9,15 @@ import { methodMatches } from "./method-kinds";
 export interface ToolFilter {
   methods?: readonly string[] | undefined;
   tags?: readonly string[] | undefined;
-  /** Exact tool names removed after the method and tag filters. */
+  /** Exact tool names (canonical or listed) removed after the method and tag filters. */
   exclude_tools?: readonly string[] | undefined;
 }
 
 /** What a filter looks at on a tool. */
 export interface Filterable {
   name: string;
+  /** The listed name, when the tool has a short one (worker/tools/listed-name.ts). */
+  listedName?: string;
   method: string;
   access: "read" | "write";
   tags: readonly string[];
@@ -25,7 +27,10 @@ export interface Filterable {
 export function toolAllowed(tool: Filterable, filter: ToolFilter): boolean {
   const methodOk = !filter.methods || filter.methods.some((m) => methodMatches(tool, m));
   const tagOk = !filter.tags || filter.tags.some((t) => tool.tags.includes(t));
-  return methodOk && tagOk && !filter.exclude_tools?.includes(tool.name);
+  const excluded =
+    filter.exclude_tools?.includes(tool.name) ||
+    (tool.listedName !== undefined && filter.exclude_tools?.includes(tool.listedName));
+  return methodOk && tagOk && !excluded;
 }
 
 /** The tools a filter yields, in the given (deterministic) order. */

@@ -10,6 +10,7 @@ import { estimateTokens } from "../integrations/tokens";
 import { effectiveExposure, META_TOOLS, type ToolExposure } from "../mcp/discovery";
 import type { GatewayTool } from "./build";
 import { toolDefinition } from "./definition";
+import { DEFAULT_SCHEMA_PROFILE, profileMemo, SCHEMA_PROFILES, type SchemaProfile } from "./schema-profiles";
 
 export type { Footprint, FootprintWarning };
 
@@ -22,48 +23,50 @@ export const CLIENT_LIMITS = {
   claudeTools: 256,
 } as const;
 
-const perTool = new WeakMap<GatewayTool, number>();
+const perTool = profileMemo<GatewayTool, number>();
 
-/** Estimated o200k tokens of one tool's `tools/list` entry (computed once per built tool). */
-export function toolTokens(tool: GatewayTool): number {
-  let n = perTool.get(tool);
-  if (n === undefined) {
-    n = estimateTokens(JSON.stringify(toolDefinition(tool)));
-    perTool.set(tool, n);
-  }
-  return n;
+/** Estimated o200k tokens of one tool's `tools/list` entry under a profile (computed once per tool and profile). */
+export function toolTokens(tool: GatewayTool, profile: SchemaProfile = DEFAULT_SCHEMA_PROFILE): number {
+  return perTool(tool, profile, () => estimateTokens(JSON.stringify(toolDefinition(tool, profile))));
 }
 
-/** Estimated o200k tokens of the discovery meta tools' entries together. */
-export const META_TOOL_TOKENS = META_TOOLS.reduce(
-  (n, t) => n + estimateTokens(JSON.stringify(toolDefinition(t))),
-  0,
-);
+/** Estimated o200k tokens of the discovery meta tools' entries together, per profile. */
+export const META_TOOL_TOKENS_BY_PROFILE: Readonly<Record<SchemaProfile, number>> = Object.fromEntries(
+  SCHEMA_PROFILES.map((p) => [
+    p,
+    META_TOOLS.reduce((n, t) => n + estimateTokens(JSON.stringify(toolDefinition(t, p))), 0),
+  ]),
+) as Record<SchemaProfile, number>;
 
-const surfaces = new WeakMap<readonly GatewayTool[], number>();
+/** Estimated o200k tokens of the discovery meta tools' entries together (default profile). */
+export const META_TOOL_TOKENS = META_TOOL_TOKENS_BY_PROFILE[DEFAULT_SCHEMA_PROFILE];
 
-/** Sum of the tools' tokens (kept per tool list: a URL's filtered list is the same array every request). */
-export function surfaceTokens(tools: readonly GatewayTool[]): number {
-  let n = surfaces.get(tools);
-  if (n === undefined) {
-    n = 0;
-    for (const t of tools) n += toolTokens(t);
-    surfaces.set(tools, n);
-  }
-  return n;
+const surfaces = profileMemo<readonly GatewayTool[], number>();
+
+/** Sum of the tools' tokens (kept per tool list and profile: a URL's filtered list is the same array every request). */
+export function surfaceTokens(
+  tools: readonly GatewayTool[],
+  profile: SchemaProfile = DEFAULT_SCHEMA_PROFILE,
+): number {
+  return surfaces(tools, profile, () => tools.reduce((n, t) => n + toolTokens(t, profile), 0));
 }
 
-const schemaBytes = (t: GatewayTool) => new TextEncoder().encode(JSON.stringify(t.inputSchema)).length;
+const schemaBytes = (t: GatewayTool, profile: SchemaProfile) =>
+  new TextEncoder().encode(JSON.stringify(toolDefinition(t, profile).inputSchema)).length;
 
-/** The footprint of a filtered tool set under an exposure setting. */
-export function footprint(tools: readonly GatewayTool[], setting: ToolExposure | undefined): Footprint {
-  const perTool = Object.fromEntries(tools.map((t) => [t.name, toolTokens(t)]));
+/** The footprint of a filtered tool set under an exposure setting and a schema profile. */
+export function footprint(
+  tools: readonly GatewayTool[],
+  setting: ToolExposure | undefined,
+  schemaProfile: SchemaProfile = DEFAULT_SCHEMA_PROFILE,
+): Footprint {
+  const perTool = Object.fromEntries(tools.map((t) => [t.name, toolTokens(t, schemaProfile)]));
   const total = Object.values(perTool).reduce((a, b) => a + b, 0);
   const exposure = setting ?? "all";
   const effective = effectiveExposure(exposure, tools.length, total);
   const listed =
     effective === "discovery"
-      ? { tool_count: META_TOOLS.length, tokens: META_TOOL_TOKENS }
+      ? { tool_count: META_TOOLS.length, tokens: META_TOOL_TOKENS_BY_PROFILE[schemaProfile] }
       : { tool_count: tools.length, tokens: total };
   const warnings: FootprintWarning[] = [];
   if (effective === "all") {
@@ -74,7 +77,7 @@ export function footprint(tools: readonly GatewayTool[], setting: ToolExposure |
           limit: "~5,000 tokens per tool",
           message: `${t.name} is ${perTool[t.name]} tokens; ChatGPT's scanner budgets about 5,000 per tool.`,
         });
-      const bytes = schemaBytes(t);
+      const bytes = schemaBytes(t, schemaProfile);
       if (bytes > CLIENT_LIMITS.claudeSchemaBytes)
         warnings.push({
           client: "Claude",
@@ -103,7 +106,13 @@ export function footprint(tools: readonly GatewayTool[], setting: ToolExposure |
   }
   const fp: Footprint = {
     tool_count: tools.length,
+    schema_profile: schemaProfile,
     tokens_total: total,
+    tokens_by_profile: {
+      portable: surfaceTokens(tools, "portable"),
+      openai_strict: surfaceTokens(tools, "openai_strict"),
+      full: surfaceTokens(tools, "full"),
+    },
     tokens_per_tool: perTool,
     exposure,
     effective_exposure: effective,

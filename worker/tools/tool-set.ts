@@ -4,9 +4,10 @@
  * a paged listing of a large registry cost pages × catalog size).
  */
 import type { GatewayTool } from "./build";
+import { namesOf } from "./catalog";
 import { applyFilter, type ToolFilter } from "./filter";
 
-/** A config's tools, in catalog order, and the same by name. */
+/** A config's tools, in catalog order, and the same by canonical and listed name. */
 export interface ToolSet {
   tools: readonly GatewayTool[];
   byName: ReadonlyMap<string, GatewayTool>;
@@ -30,7 +31,7 @@ export function toolSet(all: readonly GatewayTool[], filter: ToolFilter): ToolSe
   let set = perConfig.get(key);
   if (!set) {
     const tools = applyFilter(all, filter);
-    set = { tools, byName: new Map(tools.map((t) => [t.name, t])) };
+    set = { tools, byName: namesOf(tools) };
     if (perConfig.size >= MAX_CONFIGS) perConfig.clear();
     perConfig.set(key, set);
   }

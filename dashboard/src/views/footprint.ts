@@ -17,12 +17,19 @@ export function footprintLine(fp: Footprint): string {
   return `${surface}, all listed to clients.`;
 }
 
-/** The footprint block: the line, the warnings and the suggestion. */
+/** Each schema profile's tokens, e.g. "Schemas: portable 11,974 · OpenAI strict 15,210 · full 12,001 tokens". */
+export function profileLine(fp: Footprint): string {
+  const t = fp.tokens_by_profile;
+  return `Schemas: portable ${n(t.portable)} · OpenAI strict ${n(t.openai_strict)} · full ${n(t.full)} tokens.`;
+}
+
+/** The footprint block: the line, each profile's tokens, the warnings and the suggestion. */
 export function footprintView(fp: Footprint): HTMLElement {
   return h(
     "div",
     { class: "footprint" },
     h("p", { class: "footprint-line" }, footprintLine(fp)),
+    h("p", { class: "footprint-profiles muted small" }, profileLine(fp)),
     fp.warnings.length
       ? h(
           "ul",

@@ -2,7 +2,15 @@
  * Live preview of the tools a filter yields: debounced calls to
  * `GET /integrated-account/:id/tools`, older answers discarded, an empty set reported as such.
  */
-import { type Api, ApiError, type Footprint, isAbort, type Tool, type ToolExposure } from "../api";
+import {
+  type Api,
+  ApiError,
+  type Footprint,
+  isAbort,
+  type SchemaProfile,
+  type Tool,
+  type ToolExposure,
+} from "../api";
 import { debounce } from "../dom";
 import type { Filter } from "./filter-picker";
 
@@ -23,7 +31,7 @@ export interface LivePreview {
 export function livePreview(
   api: Api,
   accountId: string,
-  filter: () => Filter & { tool_exposure?: ToolExposure },
+  filter: () => Filter & { tool_exposure?: ToolExposure; schema_profile?: SchemaProfile },
   render: (state: PreviewState) => void,
   delayMs = 250,
 ): LivePreview {

@@ -11,6 +11,7 @@ import {
   enc,
   isAbort,
   type McpServer,
+  type SchemaProfile,
   type Tool,
   type ToolExposure,
 } from "../api";
@@ -123,6 +124,22 @@ export function serverDialog(
     );
     const exposureValue = () => exposureSelect.value as ToolExposure;
 
+    const profileSelect = h(
+      "select",
+      { name: "schema_profile" },
+      h("option", { value: "portable" }, "Portable (Claude, ChatGPT, Gemini, Cursor: every client)"),
+      h("option", { value: "openai_strict" }, "OpenAI strict (strict function calling)"),
+      h("option", { value: "full" }, "Full (the schemas as documented)"),
+    );
+    profileSelect.value = existing?.config.schema_profile ?? "portable";
+    profileSelect.addEventListener("change", () => preview.refresh());
+    const profile = field(
+      "Tool schemas",
+      profileSelect,
+      "Portable works in every major client. Strict lists every argument as required (null when unused) for OpenAI strict mode; full sends JSON Schema as documented, for clients that take all of it. Arguments are checked against the documented schema either way.",
+    );
+    const profileValue = () => profileSelect.value as SchemaProfile;
+
     const never = h("input", {
       type: "radio",
       name: "expiry",
@@ -185,7 +202,7 @@ export function serverDialog(
     const preview = livePreview(
       ctx.api,
       account.id,
-      () => ({ ...picker.value(), tool_exposure: exposureValue() }),
+      () => ({ ...picker.value(), tool_exposure: exposureValue(), schema_profile: profileValue() }),
       renderCount,
     );
     disposePreview = () => preview.dispose();
@@ -196,6 +213,7 @@ export function serverDialog(
       name.root,
       h("div", { class: "form-grid" }, picker.methods.root, picker.tags.root),
       exposure.root,
+      profile.root,
       apiToken.root,
       logArgs.root,
       expiry.root,
@@ -236,6 +254,7 @@ export function serverDialog(
         log_arguments: argsSwitch.checked,
         // "all" is the default: store it as absent, as the API does when the field is never sent.
         tool_exposure: exposureValue() === "all" ? null : exposureValue(),
+        schema_profile: profileValue() === "portable" ? null : profileValue(),
       };
       try {
         if (existing) {
@@ -260,6 +279,7 @@ export function serverDialog(
               auth: authChoice(),
               ...(argsSwitch.checked ? { log_arguments: true } : {}),
               ...(exposureValue() === "all" ? {} : { tool_exposure: exposureValue() }),
+              ...(profileValue() === "portable" ? {} : { schema_profile: profileValue() }),
             },
             expires_at: expiresAt,
           }),

@@ -252,7 +252,7 @@ function walk(
 }
 
 describe("the tool surface's token budget", () => {
-  it("keeps the all-tools Missive tools/list at or under 12,000 tokens, as a client receives it", async () => {
+  it("keeps the all-tools Missive tools/list at or under 12,000 tokens under the default (portable) profile, as a client receives it", async () => {
     const account = await createAccount();
     const client = await connectClient((await createServer(account, { name: "all" })).url, "modern");
     const { tools } = await client.listTools();
@@ -285,35 +285,46 @@ describe("the tool surface's token budget", () => {
 
   it("describes every parameter at every level, and uses no $ref or root combinator", () => {
     for (const t of everyTool) {
-      walk(t.inputSchema, t.name, (s, at, isProperty) => {
-        if (isProperty) expect((s.description ?? "").length, at).toBeGreaterThanOrEqual(3);
-      });
+      for (const profile of ["full", "portable", "openai_strict"] as const) {
+        walk(toolDefinition(t, profile).inputSchema, `${profile}:${t.name}`, (s, at, isProperty) => {
+          if (isProperty) expect((s.description ?? "").length, at).toBeGreaterThanOrEqual(3);
+        });
+      }
       expect(JSON.stringify(t.inputSchema), t.name).not.toContain('"$ref"');
       for (const k of ["oneOf", "anyOf", "allOf", "not"]) expect(t.inputSchema, t.name).not.toHaveProperty(k);
       expect(t.inputSchema.type, t.name).toBe("object");
     }
   });
 
-  it("keeps every pointer to the tool that supplies an id or does the next step", () => {
+  it("keeps every pointer to the tool that supplies an id or does the next step, by the name it is listed under", () => {
     const byName = new Map(everyTool.map((t) => [t.name, t]));
     const missing: string[] = [];
     for (const [name, targets] of Object.entries(POINTERS)) {
       const t = byName.get(name);
       if (!t) throw new Error(`no tool ${name}`);
-      const text = t.description + JSON.stringify(t.inputSchema);
-      for (const target of targets)
-        if (!new RegExp(`\\b${target}\\b`).test(text)) missing.push(`${name} → ${target}`);
+      const def = toolDefinition(t);
+      const text = def.description + JSON.stringify(def.inputSchema);
+      for (const target of targets) {
+        // A model calls what it sees listed: a shortened tool is pointed to by its listed name.
+        const listed = byName.get(target)?.listedName ?? target;
+        if (!new RegExp(`\\b${listed}\\b`).test(text)) missing.push(`${name} → ${listed}`);
+      }
     }
     expect(missing).toEqual([]);
   });
 
-  it("keeps every enum complete", () => {
+  it("keeps every enum complete, in the documented schema and on the wire", () => {
     const found: Record<string, unknown[]> = {};
+    const listed: Record<string, unknown[]> = {};
     for (const t of byIntegration.get("missive") ?? []) {
       walk(t.inputSchema, t.name, (s, at) => {
         if (Array.isArray(s.enum)) found[at] = s.enum;
       });
+      walk(toolDefinition(t).inputSchema, t.name, (s, at) => {
+        if (Array.isArray(s.enum)) listed[at] = s.enum;
+      });
     }
     expect(found).toEqual(ENUMS);
+    expect(listed).toEqual(ENUMS);
   });
 });

@@ -13,9 +13,13 @@ describe("per-config tool sets", () => {
     [{ tags: ["contacts"], exclude_tools: ["create_a_missive_contact"] }],
   ])("yields exactly what the filter yields for %j, with a matching name map", (config) => {
     const set = toolSet(all, config);
-    const expected = applyFilter(all, config).map((t) => t.name);
+    const kept = applyFilter(all, config);
+    const expected = kept.map((t) => t.name);
     expect(set.tools.map((t) => t.name)).toEqual(expected);
-    expect([...set.byName.keys()].sort()).toEqual([...expected].sort());
+    // By canonical name and, for a shortened tool, by its listed name too.
+    const names = new Set(kept.flatMap((t) => [t.name, t.listedName]));
+    expect([...set.byName.keys()].sort()).toEqual([...names].sort());
+    for (const t of kept) expect(set.byName.get(t.listedName)).toBe(t);
   });
 
   it("is built once per config and never shared between configs that differ in any field", () => {
