@@ -15,13 +15,7 @@ import type { SchemaProfile } from "../tools/schema-profiles";
 import type { CallContext } from "./call";
 import { META_TOOLS } from "./discovery";
 import { callMetaTool, isMetaTool } from "./discovery-calls";
-import {
-  type AdmitWork,
-  GATEWAY_RATE_LIMITED_CODE,
-  type GatewayRateLimited,
-  refusalMessage,
-  refusalRateLimitState,
-} from "./limit";
+import { type AdmitWork, GATEWAY_RATE_LIMITED_CODE, type GatewayRateLimited, refusalMessage } from "./limit";
 import { runToolCall } from "./tool-call";
 
 /** Tools per `tools/list` page (and a bound on their bytes): a registry of thousands of endpoints is served in pages. */
@@ -71,20 +65,6 @@ export interface McpRequestState {
   site?: CallSite;
   /** True when `name` is a tool of the integration (so a call outside the filters is a filter refusal). */
   inCatalog?: (name: string) => boolean;
-}
-
-/**
- * The admission step of the tool-call path: one unit of the URL's budget per call, whichever
- * transport or batch carried it. Returns the typed refusal (to record, and to answer with
- * `refusedToolResult`) or null when the call may go upstream.
- */
-export async function admitToolCall(state: McpRequestState): Promise<GatewayRateLimited | null> {
-  const refused = await state.admit();
-  if (refused) {
-    state.refused = refused;
-    state.rateLimit = refusalRateLimitState(refused);
-  }
-  return refused;
 }
 
 /** Builds the SDK server for one request. */

@@ -7,8 +7,8 @@ import { ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
 import { type CallFacts, recordToolCall, stopwatch } from "../activity/record";
 import type { ToolResult } from "../tools/result";
 import { executeToolCall } from "./call";
-import { refusedToolResult } from "./limit";
-import { admitToolCall, type McpRequestState } from "./server";
+import { type GatewayRateLimited, refusalRateLimitState, refusedToolResult } from "./limit";
+import type { McpRequestState } from "./server";
 
 /**
  * The JSON-RPC error for a tool this URL does not offer (never existed, outside its filters, or gone
@@ -25,6 +25,20 @@ export function unknownTool(name: string): ProtocolError {
 
 /** Longest tool name an error repeats back. */
 const MAX_ECHOED_NAME = 200;
+
+/**
+ * The admission step of the tool-call path: one unit of the URL's budget per call, whichever
+ * transport or batch carried it. Returns the typed refusal (to record, and to answer with
+ * `refusedToolResult`) or null when the call may go upstream.
+ */
+export async function admitToolCall(state: McpRequestState): Promise<GatewayRateLimited | null> {
+  const refused = await state.admit();
+  if (refused) {
+    state.refused = refused;
+    state.rateLimit = refusalRateLimitState(refused);
+  }
+  return refused;
+}
 
 /**
  * Runs the tool `name` for this request. A tool outside the URL's filters (or unknown) throws the
