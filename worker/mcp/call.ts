@@ -6,6 +6,7 @@
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/server/validators/cf-worker";
 import type { Integration } from "../integrations/schema";
 import { mapArguments } from "../tools/argument-mapping";
+import { unknownArgumentsMessage } from "../tools/argument-names";
 import type { GatewayTool } from "../tools/build";
 import { CURSOR_ARG, LIMIT_ARG } from "../tools/build";
 import { CursorError, type CursorState, decodeCursor, pageBody, pageQuery } from "../tools/cursor";
@@ -66,6 +67,8 @@ export async function executeToolCall(
   profile: SchemaProfile = DEFAULT_SCHEMA_PROFILE,
 ): Promise<ExecutedCall> {
   const args = mapArguments(rawArgs ?? {}, tool.inputSchema, profile);
+  const unknown = unknownArgumentsMessage(tool.name, args, tool.inputSchema.properties);
+  if (unknown) return { result: toolError(unknown, { kind: "invalid_arguments" }), rateLimit: null };
   const check = validatorFor(tool)(args);
   if (!check.valid) {
     return {

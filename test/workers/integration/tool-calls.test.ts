@@ -126,6 +126,12 @@ describe("tool calls through the gateway to the Missive simulator", () => {
     expect(r.text).toMatch(/contact_book/);
     const bad = await call(client, "get_single_missive_contact_by_id", { id: ".." });
     expect(bad.isError).toBe(true);
+    // Another API's paging name is answered with ours, not with JSON Schema jargon.
+    const guessed = await call(client, "list_all_missive_contacts", { contact_book: "b1", page_size: 10 });
+    expect(guessed.isError).toBe(true);
+    expect(guessed.text).toContain(
+      "`page_size` is not an argument; did you mean `limit`? list_all_missive_contacts takes: ",
+    );
     expect(sim.requests).toHaveLength(0);
     await client.close();
   });
