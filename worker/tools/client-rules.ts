@@ -154,7 +154,7 @@ const openaiStrict: Check = (n, at, ctx) => {
 // 21 [3p]), `properties`/`required` on a non-object ("only allowed for OBJECT type", opencode 11889).
 // The root is exempt from "object without properties": MCP requires an object root even for a tool
 // without arguments, and Gemini's reference says such a function leaves `parameters` unset, which is
-// the converting client's step (18 GitHub tools and 1 Notion tool take no arguments).
+// the converting client's step (19 of the tools we import or ship take no arguments).
 const GEMINI_KEYWORDS = new Set(
   "type format title description nullable enum maxItems minItems properties required minProperties maxProperties minLength maxLength pattern example propertyOrdering items minimum maximum".split(
     " ",
