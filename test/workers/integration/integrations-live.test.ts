@@ -9,38 +9,20 @@ import { afterEach, describe, expect, it } from "vitest";
 import { setClock } from "../../../worker/clock";
 import { REVALIDATE_MS } from "../../../worker/integrations/registry";
 import { TOOLS_LIST_TTL_MS } from "../../../worker/mcp/server";
-import {
-  admin,
-  connectClient,
-  createAccount,
-  createServer,
-  mcpPost,
-  serveHost,
-  structuredOf,
-} from "../support/gateway";
-import { acmeDocument } from "../support/openapi-docs";
-
-let counter = 0;
-const fresh = () => `live${Date.now().toString(36)}${(counter++).toString(36)}`;
+import { admin, connectClient, mcpPost, structuredOf } from "../support/gateway";
+import { acmeDocument, publishAcme } from "../support/openapi-docs";
 
 afterEach(() => setClock());
 
 /** A published Acme-like integration with an account, a URL and a client on it. */
 async function liveIntegration() {
-  const name = fresh();
-  const host = `${name}.example`;
-  const created = await admin("POST", "/integrations", {
-    name,
-    openapi: acmeDocument(`https://${host}/v1`),
-    publish: true,
-  });
-  expect(created.status).toBe(201);
   const calls: string[] = [];
-  serveHost(host, async (r) => {
-    const url = new URL(r.url);
-    calls.push(`${r.method} ${url.pathname}${url.search}`);
-    if (url.pathname.endsWith("/widgets")) {
-      const page = Number(url.searchParams.get("page") ?? "1");
+  let host = "";
+  const { name, url } = await publishAcme("live", async (r) => {
+    const u = new URL(r.url);
+    calls.push(`${r.method} ${u.pathname}${u.search}`);
+    if (u.pathname.endsWith("/widgets")) {
+      const page = Number(u.searchParams.get("page") ?? "1");
       const headers = new Headers({ "content-type": "application/json" });
       if (page < 2)
         headers.set("link", `<https://${host}/v1/widgets?page=${page + 1}&per_page=2>; rel="next"`);
@@ -52,10 +34,9 @@ async function liveIntegration() {
         { headers },
       );
     }
-    return Response.json({ id: url.pathname.split("/").at(-1), name: "A widget" });
+    return Response.json({ id: u.pathname.split("/").at(-1), name: "A widget" });
   });
-  const account = await createAccount("t0ken-value", "acme", name);
-  const { url } = await createServer(account, { name: "all" });
+  host = `${name}.example`;
   // A 2025-era client: it keeps no tools/list cache (2026-07-28 clients may, for TOOLS_LIST_TTL_MS).
   return { name, url, calls, client: await connectClient(url, "legacy") };
 }

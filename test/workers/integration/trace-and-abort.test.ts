@@ -7,8 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { parseTraceparent } from "../../../worker/http/trace";
 import { recordsOf } from "../support/activity";
-import { admin, createAccount, createServer, gw, serveHost } from "../support/gateway";
-import { acmeDocument } from "../support/openapi-docs";
+import { gw } from "../support/gateway";
+import { publishAcme } from "../support/openapi-docs";
 
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
@@ -39,25 +39,14 @@ const modernHeaders = (name: string) => ({
   "mcp-name": name,
 });
 
-let counter = 0;
-
 /** A published integration whose upstream answers at once and keeps every request's headers. */
 async function capturingIntegration() {
-  const name = `trace${Date.now().toString(36)}${(counter++).toString(36)}`;
-  const host = `${name}.example`;
-  const created = await admin("POST", "/integrations", {
-    name,
-    openapi: acmeDocument(`https://${host}/v1`),
-    publish: true,
-  });
-  expect(created.status).toBe(201);
   const sent: Headers[] = [];
-  serveHost(host, async (request) => {
+  const { name, url, serverId } = await publishAcme("trace", async (request) => {
     sent.push(request.headers);
     return Response.json([{ id: "w1", name: "A" }]);
   });
-  const { id, url } = await createServer(await createAccount("t0ken-value", "trace", name));
-  return { id, path: new URL(url).pathname, tool: `list_all_${name}_widgets`, sent };
+  return { id: serverId, path: new URL(url).pathname, tool: `list_all_${name}_widgets`, sent };
 }
 
 describe("trace context", () => {

@@ -144,3 +144,27 @@ export function manyOperations(count: number): Record<string, unknown> {
     paths,
   };
 }
+
+let published = 0;
+
+/**
+ * Publishes an Acme-like integration (a fresh `<prefix>…` name per call) whose API, at
+ * `https://<name>.example/v1`, is served by `upstream`; returns its name and an MCP URL on it.
+ */
+export async function publishAcme(
+  prefix: string,
+  upstream: (request: Request) => Promise<Response>,
+): Promise<{ name: string; url: string; serverId: string }> {
+  const { admin, createAccount, createServer, serveHost } = await import("./gateway");
+  const name = `${prefix}${Date.now().toString(36)}${(published++).toString(36)}`;
+  const created = await admin("POST", "/integrations", {
+    name,
+    openapi: acmeDocument(`https://${name}.example/v1`),
+    publish: true,
+  });
+  if (created.status !== 201)
+    throw new Error(`publishing ${name}: ${created.status} ${await created.text()}`);
+  serveHost(`${name}.example`, upstream);
+  const { id, url } = await createServer(await createAccount("t0ken-value", prefix, name));
+  return { name, url, serverId: id };
+}
