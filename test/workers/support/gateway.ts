@@ -149,7 +149,7 @@ export async function connectClient(
 }
 
 /**
- * Serves the gateway's upstream calls to `https://missive.test` (MISSIVE_BASE_URL in the test
+ * Serves the gateway's upstream calls to `https://missive.test` (UPSTREAM_BASE_URLS in the test
  * config) from an in-process Missive simulator, so tests can also read its request log.
  */
 export function installSimulator(options?: SimulatorOptions): MissiveSimulator {
@@ -159,7 +159,7 @@ export function installSimulator(options?: SimulatorOptions): MissiveSimulator {
 }
 
 /**
- * Serves the gateway's upstream calls to `https://notion.test` (NOTION_BASE_URL in the test config)
+ * Serves the gateway's upstream calls to `https://notion.test` (UPSTREAM_BASE_URLS in the test config)
  * from an in-process Notion simulator.
  */
 export function installNotionSimulator(options?: NotionSimulatorOptions): NotionSimulator {
