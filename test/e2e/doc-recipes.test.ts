@@ -1,0 +1,87 @@
+/**
+ * The docs' recipes run as written: the README's "Mint a URL" block and the admin API page's setup
+ * and Integrations blocks are taken from the Markdown files themselves and run in bash against the
+ * e2e stack — only the local gateway address (`http://127.0.0.1:8787`) is pointed at the stack's
+ * port, and `.dev.vars` is the one a fresh `npm start` writes (here, with the stack's admin token).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../../scripts/lib/dev-stack.ts";
+import { admin, stack } from "./support.ts";
+
+/** The `sh` code blocks of a Markdown section (from its heading to the next one of the same level). */
+function shellBlocks(file: string, heading: string): string[] {
+  const text = readFileSync(join(ROOT, file), "utf8");
+  const start = text.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`${file}: no section ${heading}`);
+  const level = heading.match(/^#+/)?.[0] ?? "##";
+  const rest = text.slice(start + heading.length + 2);
+  const end = rest.search(new RegExp(`\\n${level} `));
+  const section = end < 0 ? rest : rest.slice(0, end);
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+}
+
+let home = "";
+
+/** Runs a script in bash with the repository as working directory, as a reader would. */
+function run(script: string): { status: number | null; out: string } {
+  const local = script
+    .replaceAll("http://127.0.0.1:8787", stack().gateway)
+    .replaceAll(".dev.vars", join(home, ".dev.vars"));
+  const r = spawnSync("bash", ["-euo", "pipefail", "-c", local], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), "edge-mcp-recipes-"));
+  writeFileSync(join(home, ".dev.vars"), `ADMIN_TOKEN=${stack().adminToken}\n`, { mode: 0o600 });
+  // What `npm start` provisions before a reader gets to these recipes: a Missive account.
+  await admin("POST", "/integrated-account", {
+    integration: "missive",
+    name: "Demo Missive (simulator)",
+    credentials: { api_token: "missive_pat-simulator" },
+  });
+});
+
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe("the docs' recipes, run as written", () => {
+  it("README: Mint a URL", () => {
+    const [block] = shellBlocks("README.md", "## Mint a URL");
+    expect(block).toBeDefined();
+    const r = run(block ?? "");
+    expect(r.status, r.out).toBe(0);
+    expect(r.out).toMatch(/"url":"http:\/\/127\.0\.0\.1:\d+\/mcp\/emcp_[A-Za-z0-9_-]+"/);
+    expect(r.out).toMatch(/"expires_at":"\d{4}-\d\d-\d\dT/);
+  });
+
+  it("docs/admin-api.md: the setup and Integrations blocks (import GitHub, versions, publish, edit a tool)", () => {
+    const text = readFileSync(join(ROOT, "docs/admin-api.md"), "utf8");
+    const examples = text.match(/The examples use:\n\n```sh\n([\s\S]*?)```/)?.[1] ?? "";
+    expect(examples).toContain("export GW=");
+    const blocks = shellBlocks("docs/admin-api.md", "## Integrations");
+    expect(blocks.length).toBeGreaterThan(0);
+    // Each curl prints its answer; -w adds the status, so a refused call shows in the output.
+    const script = [examples, ...blocks]
+      .join("\n")
+      .replaceAll("curl -sS", "curl -sS -w '\\n%{http_code}\\n'");
+    const r = run(script);
+    expect(r.status, r.out).toBe(0);
+    const statuses = [...r.out.matchAll(/^(\d{3})$/gm)].map((m) => Number(m[1]));
+    expect(statuses.length).toBeGreaterThanOrEqual(7);
+    // Every call of the recipe succeeds, except DELETE while an account uses GitHub (409, as documented).
+    expect(
+      statuses.filter((s) => s >= 400 && s !== 409),
+      r.out.slice(-3000),
+    ).toEqual([]);
+    expect(r.out).toMatch(/"name":"github","hash":"[0-9a-f]{64}","tool_count":1101/);
+    expect(r.out).toMatch(/"published_version":\d+,"previous_version"/);
+  });
+});
