@@ -63,8 +63,21 @@ function refresh(env: Env, name: string, nowMs: number): Promise<Snapshot | null
   return pending;
 }
 
+/** After a failed revalidation, how long an isolate keeps serving what it has before asking again. */
+export const RETRY_AFTER_FAILURE_MS = 5_000;
+
 async function load(env: Env, name: string, nowMs: number): Promise<Snapshot | null> {
-  const live = await readPublished(env, name);
+  let live: Awaited<ReturnType<typeof readPublished>>;
+  try {
+    live = await readPublished(env, name);
+  } catch (err) {
+    // Stale if error: storage down must not take down URLs this isolate can already serve.
+    const known = pointers.get(name);
+    const snapshot = known?.hash ? cachedSnapshot(known.hash) : undefined;
+    if (!known || (known.hash !== null && !snapshot)) throw err;
+    pointers.set(name, { hash: known.hash, checkedAt: nowMs - REVALIDATE_MS + RETRY_AFTER_FAILURE_MS });
+    return snapshot ?? null;
+  }
   if (!live) {
     pointers.set(name, { hash: null, checkedAt: nowMs });
     return null;

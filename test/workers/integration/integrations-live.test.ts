@@ -152,3 +152,23 @@ describe("an integration's URLs serve its published version", () => {
     expect(body.error.message).toContain(`integration "${name}" has no published version`);
   });
 });
+
+describe("when storage fails", () => {
+  it("keeps serving the version this isolate holds when the live pointer cannot be re-read", async () => {
+    const { name, client } = await liveIntegration();
+    const tool = `get_single_${name}_widget_by_id`;
+    expect(await descriptionOf(client, tool)).toMatch(/^Get a widget\./);
+    const { publishedSnapshot } = await import("../../../worker/integrations/registry");
+    const failing = {
+      ...env,
+      ACTIVITY: {
+        prepare: () => ({ bind: () => ({ first: () => Promise.reject(new Error("D1 unavailable")) }) }),
+      },
+    } as unknown as Env;
+    const later = Date.now() + REVALIDATE_MS + 1_000;
+    const served = await publishedSnapshot(failing, name, later);
+    expect(served?.integration.name).toBe(name);
+    // A name this isolate never loaded cannot be served from nothing: the failure surfaces.
+    await expect(publishedSnapshot(failing, "neverloaded", later)).rejects.toThrow("D1 unavailable");
+  });
+});
