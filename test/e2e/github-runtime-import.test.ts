@@ -12,19 +12,14 @@ import { createRequire } from "node:module";
 import type { Client } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGithubOpenApiValidator } from "../../simulator/github/openapi.js";
+import type { GithubRequest } from "../../simulator/github/types.js";
 import { admin, stack, v2Client } from "./support.ts";
 
 const SPEC_PATH = createRequire(import.meta.url).resolve("@octokit/openapi/generated/api.github.com.json");
 const MODERN = "2026-07-28";
 
-interface Seen {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: unknown;
-  status: number;
-}
+/** A request as the GitHub simulator logged it. */
+type Seen = GithubRequest;
 
 async function github(method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${stack().github}/__simulator/${path}`, {

@@ -5,21 +5,15 @@
  */
 import * as z from "zod";
 import { now } from "../clock";
-import { readBoundedText, readJsonBody } from "../http/body";
+import { readBoundedText, readJsonBody, requireJsonContentType } from "../http/body";
 import { HttpError } from "../http/errors";
 import { DocumentError, ImportError, importDocument, MAX_DOCUMENT_BYTES } from "../integrations/import/index";
 import { publishedSnapshot } from "../integrations/registry";
 import { AnnotationOverrideSchema } from "../integrations/schema";
+import { getReport, listEvents, listIntegrationRows, listVersions } from "../integrations/store";
 import {
-  deleteIntegrationRows,
-  getReport,
-  listEvents,
-  listIntegrationRows,
-  listVersions,
-} from "../integrations/store";
-import {
-  afterDelete,
   createVersion,
+  deleteIntegration,
   editTool,
   integrationOr404,
   publish,
@@ -163,10 +157,7 @@ export async function getVersionHandler(env: Env, name: string, version: string)
  * problem; nothing is stored then.
  */
 export async function createIntegrationHandler(request: Request, env: Env, actor: string): Promise<Response> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type.trim())) {
-    throw new HttpError(415, "unsupported_media_type", "Content-Type must be application/json");
-  }
+  requireJsonContentType(request);
   let text: string;
   try {
     text = await readBoundedText(request, MAX_IMPORT_BODY_BYTES);
@@ -278,8 +269,7 @@ export async function deleteIntegrationHandler(env: Env, name: string, actor: st
       { accounts: users.slice(0, 20) },
     );
   }
-  await deleteIntegrationRows(env, name, actor, now());
-  afterDelete(name);
+  await deleteIntegration(env, name, actor, now());
   return new Response(null, { status: 204 });
 }
 

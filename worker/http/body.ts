@@ -19,12 +19,17 @@ function tooLarge(limit: number): HttpError {
   return new HttpError(413, "payload_too_large", `Request body exceeds ${limit} bytes`);
 }
 
-/** Reads a JSON admin body: 415 unless `application/json`, 413 over the limit, 400 when malformed. */
-export async function readJsonBody(request: Request, limit = MAX_ADMIN_BODY_BYTES): Promise<unknown> {
+/** Throws 415 unless the request says its body is JSON (`application/json` or `…+json`). */
+export function requireJsonContentType(request: Request): void {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type.trim())) {
     throw new HttpError(415, "unsupported_media_type", "Content-Type must be application/json");
   }
+}
+
+/** Reads a JSON admin body: 415 unless `application/json`, 413 over the limit, 400 when malformed. */
+export async function readJsonBody(request: Request, limit = MAX_ADMIN_BODY_BYTES): Promise<unknown> {
+  requireJsonContentType(request);
   const text = await readBoundedText(request, limit);
   try {
     return JSON.parse(text);

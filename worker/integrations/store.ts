@@ -203,6 +203,15 @@ export async function listVersions(env: Env, name: string): Promise<VersionRow[]
   return results;
 }
 
+/** An integration's newest version, or null when it has none. */
+export function latestVersion(env: Env, name: string): Promise<VersionRow | null> {
+  return env.ACTIVITY.prepare(
+    "SELECT * FROM integration_versions WHERE integration = ?1 ORDER BY version DESC LIMIT 1",
+  )
+    .bind(name)
+    .first<VersionRow>();
+}
+
 /** One version's row, or null. */
 export function getVersion(env: Env, name: string, version: number): Promise<VersionRow | null> {
   return env.ACTIVITY.prepare("SELECT * FROM integration_versions WHERE integration = ?1 AND version = ?2")

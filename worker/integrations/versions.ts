@@ -22,9 +22,11 @@ import {
 } from "./snapshot";
 import {
   addVersion,
+  deleteIntegrationRows,
   getIntegrationRow,
   getVersion,
   type IntegrationRow,
+  latestVersion,
   publishVersion,
   putIndexText,
   putReport,
@@ -207,17 +209,10 @@ export async function versionOr404(env: Env, name: string, version: string): Pro
   return row;
 }
 
-/** Forgets an integration in this isolate after it was deleted. */
-export function afterDelete(name: string): void {
+/** Removes an integration (its rows and history event) and forgets it in this isolate. */
+export async function deleteIntegration(env: Env, name: string, actor: string, nowMs: number): Promise<void> {
+  await deleteIntegrationRows(env, name, actor, nowMs);
   forgetIntegration(name);
-}
-
-async function latestVersion(env: Env, name: string): Promise<VersionRow | null> {
-  return env.ACTIVITY.prepare(
-    "SELECT * FROM integration_versions WHERE integration = ?1 ORDER BY version DESC LIMIT 1",
-  )
-    .bind(name)
-    .first<VersionRow>();
 }
 
 /** Validated content that can serve: every record valid, tool names valid and distinct, base URL allowed. */
