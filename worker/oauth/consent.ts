@@ -15,16 +15,16 @@ import type { TokenRecord } from "../stores/records";
 import { getServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
 import { consentErrorPage, consentHeaders, consentPage, type ServerFacts } from "./consent-page";
-import { authorizationServer, type GrantProps, MCP_SCOPE, mcpResource } from "./server";
+import { authorizationServer, type GrantProps, MCP_SCOPE, type OAuthTarget } from "./server";
 
 /** Handles the authorization endpoint of an `oauth` MCP URL. */
 export async function consentHandler(
   request: Request,
   env: Env,
-  token: string,
+  target: OAuthTarget,
   record: TokenRecord,
 ): Promise<Response> {
-  const oauth = authorizationServer(mcpResource(new URL(request.url).origin, token)).getOAuthApi(env);
+  const oauth = authorizationServer(target).getOAuthApi(env);
   try {
     if (request.method === "GET") return await showConsent(request, env, oauth, record, null);
     if (request.method === "POST") return await decide(request, env, oauth, record);
