@@ -193,6 +193,14 @@ describe.skipIf(!HAS_CHROMIUM)(
       // After Generate: the URL once, a Copy button, and the snippets.
       const created = page.getByRole("dialog", { name: "MCP server created" });
       await created.waitFor();
+      // The expiry in the admin's time zone, the zone named once after the time (no "EST" before it).
+      // (Chromium names the zone by its canonical id: America/Montreal is an alias of America/Toronto.)
+      const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+      expect(zone).toMatch(/^America\//);
+      const expiry = (await created.locator("dl.facts dd").nth(1).textContent()) ?? "";
+      expect(expiry.endsWith(` (${zone})`), expiry).toBe(true);
+      expect(expiry.split(zone)).toHaveLength(2);
+      expect(expiry).not.toMatch(/\b(GMT|UTC|E[SD]T)\b/);
       const shownUrl = await created.locator("#mcp-url").inputValue();
       expect(shownUrl).toMatch(new RegExp(`^${gateway}/mcp/\\S+$`));
       await created.getByRole("button", { name: "Copy the MCP server URL" }).click();
