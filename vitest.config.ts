@@ -53,11 +53,15 @@ function workersProject(
             ALLOWED_ORIGINS: "https://inspector.example",
             UPSTREAM_TIMEOUT_MS: "1500",
             MCP_RATE_LIMIT_PER_MINUTE: "100",
+            // Code mode: a short wall time and a small run budget, so their limits can be reached.
+            CODE_RUN_TIMEOUT_MS: "3000",
+            CODE_RUNS_PER_MINUTE: "5",
             TEST_MIGRATIONS: migrations,
             ...extraBindings,
           },
           ratelimits: {
             MCP_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 100, period: 60 as const } },
+            CODE_RUN_LIMITER: { namespace_id: "1011", simple: { limit: 5, period: 60 as const } },
           },
         },
       }),

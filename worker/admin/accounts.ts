@@ -3,6 +3,7 @@ import { now } from "../clock";
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
 import { requirePublished } from "../integrations/registry";
+import { codeLoader } from "../mcp/code-mode";
 import {
   accountView,
   createAccount,
@@ -124,5 +125,6 @@ export async function previewToolsHandler(request: Request, env: Env, id: string
     })),
     next_cursor: null,
     footprint: footprint(tools, exposure, profile),
+    exposures: codeLoader(env) ? ["all", "auto", "discovery", "code"] : ["all", "auto", "discovery"],
   });
 }

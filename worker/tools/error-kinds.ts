@@ -24,6 +24,10 @@ export const TOOL_ERROR_KINDS = {
   account_missing: "the integrated account behind the MCP server was deleted",
   credentials_unreadable: "the account's stored credentials cannot be decrypted (CREDENTIALS_KEY changed)",
   gateway_rate_limited: "our own per-URL limit refused the call; nothing was sent upstream",
+  program_error: "a code-mode program did not parse or threw; the message names the line",
+  program_limit:
+    "a code-mode program hit a limit of its run (function calls, CPU, wall time); the message names it",
+  code_unavailable: "code exposure on a deployment without its Worker Loader binding (LOADER)",
 } as const;
 
 /** The `kind` of a tool error: one of {@link TOOL_ERROR_KINDS}. */
