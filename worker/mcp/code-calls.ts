@@ -1,6 +1,6 @@
 /**
- * Runs code mode's two tools. `run_program` takes a unit of the URL's run budget, checks the
- * program's syntax, and runs it in a sandbox (worker/mcp/sandbox.ts) whose every function call comes
+ * Runs code mode's two tools. `run_program` takes a unit of the URL's run budget and runs the
+ * program in a sandbox (worker/mcp/sandbox.ts) whose every function call comes
  * back here and goes through {@link runToolCall}, the path of a direct `tools/call`: the URL's
  * filters, one unit of its limit, the account's credentials, rate-limit state, and one activity
  * record carrying this request's id. A program reaches nothing else.
@@ -96,15 +96,6 @@ async function runProgram(state: McpRequestState, code: CodeRuntime, source: str
   }
   const guard = `__loop_${hex(8)}`;
   const program = prepareProgram(source, guard);
-  if (!("module" in program))
-    return toolError(
-      `The program does not parse${program.line ? ` (line ${program.line})` : ""}: ${program.message}.`,
-      {
-        kind: "program_error",
-        reason: "syntax",
-        line: program.line,
-      },
-    );
   let calls = 0;
   let capped = false;
   const host = new CallHost(async (name, args): Promise<CallAnswer> => {

@@ -1,90 +1,129 @@
 /**
- * Code mode's programs, pure: a model's JavaScript made into the one module a sandbox runs, with its
- * syntax checked first (so a typo costs no sandbox), every loop body counting its iterations (the
- * local stand-in for the platform's CPU limit, which `wrangler dev` does not enforce), and the
- * module's lines mapped back to the model's own, so every error names a line it wrote.
+ * Code mode's programs, pure: a model's JavaScript made into the module a sandbox runs. A program is
+ * the body of an async function (or one async arrow function, or the same in a code fence). Every
+ * loop counts its iterations through a guard inserted in its condition (or around its iterable, for
+ * `for…of`): the local stand-in for the platform's CPU limit, which `wrangler dev` does not enforce.
+ * The guard is inserted on the loop's own line and the program starts on the module's second line, so
+ * a module line minus one is the model's line. Syntax is checked by the sandbox's own load, which
+ * names the line too.
  *
- * The shape of a program (a bare body, an async arrow, statements whose last expression is the
- * answer) is `@cloudflare/codemode`'s `normalizeCode`; the parser is acorn, which it uses too.
+ * Built on the `js-tokens` tokenizer (strings, templates, comments and regular expressions are not
+ * code), not a parser: a full parser (acorn, which `@cloudflare/codemode` uses) would add 34 KB gzip
+ * to the Worker's bundle, past its budget.
  */
-import { normalizeCode } from "@cloudflare/codemode";
-import { type Node, parse } from "acorn";
+import jsTokens, { type Token } from "js-tokens";
 
 /** The module name a sandbox loads the program as; stack frames in it are the model's lines. */
 export const PROGRAM_MODULE = "program.js";
 
-/** A program ready to load: its module text and how its lines map to the model's. */
+/** A program ready to load. */
 export interface PreparedProgram {
   module: string;
-  /** The model's line of a line of {@link PreparedProgram.module}. */
-  userLine: (moduleLine: number) => number;
 }
 
-/** A program that does not parse: the model's line and the parser's reason. */
-export interface ProgramSyntaxError {
-  line: number | null;
-  message: string;
-}
-
-const LOOPS = new Set([
-  "ForStatement",
-  "ForInStatement",
-  "ForOfStatement",
-  "WhileStatement",
-  "DoWhileStatement",
-]);
+const FENCE = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```\s*$/;
+const ARROW = /^(async\s*)?\(\s*\)\s*=>/;
+const NEWLINES = /\r\n|[\r\n\u2028\u2029]/g;
 
 /**
- * Prepares `code` as the default export of a module (an async function of no arguments). `guard`
- * is the name of the sandbox's iteration counter, called with the model's line at the top of every
- * loop body.
+ * Prepares `code` as the default export of a module: an async function of no arguments whose answer
+ * is the program's. `guard` names the sandbox's iteration counter, a function of the line with two
+ * wrappers of an iterable, `.iterable(line, it)` (`for…of`) and `.asyncIterable(line, it)`.
  */
-export function prepareProgram(code: string, guard: string): PreparedProgram | ProgramSyntaxError {
-  const normalized = normalizeCode(code);
-  const firstLine = code.trim().split("\n")[0] ?? "";
-  // normalizeCode trims (and strips a code fence), then may open with "async () => {\n".
-  const skipped = code.slice(0, Math.max(0, code.indexOf(firstLine))).split("\n").length - 1;
-  const found = normalized.startsWith(firstLine) ? 0 : normalized.split("\n").indexOf(firstLine);
-  const added = found >= 0 ? found : normalized.startsWith("async () => {\n") ? 1 : 0;
-  const userLine = (moduleLine: number) => Math.max(1, moduleLine - added + skipped);
-  // The prefix stays on the first line, so the module's lines are normalizeCode's.
-  const module = `export default (${normalized}\n);\n`;
-  let ast: Node;
-  try {
-    ast = parse(module, { ecmaVersion: "latest", sourceType: "module", locations: true });
-  } catch (e) {
-    const loc = (e as { loc?: { line: number } }).loc;
-    const message = String((e as Error).message).replace(/\s*\(\d+:\d+\)$/, "");
-    return { line: loc ? userLine(loc.line) : null, message };
+export function prepareProgram(code: string, guard: string): PreparedProgram {
+  const fenced = code.trim().match(FENCE);
+  // A fence's opening line stands where the model's first line was, so lines keep their numbers.
+  const body = fenced ? `\n${fenced[1] ?? ""}` : code;
+  const instrumented = guardLoops(body, guard);
+  const arrow = ARROW.test(body.trim());
+  const module = arrow
+    ? `export default (\n${instrumented}\n);\n`
+    : `export default async function () {\n${instrumented}\n}\n`;
+  return { module };
+}
+
+/** The model's line of a line of a prepared program's module. */
+export function userLine(moduleLine: number): number {
+  return Math.max(1, moduleLine - 1);
+}
+
+/** The model's line where a stack trace (or a load error) enters the program, or null. */
+export function programLine(stack: string | null | undefined): number | null {
+  const m = stack?.match(/program\.js:(\d+)/);
+  return m?.[1] ? userLine(Number(m[1])) : null;
+}
+
+interface Tok {
+  t: Token;
+  line: number;
+}
+
+const TRIVIA = new Set(["WhiteSpace", "LineTerminatorSequence", "MultiLineComment", "SingleLineComment"]);
+const OPEN = new Set(["(", "[", "{"]);
+
+/** `code` with a guard call in every `while`, `do…while` and `for` loop, on the loop's line. */
+function guardLoops(code: string, guard: string): string {
+  const all: Tok[] = [];
+  let line = 1;
+  for (const t of jsTokens(code)) {
+    all.push({ t, line });
+    line += t.value.match(NEWLINES)?.length ?? 0;
   }
-  const edits: Array<{ at: number; text: string }> = [];
-  walk(ast, (node) => {
-    if (!LOOPS.has(node.type)) return;
-    const body = (node as Node & { body: Node }).body;
-    const call = `${guard}(${userLine(node.loc?.start.line ?? 1)});`;
-    if (body.type === "BlockStatement") edits.push({ at: body.start + 1, text: call });
-    else edits.push({ at: body.start, text: `{${call}` }, { at: body.end, text: "}" });
+  const sig = all.filter((x) => !TRIVIA.has(x.t.type));
+  const out = all.map((x) => x.t.value);
+  const index = new Map(all.map((x, i) => [x, i]));
+  const before = (x: Tok, text: string) => {
+    const i = index.get(x) as number;
+    out[i] = text + out[i];
+  };
+  const after = (x: Tok, text: string) => {
+    const i = index.get(x) as number;
+    out[i] = out[i] + text;
+  };
+  sig.forEach((tok, i) => {
+    const keyword = tok.t.type === "IdentifierName" ? tok.t.value : "";
+    if ((keyword !== "while" && keyword !== "for") || sig[i - 1]?.t.value === ".") return;
+    const isAwait = keyword === "for" && sig[i + 1]?.t.value === "await";
+    const open = sig[i + (isAwait ? 2 : 1)];
+    if (open?.t.value !== "(") return;
+    const start = sig.indexOf(open);
+    // The head's tokens at its own depth: semicolons split a classic `for`, `of` starts an iterable.
+    let depth = 0;
+    let close = -1;
+    const semis: number[] = [];
+    let of = -1;
+    for (let j = start; j < sig.length; j++) {
+      const v = (sig[j] as Tok).t;
+      if (v.type === "Punctuator" && OPEN.has(v.value)) depth++;
+      else if (v.type === "TemplateHead") depth++;
+      else if (v.type === "Punctuator" && (v.value === ")" || v.value === "]" || v.value === "}")) depth--;
+      else if (v.type === "TemplateTail") depth--;
+      if (depth === 0) {
+        close = j;
+        break;
+      }
+      if (depth === 1 && v.type === "Punctuator" && v.value === ";") semis.push(j);
+      if (depth === 1 && v.type === "IdentifierName" && v.value === "of" && of < 0) of = j;
+    }
+    if (close < 0) return;
+    const call = `${guard}(${tok.line})`;
+    const closing = sig[close] as Tok;
+    if (keyword === "while") {
+      after(open, `${call} && (`);
+      before(closing, ")");
+    } else if (semis.length === 2) {
+      const [s1, s2] = semis as [number, number];
+      if (s2 === s1 + 1) after(sig[s1] as Tok, ` ${call}`);
+      else {
+        after(sig[s1] as Tok, ` ${call} && (`);
+        before(sig[s2] as Tok, ")");
+      }
+    } else if (of > 0) {
+      after(sig[of] as Tok, ` ${guard}.${isAwait ? "asyncIterable" : "iterable"}(${tok.line}, (`);
+      before(closing, "))");
+    }
   });
-  let out = module;
-  for (const { at, text } of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, at) + text + out.slice(at);
-  return { module: out, userLine };
-}
-
-/** Calls `visit` on every node of an acorn tree. */
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const value of Object.values(node)) {
-    const children = Array.isArray(value) ? value : [value];
-    for (const child of children)
-      if (child && typeof child === "object" && typeof (child as Node).type === "string")
-        walk(child as Node, visit);
-  }
-}
-
-/** The model's line where a stack trace enters the program, or null when it never does. */
-export function programLine(stack: string | null | undefined, program: PreparedProgram): number | null {
-  const m = stack?.match(/program\.js:(\d+):\d+/);
-  return m?.[1] ? program.userLine(Number(m[1])) : null;
+  return out.join("");
 }
 
 /**

@@ -213,6 +213,11 @@ return "done";`,
     expect(r.isError).toBe(true);
     expect(structuredOf(r).error).toMatchObject({ kind: "program_limit", reason: "loop", line: 2 });
     expect(r.content[0]?.text).toMatch(/^The program stopped at line 2: more than 5000000 loop iterations/);
+    const generated = await run(
+      client,
+      `function* forever() { while (true) yield 1; }\nlet n = 0;\nfor (const x of forever()) n += x;\nreturn n;`,
+    );
+    expect(structuredOf(generated).error).toMatchObject({ kind: "program_limit", reason: "loop" });
     await client.close();
   });
 
@@ -237,6 +242,7 @@ return "done";`,
     const own = await run(client, `if (1 + 1 === 2) {\n  throw new Error("no label found");\n}`);
     expect(own.content[0]?.text).toBe("The program failed at line 2: no label found.");
     const syntax = await run(client, `const x = 1;\nconst = 2;`);
+    expect(syntax.content[0]?.text).toMatch(/^The program failed at line 2: SyntaxError: /);
     expect(structuredOf(syntax).error).toMatchObject({ kind: "program_error", reason: "syntax", line: 2 });
     await client.close();
   });
