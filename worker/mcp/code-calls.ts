@@ -135,7 +135,7 @@ function answerOf(result: ToolResult): CallAnswer {
   }
 }
 
-const LIMIT_REASONS = new Set(["loop", "cpu", "timeout"]);
+const LIMIT_REASONS = new Set(["loop", "cpu", "timeout", "answer"]);
 
 /** The run's tool result: its answer cut to whole JSON, or an error naming the line and the reason. */
 function runResult(outcome: RunOutcome, capped: boolean, calls: number, limits: RunLimits): ToolResult {

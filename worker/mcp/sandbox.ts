@@ -13,7 +13,7 @@
  */
 import { RpcTarget } from "cloudflare:workers";
 import { PROGRAM_MODULE, type PreparedProgram, programLine } from "../tools/program";
-import { MAX_LOOP_ITERATIONS } from "./code-mode";
+import { MAX_ANSWER_CHARS, MAX_LOOP_ITERATIONS } from "./code-mode";
 
 /** The compatibility date of the sandbox (no flags: no Node.js APIs either). */
 const SANDBOX_COMPATIBILITY_DATE = "2026-11-01";
@@ -54,7 +54,7 @@ export type RunOutcome =
   | { ok: true; json: string; logs: string[] }
   | {
       ok: false;
-      reason: "syntax" | "threw" | "loop" | "cpu" | "timeout" | "crashed";
+      reason: "syntax" | "threw" | "loop" | "cpu" | "timeout" | "answer" | "crashed";
       message: string;
       line: number | null;
       logs: string[];
@@ -70,6 +70,8 @@ type SandboxAnswer =
       site: string | null;
       logs: string[];
       loopLine: number | null;
+      /** Set when the answer's JSON is over MAX_ANSWER_CHARS: its length. */
+      tooLarge?: number;
     };
 
 /** The sandbox's main module: globals for the program, then the program, then its answer. */
@@ -113,7 +115,9 @@ export default class Sandbox extends WorkerEntrypoint {
     });
     try {
       const value = await program();
-      return { ok: true, json: JSON.stringify(value === undefined ? null : value), logs, loopLine };
+      const json = JSON.stringify(value === undefined ? null : value) ?? "null";
+      if (json.length > ${MAX_ANSWER_CHARS}) return { ok: false, tooLarge: json.length, message: "", stack: "", site: null, logs, loopLine };
+      return { ok: true, json, logs, loopLine };
     } catch (e) {
       const message = e instanceof Error ? (e.name && e.name !== "Error" ? e.name + ": " : "") + e.message : String(e);
       return { ok: false, message, stack: String(e?.stack ?? ""), site: e?.site ?? null, logs, loopLine };
@@ -168,6 +172,14 @@ export async function runInSandbox(
         logs: answer.logs,
       };
     if (answer.ok) return answer;
+    if (answer.tooLarge)
+      return {
+        ok: false,
+        reason: "answer",
+        message: `the answer is ${answer.tooLarge} characters of JSON, over ${MAX_ANSWER_CHARS}: return less`,
+        line: null,
+        logs: answer.logs,
+      };
     return {
       ok: false,
       reason: "threw",

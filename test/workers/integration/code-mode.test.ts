@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { createMissiveSimulator } from "../../../simulator/missive/index";
 import { createServerHandler, patchServerHandler } from "../../../worker/admin/servers";
 import { HttpError, httpErrorResponse } from "../../../worker/http/errors";
-import { recordsOf, settledRecordsOf } from "../support/activity";
+import { connectOn, recordsOf, settledRecordsOf, TRANSPORTS } from "../support/activity";
 import {
   admin,
   connectClient,
@@ -57,7 +57,7 @@ function answer(r: Result): Record<string, unknown> {
 
 describe("code mode", () => {
   it.each(["legacy", "modern"] as const satisfies readonly Era[])(
-    "lists only search_functions and run_program, within 1,500 tokens for the 42-tool server (%s)",
+    "lists only search_functions and run_program, within 1,500 tokens for the 42-tool server, and runs (%s)",
     async (era) => {
       const { url } = await codeServer();
       const client = await connectClient(url, era);
@@ -65,6 +65,12 @@ describe("code mode", () => {
       expect(tools.map((t) => t.name)).toEqual(["search_functions", "run_program"]);
       expect(enc.encode(JSON.stringify(tools)).length).toBeLessThanOrEqual(1_500);
       expect(client.getInstructions()).toMatch(/run_program/);
+      installSimulator();
+      const r = await run(
+        client,
+        "const users = await tools.list_all_missive_users({});\nreturn users.result.length;",
+      );
+      expect(answer(r).result).toBeGreaterThan(0);
       await client.close();
     },
   );
@@ -118,6 +124,20 @@ return { mentions: hits.length, label: label.id };`,
     );
     expect(new Set(rows.map((row) => row.request_id)).size).toBe(1);
     expect(rows.every((row) => row.outcome === "ok")).toBe(true);
+    await client.close();
+  });
+
+  it("runs over the legacy HTTP+SSE transport too, each inner call recorded on it", async () => {
+    installSimulator();
+    const server = await codeServer();
+    const client = await connectOn(server.url, TRANSPORTS[2]);
+    const r = await run(client, "return (await tools.list_all_missive_users({})).result.length;");
+    expect(answer(r).result).toBeGreaterThan(0);
+    const rows = await recordsOf(server.id, 2);
+    expect(rows.map((row) => [row.tool, row.transport]).sort()).toEqual([
+      ["list_all_missive_users", "http_sse"],
+      ["run_program", "http_sse"],
+    ]);
     await client.close();
   });
 
@@ -260,6 +280,9 @@ return "done";`,
     expect(out.result.length).toBeGreaterThan(100);
     expect(out.result.length).toBeLessThan(5000);
     expect(out.result.every((item, i) => item.id === i && item.text.length === 50)).toBe(true);
+    // An answer over 8 MiB never leaves the sandbox.
+    const huge = await run(client, `return "x".repeat(9 * 1024 * 1024);`);
+    expect(structuredOf(huge).error).toMatchObject({ kind: "program_limit", reason: "answer" });
     await client.close();
   });
 
