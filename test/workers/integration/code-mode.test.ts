@@ -18,7 +18,9 @@ import {
   createServer,
   type Era,
   installSimulator,
+  mcpPost,
   ORIGIN,
+  rpcMessages,
   serveHost,
   structuredOf,
 } from "../support/gateway";
@@ -38,6 +40,38 @@ async function codeServer(config: Record<string, unknown> = {}, account?: string
 
 async function run(client: Client, code: string): Promise<Result> {
   return (await client.callTool({ name: "run_program", arguments: { code } })) as Result;
+}
+
+/** A 2026-07-28 `run_program` call POSTed as a client would, for its headers. */
+function runPost(path: string, code: string): Promise<Response> {
+  return mcpPost(
+    path,
+    {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: {
+        name: "run_program",
+        arguments: { code },
+        _meta: {
+          "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+          "io.modelcontextprotocol/clientCapabilities": {},
+          "io.modelcontextprotocol/clientInfo": { name: "code-test", version: "1" },
+        },
+      },
+    },
+    { "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": "run_program" },
+  );
+}
+
+/** Spends a URL's per-URL budget with batches of tools/list (one unit each) until it refuses. */
+async function spend(path: string): Promise<void> {
+  const batch = Array.from({ length: 10 }, (_, i) => ({ jsonrpc: "2.0", id: i + 1, method: "tools/list" }));
+  for (let i = 0; i < 25; i++) {
+    const got = await rpcMessages<{ error?: { data?: { kind?: string } } }>(await mcpPost(path, batch));
+    if (got.some((a) => a.error?.data?.kind === "gateway_rate_limited")) return;
+  }
+  throw new Error("the per-URL limit never refused");
 }
 
 /** A handler's answer as the Worker entry gives it: a thrown HttpError becomes its response. */
@@ -288,17 +322,47 @@ return "done";`,
 
   it("caps runs per URL and minute (CODE_RUNS_PER_MINUTE) in-band, with rate-limit headers", async () => {
     const { url } = await codeServer();
+    const path = new URL(url).pathname;
     const client = await connectClient(url, "modern");
     for (let i = 0; i < 5; i++) answer(await run(client, "return 1;"));
-    const refused = await run(client, "return 1;");
-    expect(refused.isError).toBe(true);
-    expect(structuredOf(refused).error).toMatchObject({
+    await client.close();
+    const res = await runPost(path, "return 1;");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("ratelimit-limit")).toBe("5");
+    expect(res.headers.get("retry-after")).toBe("60");
+    const [refused] = await rpcMessages<{ result: Result }>(res);
+    expect(refused?.result.isError).toBe(true);
+    expect(refused?.result.structuredContent?.error).toMatchObject({
       kind: "gateway_rate_limited",
       limit: 5,
       retry_after: 60,
     });
-    expect(refused.content[0]?.text).toMatch(/Too many programs run on this MCP URL \(5 per minute\)/);
-    await client.close();
+    expect(refused?.result.content[0]?.text).toMatch(
+      /Too many programs run on this MCP URL \(5 per minute\)/,
+    );
+  });
+
+  it("takes one unit of the URL's limit per inner call: once it is spent, a call is refused in-band inside the program and the answer carries the headers", async () => {
+    const sim = installSimulator();
+    const path = new URL((await codeServer()).url).pathname;
+    const attempt = async () => {
+      const res = await runPost(
+        path,
+        "try { await tools.list_all_missive_users({}); return 'admitted'; } catch (e) { return e.kind; }",
+      );
+      const [got] = await rpcMessages<{ result: Result }>(res);
+      if (JSON.parse(got?.result.content[0]?.text ?? "{}").result !== "gateway_rate_limited") return false;
+      expect(res.headers.get("ratelimit-limit")).toBe("100");
+      expect(res.headers.get("retry-after")).toBe("60");
+      return true;
+    };
+    // The limiter counts in fixed 60 s windows: if one turned right after spending it, spend it again.
+    await spend(path);
+    if (!(await attempt())) {
+      await spend(path);
+      expect(await attempt()).toBe(true);
+    }
+    expect(sim.requests.length).toBeLessThanOrEqual(1);
   });
 
   it("is refused with a 400 naming the binding where the deployment has no Worker Loader", async () => {
