@@ -161,6 +161,8 @@ describe.skipIf(!HAS_CHROMIUM)(
       await poll(() => count.textContent()).toBe(`This choice yields ${reads.result.length} tools.`);
       // The schema profile (portable by default) and each profile's tokens in the live footprint.
       expect(await dialog.getByLabel("Tool schemas").inputValue()).toBe("portable");
+      // This stack has a Worker Loader binding, so the preview offers code mode and the dialog shows it.
+      await poll(() => dialog.getByLabel("Tool exposure").locator('option[value="code"]').count()).toBe(1);
       const byProfile = reads.footprint.tokens_by_profile;
       const n = (x: number) => x.toLocaleString("en-US");
       await poll(() => dialog.locator(".footprint-profiles").textContent()).toBe(
