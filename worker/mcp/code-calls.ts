@@ -8,6 +8,7 @@
 import { ProtocolError } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { recordToolCall, stopwatch } from "../activity/record";
+import { log } from "../log";
 import { cutJson, prepareProgram } from "../tools/program";
 import { type ToolResult, toolError, toolSuccess } from "../tools/result";
 import { searchTools } from "../tools/search-index";
@@ -114,7 +115,12 @@ async function runProgram(state: McpRequestState, code: CodeRuntime, source: str
       return answerOf(await runToolCall(state, name, args as Record<string, unknown>));
     } catch (e) {
       if (e instanceof ProtocolError) return { ok: false, message: e.message, kind: "unknown_tool" };
-      throw e;
+      // Like any unexpected exception: logged with the request id, answered in general terms.
+      log("error", "code_call_failed", {
+        request_id: state.site?.request_id,
+        error: e instanceof Error ? e.message : String(e),
+      });
+      return { ok: false, message: "The gateway failed to run this call.", kind: "upstream_error" };
     }
   });
   const outcome = await runInSandbox(loader, program, guard, host, limits);
@@ -141,12 +147,15 @@ const LIMIT_REASONS = new Set(["loop", "cpu", "timeout", "answer"]);
 function runResult(outcome: RunOutcome, capped: boolean, calls: number, limits: RunLimits): ToolResult {
   const logs = outcome.logs.length > 0 ? { logs: outcome.logs } : {};
   if (outcome.ok && !capped) {
-    const room = limits.maxResultChars - JSON.stringify(logs).length - 100;
-    const { json, cut } = cutJson(JSON.parse(outcome.json), Math.max(room, 2));
-    const tail = cut
-      ? `,"truncated":true,"note":"The answer is over ${limits.maxResultChars} characters: only whole values that fit are shown. Return less (only the fields you need)."`
-      : "";
     const logText = outcome.logs.length > 0 ? `,"logs":${JSON.stringify(outcome.logs)}` : "";
+    const frame = '{"result":'.length + logText.length + 1;
+    if (outcome.json.length + frame <= limits.maxResultChars)
+      return { content: [{ type: "text", text: `{"result":${outcome.json}${logText}}` }] };
+    const tail = `,"truncated":true,"note":"The answer is over ${limits.maxResultChars} characters: only whole values that fit are shown. Return less (only the fields you need)."`;
+    const { json } = cutJson(
+      JSON.parse(outcome.json),
+      Math.max(limits.maxResultChars - frame - tail.length, 4),
+    );
     return { content: [{ type: "text", text: `{"result":${json}${logText}${tail}}` }] };
   }
   const failed = outcome.ok ? null : outcome;

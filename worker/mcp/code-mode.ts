@@ -21,7 +21,7 @@ export const MAX_PROGRAM_CHARS = 20_000;
 /** Loop iterations one run may make in total (the local stand-in for the CPU limit). */
 export const MAX_LOOP_ITERATIONS = 5_000_000;
 /** Characters of a program's answer the sandbox hands back at all (it is then cut to the result bound). */
-export const MAX_ANSWER_CHARS = 8 * 1024 * 1024;
+export const MAX_ANSWER_CHARS = 1024 * 1024;
 /** The bounds of one run in this deployment. */
 export interface RunLimits {
   /** Function calls per run. */

@@ -43,8 +43,9 @@ export class CallHost extends RpcTarget {
     if (!this.#open) return { ok: false, message: "The run has ended.", kind: "program_limit", limit: true };
     try {
       return await this.#call(String(name), args);
-    } catch (e) {
-      return { ok: false, message: e instanceof Error ? e.message : String(e), kind: "upstream_error" };
+    } catch {
+      // The gateway's callback answers every error itself; this is the last guard of the RPC boundary.
+      return { ok: false, message: "The gateway failed to run this call.", kind: "upstream_error" };
     }
   }
 }
@@ -93,8 +94,12 @@ globalThis.${guard} = guard;
 export default class Sandbox extends WorkerEntrypoint {
   async run(host) {
     const logs = [];
+    const show = (x) => {
+      if (typeof x === "string") return x;
+      try { return JSON.stringify(x) ?? String(x); } catch { return String(x); }
+    };
     const keep = (prefix) => (...a) => {
-      if (logs.length < ${MAX_LOG_LINES}) logs.push((prefix + a.map((x) => typeof x === "string" ? x : JSON.stringify(x)).join(" ")).slice(0, ${MAX_LOG_CHARS}));
+      if (logs.length < ${MAX_LOG_LINES}) logs.push((prefix + a.map(show).join(" ")).slice(0, ${MAX_LOG_CHARS}));
     };
     console.log = console.info = console.debug = keep("");
     console.warn = keep("[warn] ");

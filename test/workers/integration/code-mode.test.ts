@@ -286,6 +286,16 @@ return "done";`,
     await client.close();
   });
 
+  it("returns the program's console lines beside its answer, whatever it logs", async () => {
+    const client = await connectClient((await codeServer()).url, "modern");
+    const r = await run(
+      client,
+      `const loop = {}; loop.self = loop;\nconsole.log("found", 2, { a: 1 });\nconsole.warn(loop, 10n);\nreturn "ok";`,
+    );
+    expect(answer(r)).toEqual({ result: "ok", logs: ['found 2 {"a":1}', "[warn] [object Object] 10"] });
+    await client.close();
+  });
+
   it("names the line of a throw and of a syntax error", async () => {
     const client = await connectClient((await codeServer()).url, "modern");
     const thrown = await run(client, `const a = { b: null };\n\nreturn a.b.c;`);
@@ -314,8 +324,8 @@ return "done";`,
     expect(out.result.length).toBeGreaterThan(100);
     expect(out.result.length).toBeLessThan(5000);
     expect(out.result.every((item, i) => item.id === i && item.text.length === 50)).toBe(true);
-    // An answer over 8 MiB never leaves the sandbox.
-    const huge = await run(client, `return "x".repeat(9 * 1024 * 1024);`);
+    // An answer over 1 MiB never leaves the sandbox.
+    const huge = await run(client, `return "x".repeat(2 * 1024 * 1024);`);
     expect(structuredOf(huge).error).toMatchObject({ kind: "program_limit", reason: "answer" });
     await client.close();
   });
