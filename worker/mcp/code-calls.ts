@@ -14,6 +14,7 @@ import { type ToolResult, toolError, toolSuccess } from "../tools/result";
 import { searchTools } from "../tools/search-index";
 import { functionSignature } from "../tools/signatures";
 import {
+  type CodeRuntime,
   codeTools,
   LOADER_MISSING_HINT,
   MAX_PROGRAM_CHARS,
@@ -23,17 +24,10 @@ import {
 } from "./code-mode";
 import { DEFAULT_SEARCH_LIMIT } from "./discovery";
 import { parseOwnArguments, SEARCH_ARGUMENTS } from "./discovery-calls";
-import { type AdmitWork, refusalRateLimitState } from "./limit";
+import { refusalRateLimitState } from "./limit";
 import { type CallAnswer, CallHost, type RunOutcome, runInSandbox } from "./sandbox";
 import type { McpRequestState } from "./server";
 import { runToolCall } from "./tool-call";
-
-/** What a request needs to run programs: the loader (absent where the deployment has none), the run budget, the limits. */
-export interface CodeRuntime {
-  loader: WorkerLoader | undefined;
-  admitRun: AdmitWork;
-  limits: RunLimits;
-}
 
 const ARGS = {
   [SEARCH_FUNCTIONS]: SEARCH_ARGUMENTS,

@@ -9,6 +9,7 @@ import { positiveInt } from "../config";
 import { DEFAULT_MAX_RESULT_CHARS } from "../tools/result";
 import { TOOLS_NAMESPACE } from "../tools/signatures";
 import { type MetaTool, readOnly, searchInputSchema } from "./discovery";
+import { type AdmitWork, urlLimiter } from "./limit";
 
 /** The names of code mode's two tools. */
 export const SEARCH_FUNCTIONS = "search_functions";
@@ -54,6 +55,23 @@ export function runLimits(env: Env): RunLimits {
     timeoutMs: positiveInt(env.CODE_RUN_TIMEOUT_MS, d.timeoutMs),
     maxResultChars: positiveInt(env.MAX_RESULT_CHARS, d.maxResultChars),
     runsPerMinute: positiveInt(env.CODE_RUNS_PER_MINUTE, d.runsPerMinute),
+  };
+}
+
+/** What a request needs to run programs: the loader (absent where the deployment has none), the run budget, the limits. */
+export interface CodeRuntime {
+  loader: WorkerLoader | undefined;
+  admitRun: AdmitWork;
+  limits: RunLimits;
+}
+
+/** The code runtime of one MCP server's requests; its run budget is keyed apart from its call budget. */
+export function codeRuntime(env: Env, serverId: string): CodeRuntime {
+  const limits = runLimits(env);
+  return {
+    loader: codeLoader(env),
+    admitRun: urlLimiter(env, `run:${serverId}`, () => env.CODE_RUN_LIMITER, limits.runsPerMinute),
+    limits,
   };
 }
 

@@ -23,7 +23,7 @@ import { DEFAULT_SCHEMA_PROFILE } from "../tools/schema-profiles";
 import { prepareSearchIndex, SEARCH_INDEX_VERSION } from "../tools/search-index";
 import { toolSet } from "../tools/tool-set";
 import { UPSTREAM_TIMEOUT_MS } from "../upstream/client";
-import { codeLoader, runLimits } from "./code-mode";
+import { codeRuntime } from "./code-mode";
 import { effectiveExposure } from "./discovery";
 import { type AdmitWork, urlLimiter } from "./limit";
 import type { McpRequestState } from "./server";
@@ -44,7 +44,6 @@ export function requestState(
   const { integration } = snapshot;
   const { tools, byName } = toolSet(cat.tools, record.config);
   const profile = record.config.schema_profile ?? DEFAULT_SCHEMA_PROFILE;
-  const limits = runLimits(env);
   return {
     serverName: `${integration.title} via edge-mcp`,
     catalog: cat,
@@ -54,20 +53,7 @@ export function requestState(
     exposure: effectiveExposure(record.config.tool_exposure, tools.length, () =>
       surfaceTokens(tools, profile),
     ),
-    ...(record.config.tool_exposure === "code"
-      ? {
-          code: {
-            loader: codeLoader(env),
-            admitRun: urlLimiter(
-              env,
-              `run:${record.server_id}`,
-              () => env.CODE_RUN_LIMITER,
-              limits.runsPerMinute,
-            ),
-            limits,
-          },
-        }
-      : {}),
+    ...(record.config.tool_exposure === "code" ? { code: codeRuntime(env, record.server_id) } : {}),
     schemaProfile: profile,
     tools,
     byName,
