@@ -90,7 +90,8 @@ const guard = (line) => {
 };
 guard.iterable = function* (line, items) { for (const item of items) { guard(line); yield item; } };
 guard.asyncIterable = async function* (line, items) { for await (const item of items) { guard(line); yield item; } };
-globalThis.${guard} = guard;
+// Fixed in place: a program cannot swap the counter for a no-op.
+Object.defineProperty(globalThis, "${guard}", { value: Object.freeze(guard), writable: false, configurable: false });
 export default class Sandbox extends WorkerEntrypoint {
   async run(host) {
     const logs = [];

@@ -213,11 +213,17 @@ catch (e) { return { kind: e.kind, message: e.message }; }`,
       client,
       `let fetched;
 try { await fetch("https://missive.test/v1/users"); fetched = "reached"; } catch (e) { fetched = e.message; }
-return { fetched, env: typeof env, processEnv: Object.keys(globalThis.process?.env ?? {}), globals: Object.keys(globalThis).filter((k) => /KEY|TOKEN|LOADER|KV|ACTIVITY/.test(k)) };`,
+const bindings = Object.keys((await import("cloudflare:workers")).env ?? {});
+const guard = Object.getOwnPropertyNames(globalThis).find((k) => k.startsWith("__loop_"));
+let swapped = guard ? "no" : "no guard found";
+if (guard) try { globalThis[guard] = () => true; } catch { swapped = "refused"; }
+return { fetched, bindings, swapped, env: typeof env, processEnv: Object.keys(globalThis.process?.env ?? {}), globals: Object.keys(globalThis).filter((k) => /KEY|TOKEN|LOADER|KV|ACTIVITY/.test(k)) };`,
     );
     const out = answer(r).result as Record<string, unknown>;
     expect(out.fetched).toMatch(/not permitted to access the internet/);
-    expect(out).toMatchObject({ env: "undefined", processEnv: [], globals: [] });
+    expect(out).toMatchObject({ env: "undefined", processEnv: [], globals: [], bindings: [] });
+    // The loop counter cannot be swapped for a no-op (assignment fails in the module's strict mode).
+    expect(out.swapped).toBe("refused");
     expect(sim.requests).toHaveLength(0);
     await client.close();
   });
