@@ -23,6 +23,7 @@ export const MAX_PROGRAM_CHARS = 20_000;
 export const MAX_LOOP_ITERATIONS = 5_000_000;
 /** Characters of a program's answer the sandbox hands back at all (it is then cut to the result bound). */
 export const MAX_ANSWER_CHARS = 1024 * 1024;
+
 /** The bounds of one run in this deployment. */
 export interface RunLimits {
   /** Function calls per run. */
@@ -105,7 +106,7 @@ export function codeTools(limits: RunLimits): readonly MetaTool[] {
         `Run JavaScript (the body of an async function) that calls functions from ${SEARCH_FUNCTIONS} as \`await ${ns}.<name>(args)\` and returns the answer. Only the returned value comes back, so filter and combine results in the program.`,
         `A call returns what the tool returns ({result, next_cursor} for lists) and throws on a tool error (err.message, err.kind).`,
         `Per run: at most ${limits.calls} calls, ${limits.cpuMs} ms CPU, ${Math.round(limits.timeoutMs / 1000)} s; no network (fetch fails); the answer is cut to ${limits.maxResultChars} characters.`,
-        `An error names the line. Ask the user before running a program that changes data (read_only false).`,
+        `console.log lines come back as logs; an error names the line. Ask the user before running a program that changes data (read_only false).`,
       ].join(" "),
       inputSchema: {
         type: "object",
