@@ -8,9 +8,10 @@ import { Tiktoken } from "js-tiktoken/lite";
 import o200k from "js-tiktoken/ranks/o200k_base";
 import { describe, expect, it } from "vitest";
 import { createMissiveSimulator } from "../../../simulator/missive/index";
+import { previewToolsHandler } from "../../../worker/admin/accounts";
 import { createServerHandler, patchServerHandler } from "../../../worker/admin/servers";
 import { HttpError, httpErrorResponse } from "../../../worker/http/errors";
-import { connectOn, recordsOf, settledRecordsOf, TRANSPORTS } from "../support/activity";
+import { connectOn, recordsOf, TRANSPORTS } from "../support/activity";
 import {
   admin,
   connectClient,
@@ -412,7 +413,18 @@ return "done";`,
       ),
     );
     expect(patch.status).toBe(400);
-    // With the binding (this deployment), the preview offers code and a code URL is created.
+    // The preview the dashboard reads lists the exposures offered: without the binding, no code.
+    const without = await previewToolsHandler(
+      new Request(`${ORIGIN}/integrated-account/${account}/tools`),
+      noLoader,
+      account,
+    );
+    expect(((await without.json()) as { exposures: string[] }).exposures).toEqual([
+      "all",
+      "auto",
+      "discovery",
+    ]);
+    // With the binding (this deployment), the preview offers code.
     const preview = await admin("GET", `/integrated-account/${account}/tools?tool_exposure=code`);
     const page = (await preview.json()) as {
       exposures: string[];
@@ -420,6 +432,5 @@ return "done";`,
     };
     expect(page.exposures).toContain("code");
     expect(page.footprint).toMatchObject({ effective_exposure: "code", listed: { tool_count: 2 } });
-    await settledRecordsOf(id, 0);
   });
 });
