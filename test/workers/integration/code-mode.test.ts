@@ -2,6 +2,7 @@
  * Code mode: two tools (search_functions, run_program); a program runs in a dynamic Worker that holds
  * nothing, and each of its function calls goes through the gateway's own tool-call path.
  */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { Client } from "@modelcontextprotocol/client";
 import { Tiktoken } from "js-tiktoken/lite";
@@ -11,6 +12,7 @@ import { createMissiveSimulator } from "../../../simulator/missive/index";
 import { previewToolsHandler } from "../../../worker/admin/accounts";
 import { createServerHandler, patchServerHandler } from "../../../worker/admin/servers";
 import { HttpError, httpErrorResponse } from "../../../worker/http/errors";
+import worker from "../../../worker/index";
 import { connectOn, recordsOf, TRANSPORTS } from "../support/activity";
 import {
   admin,
@@ -18,6 +20,7 @@ import {
   createAccount,
   createServer,
   type Era,
+  gw,
   installSimulator,
   mcpPost,
   ORIGIN,
@@ -45,9 +48,26 @@ async function run(client: Client, code: string): Promise<Result> {
 
 /** A 2026-07-28 `run_program` call POSTed as a client would, for its headers. */
 function runPost(path: string, code: string): Promise<Response> {
-  return mcpPost(
-    path,
-    {
+  return gw(path, runInit(code));
+}
+
+/** The same call as an incoming Request, for the Worker entry called with an env of the test's own. */
+function runRequest(path: string, code: string): Request<unknown, IncomingRequestCfProperties> {
+  // An incoming request's `cf` is the edge's; the gateway reads none of it.
+  return new Request(`${ORIGIN}${path}`, runInit(code)) as Request<unknown, IncomingRequestCfProperties>;
+}
+
+function runInit(code: string): RequestInit {
+  return {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-protocol-version": "2026-07-28",
+      "mcp-method": "tools/call",
+      "mcp-name": "run_program",
+    },
+    body: JSON.stringify({
       jsonrpc: "2.0",
       id: 1,
       method: "tools/call",
@@ -60,9 +80,8 @@ function runPost(path: string, code: string): Promise<Response> {
           "io.modelcontextprotocol/clientInfo": { name: "code-test", version: "1" },
         },
       },
-    },
-    { "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": "run_program" },
-  );
+    }),
+  };
 }
 
 /** Spends a URL's per-URL budget with batches of tools/list (one unit each) until it refuses. */
@@ -424,6 +443,14 @@ return "done";`,
       "auto",
       "discovery",
     ]);
+    // A code URL whose deployment has since lost the binding: run_program says what to configure.
+    const code = new URL((await codeServer({}, account)).url).pathname;
+    const ctx = createExecutionContext();
+    const lost = await worker.fetch(runRequest(code, "return 1;"), noLoader, ctx);
+    await waitOnExecutionContext(ctx);
+    const [unavailable] = await rpcMessages<{ result: Result }>(lost);
+    expect(unavailable?.result.structuredContent?.error).toMatchObject({ kind: "code_unavailable" });
+    expect(unavailable?.result.content[0]?.text).toMatch(/Worker Loader binding named LOADER/);
     // With the binding (this deployment), the preview offers code.
     const preview = await admin("GET", `/integrated-account/${account}/tools?tool_exposure=code`);
     const page = (await preview.json()) as {
