@@ -41,12 +41,35 @@ const isoInstant = z.iso.datetime({
 });
 
 /** `POST /integrated-account` */
-export const CreateAccountBody = z.strictObject({
-  integration: z.string().min(1).max(64),
-  name,
-  credentials: z.strictObject({ api_token: credential }),
-  /** `false` saves the credentials without the integration's verification call (offline set-up). */
-  verify: z.boolean().optional(),
+export const CreateAccountBody = z
+  .strictObject({
+    integration: z.string().min(1).max(64),
+    name,
+    auth: z
+      .enum(["api_token", "oauth2"])
+      .optional()
+      .describe(
+        "How the account connects (default api_token): oauth2 answers a pending account with a single-use connect_url",
+      ),
+    credentials: z.strictObject({ api_token: credential }).optional().describe("Required with api_token"),
+    /** `false` saves the credentials without the integration's verification call (offline set-up). */
+    verify: z.boolean().optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.auth === "oauth2") {
+      if (b.credentials !== undefined)
+        ctx.addIssue({ code: "custom", path: ["credentials"], message: "not with auth oauth2" });
+      if (b.verify !== undefined)
+        ctx.addIssue({ code: "custom", path: ["verify"], message: "not with auth oauth2" });
+    } else if (b.credentials === undefined) {
+      ctx.addIssue({ code: "custom", path: ["credentials"], message: "required (or send auth: oauth2)" });
+    }
+  });
+
+/** `PUT /integrations/:name/oauth-app` — the OAuth app an admin registered at the provider. */
+export const PutOAuthAppBody = z.strictObject({
+  client_id: credential.describe("The app's client ID, as the provider shows it"),
+  client_secret: credential.describe("The app's client secret: stored sealed, never returned"),
 });
 
 /** `PATCH /integrated-account/:id` — rename and/or rotate credentials. */

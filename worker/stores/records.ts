@@ -8,16 +8,49 @@ import { SCHEMA_PROFILES } from "../tools/schema-profiles";
 
 const Sealed = z.object({ v: z.literal(1), iv: z.string(), ct: z.string() });
 
-/** `account:<id>` — an integrated account; credentials sealed with CREDENTIALS_KEY. */
+/** How an account is connected: a pasted API token, or OAuth tokens (worker/upstream/auth/). */
+export const AccountAuth = z.enum(["api_token", "oauth2"]);
+export type AccountAuth = z.infer<typeof AccountAuth>;
+
+/**
+ * Whether an account can make calls: `active`; `pending` (an OAuth connection not completed yet);
+ * `needs_reconnect` (the provider refused to refresh its tokens: someone must connect it again).
+ */
+export const AccountStatus = z.enum(["active", "pending", "needs_reconnect"]);
+export type AccountStatus = z.infer<typeof AccountStatus>;
+
+/**
+ * `account:<id>` — an integrated account. An `api_token` account holds its credentials sealed with
+ * CREDENTIALS_KEY here; an `oauth2` account's tokens live sealed in its UpstreamAuthObject (the one
+ * place that may rotate them), and this record only mirrors its status. Records written before OAuth
+ * connections have neither `auth` nor `status`: they are `api_token` and `active`.
+ */
 export const AccountRecord = z.object({
   id: z.string(),
   integration: z.string(),
   name: z.string(),
-  credentials: Sealed,
+  auth: AccountAuth.optional(),
+  credentials: Sealed.optional(),
+  status: AccountStatus.optional(),
+  /** Why the account is `pending` or `needs_reconnect` (the last failure), in words. */
+  status_reason: z.string().optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });
 export type AccountRecord = z.infer<typeof AccountRecord>;
+
+/**
+ * `oauth-app:<integration>` — the OAuth app an admin registered at the provider for an integration
+ * (`PUT /integrations/:name/oauth-app`); the client secret sealed with CREDENTIALS_KEY.
+ */
+export const OAuthAppRecord = z.object({
+  integration: z.string(),
+  client_id: z.string(),
+  client_secret: Sealed,
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type OAuthAppRecord = z.infer<typeof OAuthAppRecord>;
 
 /**
  * How an MCP URL authenticates beyond its URL token: `none` (the URL alone), `api_token` (an API
@@ -108,6 +141,7 @@ export const keys = {
   token: (hash: string) => `token:${hash}`,
   /** What stays of an expired URL's routing record for the retention period, to record late calls. */
   tokenTombstone: (hash: string) => `token-tombstone:${hash}`,
+  oauthApp: (integration: string) => `oauth-app:${integration}`,
   apiToken: (id: string) => `api-token:${id}`,
   apiTokenPrefix: "api-token:",
   apiTokenHash: (hash: string) => `api-token-hash:${hash}`,

@@ -1,0 +1,82 @@
+/**
+ * An account's upstream credential, one typed union read through one function: a pasted API token
+ * (sealed in the account record) or an OAuth access token (from the account's UpstreamAuthObject,
+ * which refreshes it when it is near expiry). Both become the same `Authorization: Bearer`.
+ */
+import { now } from "../../clock";
+import { accountCredentials, CredentialsUnreadableError, getAccount } from "../../stores/accounts";
+
+/** What an upstream call authenticates with. */
+export type UpstreamCredential =
+  | { type: "api_token"; api_token: string }
+  | { type: "oauth2"; access_token: string; expires_at: number | null };
+
+/** Why an account has no usable credential now. */
+export interface CredentialProblem {
+  problem: "account_missing" | "credentials_unreadable" | "reconnect_required" | "unavailable";
+  reason: string;
+}
+
+/** The bearer token of a credential. */
+export function bearerOf(credential: UpstreamCredential): string {
+  return credential.type === "api_token" ? credential.api_token : credential.access_token;
+}
+
+/**
+ * How long an isolate reuses an account's credential: an API token for this long (a rotation made
+ * through another isolate takes effect within it, one made through this isolate at once); an OAuth
+ * access token for this long too, but never past {@link REFRESH_MARGIN_MS} before its expiry.
+ */
+export const CREDENTIALS_CACHE_MS = 10_000;
+/** Matches the UpstreamAuthObject's margin: a token this close to expiry is asked for again. */
+const REFRESH_MARGIN_MS = 60_000;
+const cache = new Map<string, { credential: UpstreamCredential; until: number }>();
+
+/** Drops an account's credential from this isolate's cache (after a rotation or a delete). */
+export function forgetCredential(accountId: string): void {
+  cache.delete(accountId);
+}
+
+/** The account's UpstreamAuthObject. */
+export function upstreamAuth(env: Env, accountId: string) {
+  return env.UPSTREAM_AUTH.get(env.UPSTREAM_AUTH.idFromName(accountId));
+}
+
+/**
+ * The credential of `accountId`. `rejected` is a bearer the upstream just answered 401 to: an OAuth
+ * account then gets a refreshed token (once, shared with concurrent callers), an API-token account
+ * the same token again (nothing to renew).
+ */
+export async function accountCredential(
+  env: Env,
+  accountId: string,
+  rejected?: string,
+): Promise<UpstreamCredential | CredentialProblem> {
+  const hit = cache.get(accountId);
+  if (hit && hit.until > now() && (rejected === undefined || bearerOf(hit.credential) !== rejected)) {
+    return hit.credential;
+  }
+  const account = await getAccount(env, accountId);
+  if (!account) return { problem: "account_missing", reason: "the integrated account no longer exists" };
+  let credential: UpstreamCredential;
+  let until = now() + CREDENTIALS_CACHE_MS;
+  if ((account.auth ?? "api_token") === "api_token") {
+    try {
+      credential = { type: "api_token", ...(await accountCredentials(env, account)) };
+    } catch (e) {
+      if (!(e instanceof CredentialsUnreadableError)) throw e;
+      return { problem: "credentials_unreadable", reason: e.message };
+    }
+  } else {
+    const answer = await upstreamAuth(env, accountId).accessToken(rejected);
+    if (!answer.ok) {
+      cache.delete(accountId);
+      return { problem: answer.problem, reason: answer.reason };
+    }
+    credential = { type: "oauth2", access_token: answer.access_token, expires_at: answer.expires_at };
+    if (answer.expires_at !== null) until = Math.min(until, answer.expires_at - REFRESH_MARGIN_MS);
+  }
+  if (cache.size > 1_000) cache.clear();
+  if (until > now()) cache.set(accountId, { credential, until });
+  return credential;
+}
