@@ -4,7 +4,7 @@
  * sealed in the account's Durable Object, refreshed once per account when the upstream refuses them,
  * and a refused refresh turned into `reconnect_required` until someone reconnects the same account.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GITHUB_OAUTH_APP, type GithubSimulator } from "../../../simulator/github/index";
 import { NOTION_OAUTH_APP } from "../../../simulator/notion/index";
 import { setClock } from "../../../worker/clock";
@@ -329,6 +329,49 @@ describe("a connect flow that does not complete", () => {
     expect(await forged.text()).not.toContain("evil.example");
     expect((await gw("/upstream-oauth/callback?state=garbage")).status).toBe(400);
     expect((await gw("/upstream-oauth/connect/acct_nope/xyz")).status).toBe(404);
+  });
+});
+
+describe("where upstream tokens are", () => {
+  it("never in a response, a log line or KV: sealed in the account's Durable Object", async () => {
+    expect((await registerApp("github")).status).toBe(200);
+    const lines: string[] = [];
+    for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        lines.push(args.map(String).join(" "));
+      });
+    }
+    const account = await pendingAccount();
+    const consent = await openConnect(account.connect_url);
+    const back = await decide(sim, consent.authorize, "approve");
+    const answers: string[] = [];
+    const done = await callback(back, consent.cookie);
+    answers.push(JSON.stringify([...done.headers]), await done.text());
+    const server = await createServer(account.id);
+    await whoami(server.url);
+    sim.oauth.expireAll();
+    await whoami(server.url);
+    sim.oauth.revokeAll();
+    sim.oauth.expireAll();
+    answers.push(JSON.stringify(await whoami(server.url)));
+    for (const path of [
+      `/integrated-account/${account.id}`,
+      "/integrated-account",
+      "/integrations/github/oauth-app",
+    ]) {
+      answers.push(await (await admin("GET", path)).text());
+    }
+    const rows = await recordsOf(server.id, 3);
+    const issued = sim.requests
+      .map((r) => r.headers.authorization?.replace(/^Bearer /, "") ?? "")
+      .filter((t) => t.startsWith("ghu_"));
+    expect(issued.length).toBeGreaterThanOrEqual(2);
+    const secrets = [...issued, GITHUB_OAUTH_APP.client_secret];
+    const kv = await Promise.all((await env.KV.list()).keys.map((k) => env.KV.get(k.name)));
+    for (const text of [...lines, ...answers, JSON.stringify(rows), ...kv.map(String)]) {
+      for (const secret of secrets) expect(text).not.toContain(secret);
+      expect(text).not.toMatch(/gh[ur]_[0-9a-f]{20}/);
+    }
   });
 });
 
