@@ -10,7 +10,27 @@ export interface Account {
   id: string;
   integration: string;
   name: string;
+  /** How it connects: a pasted API token, or OAuth at the provider. */
+  auth: "api_token" | "oauth2";
+  /** `pending`: an OAuth connection not completed; `needs_reconnect`: the provider refused a refresh. */
+  status: "active" | "pending" | "needs_reconnect";
+  status_reason?: string;
   created_at: string;
+  updated_at: string;
+}
+
+/** An OAuth account just created or asked to reconnect: the single-use URL to open. */
+export interface ConnectLink extends Account {
+  connect_url: string;
+  connect_expires_at: string;
+}
+
+/** An integration's OAuth app (`GET /integrations/:name/oauth-app`); the secret is never sent back. */
+export interface OAuthApp {
+  integration: string;
+  client_id: string;
+  redirect_uri: string;
+  instructions: string | null;
   updated_at: string;
 }
 
@@ -152,7 +172,7 @@ function issuesOf(details: unknown, message: string): FieldIssue[] {
   return list.filter((x): x is FieldIssue => x !== null);
 }
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Options of {@link Api}. */
 export interface ApiOptions {
@@ -222,6 +242,9 @@ export class Api {
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.call<T>("PATCH", path, body);
   }
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>("PUT", path, body);
+  }
   del(path: string): Promise<void> {
     return this.call<void>("DELETE", path);
   }
@@ -258,6 +281,8 @@ export interface IntegrationInfo {
   updated_at: string;
   credential: string | null;
   instructions: string | null;
+  /** How its accounts can connect (empty until published). */
+  auth_methods: Array<"api_token" | "oauth2">;
   tools: number;
   methods: string[];
   tags: string[];

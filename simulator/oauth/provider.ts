@@ -9,7 +9,7 @@
  *
  * Two control endpoints drive the lifecycle in tests (`/__simulator/oauth/…`, served by each
  * simulator): `POST expire` (every access token expires now) and `POST revoke` (every refresh token
- * is revoked). `GET stats` counts what the token endpoint did.
+ * is revoked). `GET stats` counts what the token endpoint did; `GET app` names the registered app.
  */
 
 /** An OAuth app registered at the provider. */
@@ -159,6 +159,8 @@ export class OAuthProvider {
     if (what === "oauth/expire" && method === "POST") return Response.json({ expired: this.expireAll() });
     if (what === "oauth/revoke" && method === "POST") return Response.json({ revoked: this.revokeAll() });
     if (what === "oauth/stats" && method === "GET") return Response.json(this.stats);
+    // The registered app, so a local stack can register it with the gateway (`npm start` does).
+    if (what === "oauth/app" && method === "GET") return Response.json(this.config.app);
     return null;
   }
 
