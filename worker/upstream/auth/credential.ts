@@ -30,11 +30,11 @@ export function bearerOf(credential: UpstreamCredential): string {
 export const CREDENTIALS_CACHE_MS = 10_000;
 /** Matches the UpstreamAuthObject's margin: a token this close to expiry is asked for again. */
 const REFRESH_MARGIN_MS = 60_000;
-const cache = new Map<string, { credential: UpstreamCredential; until: number }>();
+const credentials = new Map<string, { credential: UpstreamCredential; until: number }>();
 
 /** Drops an account's credential from this isolate's cache (after a rotation or a delete). */
 export function forgetCredential(accountId: string): void {
-  cache.delete(accountId);
+  credentials.delete(accountId);
 }
 
 /** The account's UpstreamAuthObject. */
@@ -52,7 +52,7 @@ export async function accountCredential(
   accountId: string,
   rejected?: string,
 ): Promise<UpstreamCredential | CredentialProblem> {
-  const hit = cache.get(accountId);
+  const hit = credentials.get(accountId);
   if (hit && hit.until > now() && (rejected === undefined || bearerOf(hit.credential) !== rejected)) {
     return hit.credential;
   }
@@ -70,13 +70,13 @@ export async function accountCredential(
   } else {
     const answer = await upstreamAuth(env, accountId).accessToken(rejected);
     if (!answer.ok) {
-      cache.delete(accountId);
+      credentials.delete(accountId);
       return { problem: answer.problem, reason: answer.reason };
     }
     credential = { type: "oauth2", access_token: answer.access_token, expires_at: answer.expires_at };
     if (answer.expires_at !== null) until = Math.min(until, answer.expires_at - REFRESH_MARGIN_MS);
   }
-  if (cache.size > 1_000) cache.clear();
-  if (until > now()) cache.set(accountId, { credential, until });
+  if (credentials.size > 1_000) credentials.clear();
+  if (until > now()) credentials.set(accountId, { credential, until });
   return credential;
 }
