@@ -288,7 +288,7 @@ export function credentialsButton(
       "Rotate credentials",
     );
   }
-  const label = account.status === "active" ? "Reconnect" : "Connect";
+  const label = account.status === "pending" ? "Connect" : "Reconnect";
   const button: HTMLButtonElement = h(
     "button",
     {

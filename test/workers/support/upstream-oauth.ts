@@ -14,48 +14,11 @@ import {
 } from "../../../simulator/github/index";
 import type { OAuthProvider } from "../../../simulator/oauth/provider";
 import { admin, gw, serveHost } from "./gateway";
+import { githubMini } from "./github-mini";
 
-/** Publishes `github` with one tool, `get_current_github_user` (GET /user). */
+/** Publishes the small GitHub integration (worker/support/github-mini.ts). */
 export async function publishGithubMini(): Promise<void> {
-  const res = await admin("POST", "/integrations", {
-    publish: true,
-    records: {
-      integration: {
-        name: "github",
-        title: "GitHub",
-        base_url: "https://api.github.com",
-        auth: {
-          type: "bearer",
-          credential: "api_token",
-          instructions: githubOverrides.integration.auth.instructions,
-          token_prefixes: githubOverrides.integration.auth.token_prefixes,
-        },
-        auth_methods: githubOverrides.integration.auth_methods,
-        static_headers: { "X-GitHub-Api-Version": "2022-11-28" },
-        rate_limit_headers: {
-          limit: "x-ratelimit-limit",
-          remaining: "x-ratelimit-remaining",
-          reset: "x-ratelimit-reset",
-          reset_kind: "epoch_seconds",
-          retry_after: "retry-after",
-        },
-        error_message_path: "message",
-        resources: { user: { singular: "user", title: "user", tags: ["users"] } },
-      },
-      records: [
-        {
-          file: "user.get_current.json",
-          record: {
-            resource: "user",
-            method: "get_current",
-            http: { method: "GET", path: "/user" },
-            description: "The signed-in user of the connected account: login, id and profile.",
-            access: "read",
-          },
-        },
-      ],
-    },
-  });
+  const res = await admin("POST", "/integrations", { publish: true, records: githubMini(githubOverrides) });
   if (res.status !== 201 && res.status !== 200)
     throw new Error(`publish github: ${res.status} ${await res.text()}`);
 }
