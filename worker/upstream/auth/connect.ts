@@ -15,7 +15,9 @@
  * account and on the page; nothing is stored. The pages never redirect anywhere a request names.
  */
 import { now } from "../../clock";
+import { DASHBOARD_SECURITY_HEADERS } from "../../dashboard";
 import { HttpError } from "../../http/errors";
+import { escapeHtml, htmlPage } from "../../http/html";
 import type { Integration } from "../../integrations/schema";
 import { log } from "../../log";
 import { randomToken, sha256Hex } from "../../security/crypto";
@@ -162,24 +164,24 @@ function cookieValue(request: Request, name: string): string | null {
   return null;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The page's headers: no script, the dashboard's stylesheet, no framing, no caching, no referrer. */
+function pageHeaders(clear: boolean): Headers {
+  const headers = new Headers(DASHBOARD_SECURITY_HEADERS);
+  headers.set(
+    "content-security-policy",
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  );
+  headers.set("cache-control", "no-store");
+  headers.set("content-type", "text/html; charset=utf-8");
+  // The flow is over (done or failed): its browser binding goes.
+  if (clear)
+    headers.set("set-cookie", `${FLOW_COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Lax`);
+  return headers;
+}
 
-/** A small page; `clear` ends the flow's cookie; a link back to the account, never a redirect. */
+/** A small page with a link back to the account (never a redirect); `clear` ends the flow's cookie. */
 function page(status: number, title: string, text: string, clear = false, accountId?: string): Response {
   const back = accountId ? `/#/accounts/${encodeURIComponent(accountId)}` : "/#/accounts";
-  const headers: Record<string, string> = {
-    "content-type": "text/html; charset=utf-8",
-    "cache-control": "no-store",
-    "referrer-policy": "no-referrer",
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-    "x-content-type-options": "nosniff",
-  };
-  if (clear)
-    headers["set-cookie"] = `${FLOW_COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Lax`;
-  return new Response(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · edge-mcp</title>
-<style>body{font:16px system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}</style></head>
-<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="${escapeHtml(back)}">Back to the dashboard</a></p></body></html>`,
-    { status, headers },
-  );
+  const body = `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="${escapeHtml(back)}">Back to the dashboard</a></p>`;
+  return new Response(htmlPage(title, body, "connect"), { status, headers: pageHeaders(clear) });
 }
