@@ -4,6 +4,7 @@
  * sealed in the account's Durable Object, refreshed once per account when the upstream refuses them,
  * and a refused refresh turned into `reconnect_required` until someone reconnects the same account.
  */
+import { runInDurableObject } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GITHUB_OAUTH_APP, type GithubSimulator } from "../../../simulator/github/index";
 import { NOTION_OAUTH_APP } from "../../../simulator/notion/index";
@@ -349,6 +350,11 @@ describe("where upstream tokens are", () => {
     answers.push(JSON.stringify([...done.headers]), await done.text());
     const server = await createServer(account.id);
     await whoami(server.url);
+    const sealed = await runInDurableObject(
+      env.UPSTREAM_AUTH.get(env.UPSTREAM_AUTH.idFromName(account.id)),
+      async (_o, state) => state.storage.get<Record<string, unknown>>("tokens"),
+    );
+    expect(Object.keys(sealed ?? {}).sort()).toEqual(["ct", "iv", "v"]);
     sim.oauth.expireAll();
     await whoami(server.url);
     sim.oauth.revokeAll();
@@ -368,6 +374,11 @@ describe("where upstream tokens are", () => {
     expect(issued.length).toBeGreaterThanOrEqual(2);
     const secrets = [...issued, GITHUB_OAUTH_APP.client_secret];
     const kv = await Promise.all((await env.KV.list()).keys.map((k) => env.KV.get(k.name)));
+    // In the account's Durable Object they are sealed (after the refused refresh: none at all).
+    const object = env.UPSTREAM_AUTH.get(env.UPSTREAM_AUTH.idFromName(account.id));
+    const stored = await runInDurableObject(object, async (_o, state) => [...(await state.storage.list())]);
+    expect(stored.map(([k]) => k).sort()).toEqual(["meta"]);
+    kv.push(JSON.stringify(stored));
     for (const text of [...lines, ...answers, JSON.stringify(rows), ...kv.map(String)]) {
       for (const secret of secrets) expect(text).not.toContain(secret);
       expect(text).not.toMatch(/gh[ur]_[0-9a-f]{20}/);
