@@ -20,6 +20,7 @@ import { now } from "../worker/clock";
 import { log } from "../worker/log";
 import { randomToken, type Sealed, seal, sha256Hex, unseal } from "../worker/security/crypto";
 import { setAccountStatus } from "../worker/stores/accounts";
+import { putPersonConnection } from "../worker/stores/person-connections";
 import type { AccountStatus } from "../worker/stores/records";
 import { clientConfig } from "../worker/upstream/auth/config";
 import { OAuthFailure, refreshTokens, type TokenSet } from "../worker/upstream/auth/oauth-client";
@@ -43,11 +44,19 @@ export type TokenAnswer =
 /** A step of the connect flow that did not go through, with the reason. */
 export type FlowResult<T> = ({ ok: true } & T) | { ok: false; reason: string };
 
+/** The person of a person connection (an account's `per_person` URLs): the API token that signed in. */
+export interface Person {
+  api_token_id: string;
+  api_token_name: string | null;
+}
+
 interface Meta {
   account_id: string;
   integration: string;
   status: AccountStatus;
   reason: string | null;
+  /** Set on a person connection; absent on the account's own connection. */
+  person?: Person;
 }
 
 interface Flow {
@@ -58,6 +67,8 @@ interface Flow {
   code_verifier: string | null;
   redirect_uri: string;
   expires_at: number;
+  /** Where a person's sign-in resumes after the provider (their MCP URL's consent page), sealed. */
+  resume?: Sealed;
 }
 
 const META = "meta";
@@ -131,6 +142,44 @@ export class UpstreamAuthObject extends DurableObject<Env> {
   }
 
   /**
+   * Starts a person connection's flow at sign-in, already bound (no connect URL: the person is at
+   * their MCP URL's consent page, which `resume` names, sealed).
+   */
+  async beginPersonFlow(
+    accountId: string,
+    integration: string,
+    person: Person,
+    bind: { browser_hash: string; state_hash: string; code_verifier: string | null; redirect_uri: string },
+    resume: string,
+  ): Promise<void> {
+    const current = await this.ctx.storage.get<Meta>(META);
+    const meta: Meta = current ?? {
+      account_id: accountId,
+      integration,
+      status: "pending",
+      reason: null,
+      person,
+    };
+    const flow: Flow = {
+      connect_hash: "",
+      ...bind,
+      expires_at: now() + CONNECT_TTL_MS,
+      resume: await seal(this.env.CREDENTIALS_KEY, resume, `upstream-resume:${accountId}`),
+    };
+    await this.ctx.storage.put({ [META]: meta, [FLOW]: flow });
+    if (!current) await this.mirror(meta, "pending", "signing in at the provider");
+  }
+
+  /** Whether this connection has tokens and is `active`. */
+  async isActive(): Promise<boolean> {
+    const [meta, tokens] = await Promise.all([
+      this.ctx.storage.get<Meta>(META),
+      this.ctx.storage.get<Sealed>(TOKENS),
+    ]);
+    return meta?.status === "active" && tokens !== undefined;
+  }
+
+  /**
    * Consumes the flow whose authorization request carried `state` (by hash), from the browser that
    * opened it, at its exact redirect URI. Single-use: a second call finds nothing.
    */
@@ -138,7 +187,14 @@ export class UpstreamAuthObject extends DurableObject<Env> {
     stateHash: string,
     browserHash: string | null,
     redirectUri: string,
-  ): Promise<FlowResult<{ integration: string; code_verifier: string | null; redirect_uri: string }>> {
+  ): Promise<
+    FlowResult<{
+      integration: string;
+      code_verifier: string | null;
+      redirect_uri: string;
+      resume: string | null;
+    }>
+  > {
     const [meta, flow] = await Promise.all([
       this.ctx.storage.get<Meta>(META),
       this.ctx.storage.get<Flow>(FLOW),
@@ -152,11 +208,15 @@ export class UpstreamAuthObject extends DurableObject<Env> {
       return { ok: false, reason: "the answer reached a different browser than the one that started" };
     }
     if (redirectUri !== flow.redirect_uri) return { ok: false, reason: "wrong redirect URI" };
+    const resume = flow.resume
+      ? String(await unseal(this.env.CREDENTIALS_KEY, flow.resume, `upstream-resume:${meta.account_id}`))
+      : null;
     return {
       ok: true,
       integration: meta.integration,
       code_verifier: flow.code_verifier,
       redirect_uri: flow.redirect_uri,
+      resume,
     };
   }
 
@@ -167,7 +227,7 @@ export class UpstreamAuthObject extends DurableObject<Env> {
     const next: Meta = { ...meta, status: "active", reason: null };
     const sealed = await seal(this.env.CREDENTIALS_KEY, tokens, this.aad(meta));
     await this.ctx.storage.put({ [META]: next, [TOKENS]: sealed });
-    await setAccountStatus(this.env, meta.account_id, "active");
+    await this.mirror(next, "active");
   }
 
   /** Records why a connection failed; the status stays what it was (nothing is stored). */
@@ -175,7 +235,7 @@ export class UpstreamAuthObject extends DurableObject<Env> {
     const meta = await this.ctx.storage.get<Meta>(META);
     if (!meta) return;
     await this.ctx.storage.put(META, { ...meta, reason });
-    await setAccountStatus(this.env, meta.account_id, meta.status, reason);
+    await this.mirror(meta, meta.status, reason);
   }
 
   /**
@@ -237,12 +297,21 @@ export class UpstreamAuthObject extends DurableObject<Env> {
   private async needsReconnect(meta: Meta, reason: string): Promise<TokenAnswer> {
     await this.ctx.storage.delete(TOKENS);
     await this.ctx.storage.put(META, { ...meta, status: "needs_reconnect", reason });
-    await setAccountStatus(this.env, meta.account_id, "needs_reconnect", reason);
+    await this.mirror(meta, "needs_reconnect", reason);
     log("info", "upstream_needs_reconnect", { account_id: meta.account_id, reason });
     return { ok: false, problem: "reconnect_required", status: "needs_reconnect", reason };
   }
 
-  /** Forgets everything (the account was deleted). */
+  /** Mirrors the status where views read it: the account record, or the person connection's. */
+  private async mirror(meta: Meta, status: AccountStatus, reason?: string): Promise<void> {
+    if (meta.person) {
+      await putPersonConnection(this.env, { account_id: meta.account_id, ...meta.person }, status, reason);
+    } else {
+      await setAccountStatus(this.env, meta.account_id, status, reason);
+    }
+  }
+
+  /** Forgets everything (the account was deleted, or the person's connection revoked). */
   async forget(): Promise<void> {
     await this.ctx.storage.deleteAll();
   }

@@ -29,6 +29,7 @@ import {
 } from "./admin/integrations";
 import { deleteOAuthAppHandler, getOAuthAppHandler, putOAuthAppHandler } from "./admin/oauth-apps";
 import { openApiDocument } from "./admin/openapi";
+import { listPeopleHandler, revokePersonHandler } from "./admin/people";
 import {
   createServerHandler,
   deleteServerHandler,
@@ -99,6 +100,10 @@ export const router = Router<IRequest, Args>()
   .patch("/integrated-account/:id", admin, (r, env) => patchAccountHandler(r, env, p(r, "id")))
   .delete("/integrated-account/:id", admin, (r, env) => deleteAccountHandler(env, p(r, "id")))
   .post("/integrated-account/:id/connect", admin, (r, env) => connectAccountHandler(r, env, p(r, "id")))
+  .get("/integrated-account/:id/people", admin, (r, env) => listPeopleHandler(r, env, p(r, "id")))
+  .delete("/integrated-account/:id/people/:person", admin, (r, env) =>
+    revokePersonHandler(env, p(r, "id"), p(r, "person")),
+  )
   .get("/integrated-account/:id/tools", admin, (r, env) => previewToolsHandler(r, env, p(r, "id")))
   .get("/integrated-account/:id/calls", admin, (r, env) => listAccountCallsHandler(r, env, p(r, "id")))
   .get("/integrated-account/:id/mcp/:mcp/calls", admin, (r, env) =>

@@ -457,6 +457,36 @@ export function openApiDocument(): Record<string, unknown> {
           },
         ),
       },
+      "/integrated-account/{id}/people": {
+        parameters: [idParam("id")],
+        get: op(
+          "The people who connected their own upstream account on this account's per_person URLs (never their tokens)",
+          {
+            "200": {
+              description: "A page",
+              ...json(
+                list(
+                  z.object({
+                    account_id: z.string(),
+                    api_token_id: z.string().describe("Who: the API token they signed in with"),
+                    api_token_name: z.string().nullable(),
+                    status: z.enum(["active", "pending", "needs_reconnect"]),
+                    status_reason: z.string().optional(),
+                    updated_at: z.string(),
+                  }),
+                ),
+              ),
+            },
+          },
+          { parameters: pageParams },
+        ),
+      },
+      "/integrated-account/{id}/people/{person}": {
+        parameters: [idParam("id"), idParam("person")],
+        delete: op("Revoke one person's own connection: their upstream tokens are deleted", {
+          "204": { description: "Revoked" },
+        }),
+      },
       "/integrated-account/{id}/tools": {
         parameters: [
           idParam("id"),

@@ -110,6 +110,12 @@ const legacyAuth = z
   .boolean()
   .describe('Truto-compatible alias: true = auth "api_token", false = auth "none".');
 
+const upstreamMode = z
+  .enum(["account", "per_person"])
+  .describe(
+    "Whose upstream account calls use: account (default) the integrated account's; per_person (auth oauth only, an integration with an oauth2 method) each signed-in person's own, connected at sign-in.",
+  );
+
 /** `config` of an MCP server. */
 export const ServerConfigBody = z.strictObject({
   methods: methodList
@@ -130,6 +136,7 @@ export const ServerConfigBody = z.strictObject({
   auth: authMode.optional(),
   require_api_token_auth: legacyAuth.optional(),
   log_arguments: z.boolean().optional(),
+  upstream: upstreamMode.optional(),
 });
 
 /** Query of `GET /integrated-account/:id/tools` beyond the filter lists. */
@@ -159,6 +166,7 @@ export const PatchServerBody = z
         auth: authMode.nullable().optional(),
         require_api_token_auth: legacyAuth.nullable().optional(),
         log_arguments: z.boolean().nullable().optional(),
+        upstream: upstreamMode.nullable().optional(),
       })
       .optional(),
     expires_at: isoInstant.nullable().optional(),

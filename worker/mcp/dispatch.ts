@@ -81,6 +81,7 @@ export async function dispatch(
     ...(traceSource ? {} : { signal: request.signal }),
     ...(trace ? { traceparent: childTraceparent(trace) } : {}),
     origin: new URL(request.url).origin,
+    person: site?.caller?.api_token_id ?? null,
   });
   if (site) {
     site.secret_prefixes = snapshot.integration.auth.token_prefixes;

@@ -35,7 +35,7 @@ export function requestState(
   snapshot: Snapshot,
   fetchImpl?: typeof fetch,
   admit: AdmitWork = urlLimiter(env, record.server_id),
-  client: { signal?: AbortSignal; traceparent?: string; origin?: string } = {},
+  client: { signal?: AbortSignal; traceparent?: string; origin?: string; person?: string | null } = {},
 ): McpRequestState {
   const cat = catalog(snapshot);
   const { integration } = snapshot;
@@ -45,8 +45,22 @@ export function requestState(
   /** Where and as whom calls go; `rejected` is a bearer the upstream just answered 401 to. */
   const callContext = async (rejected?: string): Promise<CallContext | ToolResult> => {
     // The account lookup overlaps the limiter's round trip (worker/mcp/tool-call.ts).
-    const credential = await accountCredential(env, accountId, rejected);
-    if ("problem" in credential) return credentialError(credential, accountId, client.origin);
+    // A `per_person` URL calls as the signed-in person, with their own connection (never the account's).
+    const perPerson = record.config.upstream === "per_person";
+    if (perPerson && !client.person) {
+      return credentialError(
+        {
+          problem: "reconnect_required",
+          reason: "this URL uses each person's own account: sign in with OAuth",
+        },
+        accountId,
+        undefined,
+      );
+    }
+    const person = perPerson ? (client.person ?? undefined) : undefined;
+    const credential = await accountCredential(env, accountId, rejected, person);
+    if ("problem" in credential)
+      return credentialError(credential, accountId, person ? undefined : client.origin);
     const bearer = bearerOf(credential);
     return {
       integration,
@@ -93,9 +107,16 @@ function credentialError(c: CredentialProblem, accountId: string, origin: string
         { kind: "credentials_unreadable", hint: CREDENTIALS_UNREADABLE_HINT },
       );
     case "reconnect_required": {
-      const dashboard = origin ? `${origin}/#/accounts/${encodeURIComponent(accountId)}` : null;
+      // No origin: a person's own connection, which they renew by signing in to the URL again.
+      if (!origin) {
+        return toolError(
+          `Your own account behind this MCP server must be connected (${c.reason}). Tell the user to sign in to this MCP server again (reconnect or re-authenticate it in the client) and approve at the provider.`,
+          { kind: "reconnect_required", reason: c.reason, dashboard_url: null },
+        );
+      }
+      const dashboard = `${origin}/#/accounts/${encodeURIComponent(accountId)}`;
       return toolError(
-        `This MCP server's account must be connected again (${c.reason}). Tell the user: an admin reconnects it${dashboard ? ` at ${dashboard}` : " in the dashboard"}; its URLs stay the same.`,
+        `This MCP server's account must be connected again (${c.reason}). Tell the user: an admin reconnects it at ${dashboard}; its URLs stay the same.`,
         { kind: "reconnect_required", reason: c.reason, dashboard_url: dashboard },
       );
     }

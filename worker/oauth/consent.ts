@@ -14,6 +14,8 @@ import { apiTokenCaller } from "../stores/api-tokens";
 import type { TokenRecord } from "../stores/records";
 import { getServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
+import { OAuthSetupError } from "../upstream/auth/config";
+import { connectPersonAtSignIn } from "../upstream/auth/person";
 import { consentErrorPage, consentHeaders, consentPage, type ServerFacts } from "./consent-page";
 import { authorizationServer, type GrantProps, MCP_SCOPE, mcpResource } from "./server";
 
@@ -88,6 +90,19 @@ async function decide(
         ? "That API token was not accepted: it is unknown, revoked, or lacks the mcp or admin scope."
         : "Enter your API token to sign in.",
     );
+  }
+  if (record.config.upstream === "per_person") {
+    // Each person brings their own upstream account: first to the provider, then back here.
+    try {
+      const chained = await connectPersonAtSignIn(request, env, record, caller);
+      if (chained) return chained;
+    } catch (err) {
+      if (!(err instanceof OAuthSetupError)) throw err;
+      return new Response(consentErrorPage(`This server cannot connect your own account: ${err.message}.`), {
+        status: 409,
+        headers: consentHeaders(null),
+      });
+    }
   }
   const approved = await oauth.approveConsent(request, handle, { scope: [MCP_SCOPE] });
   const props: GrantProps = { server_id: record.server_id, ...caller };

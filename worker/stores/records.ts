@@ -40,6 +40,20 @@ export const AccountRecord = z.object({
 export type AccountRecord = z.infer<typeof AccountRecord>;
 
 /**
+ * `person-connection:<account_id>:<api_token_id>` — one person's own upstream connection on the
+ * `per_person` URLs of an account (the tokens live in its UpstreamAuthObject); mirrored for views.
+ */
+export const PersonConnection = z.object({
+  account_id: z.string(),
+  api_token_id: z.string(),
+  api_token_name: z.string().nullable(),
+  status: AccountStatus,
+  status_reason: z.string().optional(),
+  updated_at: z.string(),
+});
+export type PersonConnection = z.infer<typeof PersonConnection>;
+
+/**
  * `oauth-app:<integration>` — the OAuth app an admin registered at the provider for an integration
  * (`PUT /integrations/:name/oauth-app`); the client secret sealed with CREDENTIALS_KEY.
  */
@@ -72,6 +86,11 @@ export const ServerConfig = z.object({
   require_api_token_auth: z.boolean().optional(),
   /** Store each call's arguments (redacted) in its activity record. Off by default: they are customer data. */
   log_arguments: z.boolean().optional(),
+  /**
+   * Whose upstream account a call uses: `account` (default) the integrated account's; `per_person`
+   * (an `oauth` URL only) each signed-in person's own, connected at sign-in (worker/upstream/auth/person.ts).
+   */
+  upstream: z.enum(["account", "per_person"]).optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -142,6 +161,12 @@ export const keys = {
   /** What stays of an expired URL's routing record for the retention period, to record late calls. */
   tokenTombstone: (hash: string) => `token-tombstone:${hash}`,
   oauthApp: (integration: string) => `oauth-app:${integration}`,
+  personConnection: (accountId: string, apiTokenId: string) => `person-connection:${accountId}:${apiTokenId}`,
+  personConnectionPrefix: (accountId: string) => `person-connection:${accountId}:`,
+  /** Index from an API token to the accounts it has a person connection on (value: empty). */
+  personOfToken: (apiTokenId: string, accountId: string) =>
+    `person-connection-token:${apiTokenId}:${accountId}`,
+  personOfTokenPrefix: (apiTokenId: string) => `person-connection-token:${apiTokenId}:`,
   apiToken: (id: string) => `api-token:${id}`,
   apiTokenPrefix: "api-token:",
   apiTokenHash: (hash: string) => `api-token-hash:${hash}`,

@@ -32,6 +32,12 @@ import { authorizationRequest, exchangeCode, OAuthFailure } from "./oauth-client
 const FLOW_COOKIE = "emcp_upstream_flow";
 const COOKIE_PATH = "/upstream-oauth/";
 
+/** The cookie binding a flow to the browser that starts it (10 minutes, this gateway's callback only). */
+function flowCookie(browser: string, origin: string): string {
+  const secure = origin.startsWith("https:") ? "; Secure" : "";
+  return `${FLOW_COOKIE}=${browser}; Path=${COOKIE_PATH}; Max-Age=600; HttpOnly; SameSite=Lax${secure}`;
+}
+
 /** A started connection: the URL to open, and until when it works. */
 export interface ConnectLink {
   connect_url: string;
@@ -95,12 +101,16 @@ export async function connectRoute(request: Request, env: Env, accountId: string
       "This connect link cannot be used",
       `${capital(opened.reason)}. Ask for a new one in the dashboard.`,
     );
-  const secure = origin.startsWith("https:") ? "; Secure" : "";
+  return providerRedirect(url, browser, origin);
+}
+
+/** On to the provider's consent page, the flow bound to this browser by its cookie. */
+export function providerRedirect(url: string, browser: string, origin: string): Response {
   return new Response(null, {
     status: 302,
     headers: {
       location: url,
-      "set-cookie": `${FLOW_COOKIE}=${browser}; Path=${COOKIE_PATH}; Max-Age=600; HttpOnly; SameSite=Lax${secure}`,
+      "set-cookie": flowCookie(browser, origin),
       "cache-control": "no-store",
       "referrer-policy": "no-referrer",
     },
@@ -111,7 +121,12 @@ export async function connectRoute(request: Request, env: Env, accountId: string
 export async function callbackRoute(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url);
   const state = url.searchParams.get("state") ?? "";
-  const accountId = /^(acct_[A-Za-z0-9_-]{1,64})\.[A-Za-z0-9_-]{43}$/.exec(state)?.[1];
+  // `<account>.<random>`, or `<account>.<person's API token id>.<random>` for a person connection.
+  const parsed = /^(acct_[A-Za-z0-9_-]{1,64})\.(?:(tok_[A-Za-z0-9_-]{1,64})\.)?[A-Za-z0-9_-]{43}$/.exec(
+    state,
+  );
+  const accountId = parsed?.[1];
+  const person = parsed?.[2];
   if (!accountId) {
     return page(
       400,
@@ -120,7 +135,7 @@ export async function callbackRoute(request: Request, env: Env): Promise<Respons
     );
   }
   const cookie = cookieValue(request, FLOW_COOKIE);
-  const auth = upstreamAuth(env, accountId);
+  const auth = upstreamAuth(env, accountId, person);
   const flow = await auth.consumeState(
     await sha256Hex(state),
     cookie ? await sha256Hex(cookie) : null,
@@ -133,7 +148,7 @@ export async function callbackRoute(request: Request, env: Env): Promise<Respons
     const cfg = await clientConfig(env, flow.integration);
     const tokens = await exchangeCode(cfg, url, state, flow.redirect_uri, flow.code_verifier, now());
     await auth.completeConnect(tokens);
-    forgetCredential(accountId);
+    forgetCredential(accountId, person);
   } catch (e) {
     const reason =
       e instanceof OAuthFailure || e instanceof OAuthSetupError ? e.message : "the connection failed";
@@ -148,6 +163,13 @@ export async function callbackRoute(request: Request, env: Env): Promise<Respons
       true,
       accountId,
     );
+  }
+  if (flow.resume) {
+    // A person's sign-in on a `per_person` URL: back to its consent page (a URL this gateway stored).
+    return new Response(null, {
+      status: 302,
+      headers: { location: flow.resume, "cache-control": "no-store", "set-cookie": clearedCookie() },
+    });
   }
   return page(200, "Connected", "The account is connected. You can close this tab.", true, accountId);
 }
@@ -164,6 +186,10 @@ function cookieValue(request: Request, name: string): string | null {
   return null;
 }
 
+function clearedCookie(): string {
+  return `${FLOW_COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Lax`;
+}
+
 /** The page's headers: no script, the dashboard's stylesheet, no framing, no caching, no referrer. */
 function pageHeaders(clear: boolean): Headers {
   const headers = new Headers(DASHBOARD_SECURITY_HEADERS);
@@ -174,8 +200,7 @@ function pageHeaders(clear: boolean): Headers {
   headers.set("cache-control", "no-store");
   headers.set("content-type", "text/html; charset=utf-8");
   // The flow is over (done or failed): its browser binding goes.
-  if (clear)
-    headers.set("set-cookie", `${FLOW_COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Lax`);
+  if (clear) headers.set("set-cookie", clearedCookie());
   return headers;
 }
 

@@ -32,14 +32,17 @@ export const CREDENTIALS_CACHE_MS = 10_000;
 const REFRESH_MARGIN_MS = 60_000;
 const credentials = new Map<string, { credential: UpstreamCredential; until: number }>();
 
-/** Drops an account's credential from this isolate's cache (after a rotation or a delete). */
-export function forgetCredential(accountId: string): void {
-  credentials.delete(accountId);
+/** The connection's key: the account's own, or one person's on it. */
+const connectionKey = (accountId: string, person?: string) => (person ? `${accountId}:${person}` : accountId);
+
+/** Drops a credential from this isolate's cache (after a rotation, a reconnect or a delete). */
+export function forgetCredential(accountId: string, person?: string): void {
+  credentials.delete(connectionKey(accountId, person));
 }
 
-/** The account's UpstreamAuthObject. */
-export function upstreamAuth(env: Env, accountId: string) {
-  return env.UPSTREAM_AUTH.get(env.UPSTREAM_AUTH.idFromName(accountId));
+/** The UpstreamAuthObject of an account's own connection, or of one person's (their API token id). */
+export function upstreamAuth(env: Env, accountId: string, person?: string) {
+  return env.UPSTREAM_AUTH.get(env.UPSTREAM_AUTH.idFromName(connectionKey(accountId, person)));
 }
 
 /**
@@ -51,8 +54,11 @@ export async function accountCredential(
   env: Env,
   accountId: string,
   rejected?: string,
+  /** On a `per_person` URL: the signed-in person (API token id), whose own connection is used. */
+  person?: string,
 ): Promise<UpstreamCredential | CredentialProblem> {
-  const hit = credentials.get(accountId);
+  const key = connectionKey(accountId, person);
+  const hit = credentials.get(key);
   if (hit && hit.until > now() && (rejected === undefined || bearerOf(hit.credential) !== rejected)) {
     return hit.credential;
   }
@@ -60,7 +66,7 @@ export async function accountCredential(
   if (!account) return { problem: "account_missing", reason: "the integrated account no longer exists" };
   let credential: UpstreamCredential;
   let until = now() + CREDENTIALS_CACHE_MS;
-  if ((account.auth ?? "api_token") === "api_token") {
+  if (!person && (account.auth ?? "api_token") === "api_token") {
     try {
       credential = { type: "api_token", ...(await accountCredentials(env, account)) };
     } catch (e) {
@@ -68,15 +74,15 @@ export async function accountCredential(
       return { problem: "credentials_unreadable", reason: e.message };
     }
   } else {
-    const answer = await upstreamAuth(env, accountId).accessToken(rejected);
+    const answer = await upstreamAuth(env, accountId, person).accessToken(rejected);
     if (!answer.ok) {
-      credentials.delete(accountId);
+      credentials.delete(key);
       return { problem: answer.problem, reason: answer.reason };
     }
     credential = { type: "oauth2", access_token: answer.access_token, expires_at: answer.expires_at };
     if (answer.expires_at !== null) until = Math.min(until, answer.expires_at - REFRESH_MARGIN_MS);
   }
   if (credentials.size > 1_000) credentials.clear();
-  if (until > now()) credentials.set(accountId, { credential, until });
+  if (until > now()) credentials.set(key, { credential, until });
   return credential;
 }
