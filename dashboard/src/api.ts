@@ -44,6 +44,17 @@ export interface ServerConfig {
   log_arguments?: boolean;
   /** How the URL authenticates beyond its token (always present in the API's answers). */
   auth?: AuthMode;
+  /** Whose upstream account calls use: the account's (absent), or each signed-in person's own. */
+  upstream?: "account" | "per_person";
+}
+
+/** One person's own upstream connection on a `per_person` account (never their tokens). */
+export interface PersonConnection {
+  api_token_id: string;
+  api_token_name: string | null;
+  status: "active" | "pending" | "needs_reconnect";
+  status_reason?: string;
+  updated_at: string;
 }
 
 /** `config.auth`: the URL alone, plus an API token by header, or OAuth sign-in. */
