@@ -3,14 +3,17 @@
  * `wrangler dev`: the dashboard's connect dialog → the GitHub simulator's consent page → Authorize →
  * back on the gateway, connected; a URL minted for the account serves the approved user; an expired
  * token is refreshed without the client noticing (one refresh at the provider); a revoked refresh
- * token turns into `reconnect_required`; Reconnect in the dashboard brings the same URL back.
+ * token turns into `reconnect_required`; Reconnect in the dashboard brings the same URL back. And
+ * two people on one `per_person` URL, each signing in with the official SDK client, each see only
+ * their own GitHub identity.
  */
 import { existsSync, readFileSync } from "node:fs";
-import type { Client } from "@modelcontextprotocol/client";
+import { Client, StreamableHTTPClientTransport, UnauthorizedError } from "@modelcontextprotocol/client";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GithubOverrides, githubMini } from "../workers/support/github-mini.ts";
 import { admin, stack, v2Client } from "./support.ts";
+import { callbackServer, MemoryOAuthProvider } from "./support-oauth.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -46,11 +49,14 @@ describe.skipIf(!HAS_CHROMIUM)("connecting a GitHub account by OAuth in Chromium
   let browser: Browser;
   let page: Page;
   let accountId = "";
+  let teamAccountId = "";
   let client: Client | undefined;
+  let callback: Awaited<ReturnType<typeof callbackServer>>;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     await github("POST", "reset");
+    callback = await callbackServer();
     const overrides = JSON.parse(
       readFileSync(new URL("../../docs/integrations/github-overrides.json", import.meta.url), "utf8"),
     ) as GithubOverrides;
@@ -69,12 +75,84 @@ describe.skipIf(!HAS_CHROMIUM)("connecting a GitHub account by OAuth in Chromium
   afterAll(async () => {
     await client?.close();
     await browser?.close();
+    callback?.server.close();
     // Leave the shared stack as found: other files import and delete `github`.
-    if (accountId) await admin("DELETE", `/integrated-account/${accountId}`);
+    for (const id of [accountId, teamAccountId]) if (id) await admin("DELETE", `/integrated-account/${id}`);
+  });
+
+  /**
+   * One person's sign-in on a per_person URL with the official SDK v2 client, the consent pages in
+   * Chromium: the gateway's (their API token) → GitHub's (approve as `subject`) → the gateway's again.
+   */
+  async function signInAs(url: string, apiToken: string, subject: string): Promise<Client> {
+    const provider = new MemoryOAuthProvider(callback.url);
+    const transport = new StreamableHTTPClientTransport(new URL(url), { authProvider: provider });
+    await expect(new Client({ name: "e2e", version: "1.0.0" }).connect(transport)).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: "en-US" });
+    const person = await context.newPage();
+    person.on("pageerror", (e) => pageErrors.push(e.message));
+    await person.goto(provider.authorizationUrl?.href ?? "");
+    await person.fill("#api-token", apiToken);
+    await person.click('button[value="approve"]');
+    await person.waitForURL((u) => u.pathname === "/login/oauth/authorize");
+    await person.check(`input[value="${subject}"]`);
+    await person.getByRole("button", { name: "Authorize" }).click();
+    // Back on the gateway's consent page: signing in again finishes.
+    await person.waitForURL((u) => u.pathname.endsWith("/oauth/authorize") && u.origin === stack().gateway);
+    await person.fill("#api-token", apiToken);
+    const query = callback.next();
+    await person.click('button[value="approve"]');
+    await transport.finishAuth(await query);
+    await context.close();
+    const signedIn = new Client({ name: "e2e", version: "1.0.0" });
+    await signedIn.connect(new StreamableHTTPClientTransport(new URL(url), { authProvider: provider }));
+    return signedIn;
+  }
+
+  it("gives two people on one per_person URL each their own GitHub identity", async () => {
+    const team = await admin<{ id: string }>("POST", "/integrated-account", {
+      integration: "github",
+      name: "Team GitHub",
+      credentials: { api_token: "ghp_simulator" },
+      verify: false,
+    });
+    teamAccountId = team.id;
+    const server = await admin<{ url: string }>("POST", `/integrated-account/${team.id}/mcp`, {
+      name: "Each their own",
+      config: { auth: "oauth", upstream: "per_person" },
+    });
+    const token = (name: string) =>
+      admin<{ id: string; token: string }>("POST", "/api-token", { name, scopes: ["mcp"] });
+    const [alice, bob] = [await token("Alice (e2e)"), await token("Bob (e2e)")];
+    const before = (await github<{ requests: Array<{ path: string }> }>("GET", "requests")).requests.length;
+    const aliceClient = await signInAs(server.url, alice.token, "octocat-sim");
+    const bobClient = await signInAs(server.url, bob.token, "hubot-sim");
+    expect(await whoami(aliceClient)).toMatchObject({ result: { login: "octocat-sim" } });
+    expect(await whoami(bobClient)).toMatchObject({ result: { login: "hubot-sim" } });
+    await aliceClient.close();
+    await bobClient.close();
+    // Each call carried that person's own user token, never the account's ghp_ token.
+    const seen = (
+      await github<{ requests: Array<{ path: string; headers: Record<string, string> }> }>("GET", "requests")
+    ).requests.slice(before);
+    const auths = seen.filter((r) => r.path === "/user").map((r) => r.headers.authorization ?? "");
+    expect(auths).toHaveLength(2);
+    for (const a of auths) expect(a).toMatch(/^Bearer ghu_/);
+    expect(new Set(auths).size).toBe(2);
+    const people = await admin<{ result: Array<{ api_token_name: string; status: string }> }>(
+      "GET",
+      `/integrated-account/${team.id}/people`,
+    );
+    expect(people.result.map((p) => p.api_token_name).sort()).toEqual(["Alice (e2e)", "Bob (e2e)"]);
+    for (const t of [alice, bob]) await admin("DELETE", `/api-token/${t.id}`);
+    expect(pageErrors).toEqual([]);
   });
 
   it("connects through the dashboard, refreshes invisibly, asks for a reconnect, and reconnects", async () => {
     const { gateway, adminToken } = stack();
+    await github("POST", "reset"); // the provider's counts start at zero
     await page.goto(`${gateway}/`);
     await page.getByLabel("Admin token").fill(adminToken);
     await page.getByRole("button", { name: "Sign in" }).click();

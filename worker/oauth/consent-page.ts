@@ -23,13 +23,15 @@ export interface ServerFacts {
  * the form post only to this page and, after it, be redirected to the client's validated redirect
  * URI (browsers apply `form-action` to the redirect too).
  */
-export function consentHeaders(redirectUri: string | null): Headers {
+export function consentHeaders(redirectUri: string | null, provider?: string): Headers {
   const headers = new Headers(DASHBOARD_SECURITY_HEADERS);
   let target = "";
   if (redirectUri) {
     const u = new URL(redirectUri);
     target = ` ${u.origin === "null" ? u.protocol : u.origin}`;
   }
+  // A `per_person` server's sign-in may go on to the upstream provider's consent page first.
+  if (provider) target += ` ${new URL(provider).origin}`;
   headers.set(
     "content-security-policy",
     `default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'${target}; frame-ancestors 'none'`,

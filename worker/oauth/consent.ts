@@ -15,6 +15,7 @@ import type { TokenRecord } from "../stores/records";
 import { getServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
 import { OAuthSetupError } from "../upstream/auth/config";
+import { oauth2Method, oauthEndpoints } from "../upstream/auth/methods";
 import { connectPersonAtSignIn } from "../upstream/auth/person";
 import { consentErrorPage, consentHeaders, consentPage, type ServerFacts } from "./consent-page";
 import { authorizationServer, type GrantProps, MCP_SCOPE, mcpResource } from "./server";
@@ -54,7 +55,7 @@ async function showConsent(
   const client = await oauth.describeConsent(authRequest); // before beginConsent: a failure stores nothing
   const facts = await serverFacts(env, record);
   const consent = await oauth.beginConsent(authRequest);
-  const headers = consentHeaders(authRequest.redirectUri);
+  const headers = consentHeaders(authRequest.redirectUri, await providerPage(env, record));
   const cookie = consent.headers.get("set-cookie");
   if (cookie) headers.set("set-cookie", cookie);
   return new Response(consentPage(client, facts, consent.handle, error), {
@@ -124,6 +125,14 @@ async function decide(
   });
   approved.headers.set("location", redirectTo);
   return new Response(null, { status: 302, headers: approved.headers });
+}
+
+/** On a `per_person` server, where the upstream provider's consent page is (the form may go on there). */
+async function providerPage(env: Env, record: TokenRecord): Promise<string | undefined> {
+  if (record.config.upstream !== "per_person") return undefined;
+  const snapshot = await publishedSnapshot(env, record.integration, now());
+  const method = snapshot ? oauth2Method(snapshot.integration) : null;
+  return snapshot && method ? oauthEndpoints(env, snapshot.integration, method).authorization_url : undefined;
 }
 
 function redirect(to: string): Response {

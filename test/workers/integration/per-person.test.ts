@@ -13,6 +13,7 @@ import {
   apiToken,
   authorize,
   authorizePath,
+  openConsent,
   pkce,
   REDIRECT_URI,
   registerClient,
@@ -105,6 +106,11 @@ describe("a per_person URL", () => {
 
   it("gives each person their own upstream identity, never the account's", async () => {
     const { accountId, url, serverId } = await perPersonUrl();
+    // The consent page's form may go on to the provider's consent page (browsers apply form-action to it).
+    const page = await openConsent(authorizePath(url, await registerClient(url), (await pkce()).challenge));
+    expect(page.res.headers.get("content-security-policy")).toContain(
+      "form-action 'self' https://client.example https://github.test;",
+    );
     const alice = await apiToken(["mcp"], "Alice");
     const bob = await apiToken(["mcp"], "Bob");
     const aliceAccess = await signInAs(url, alice.token, "octocat-sim");
