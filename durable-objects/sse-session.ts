@@ -113,8 +113,18 @@ export class SseSessionObject extends DurableObject<Env> {
     await this.ctx.storage.put(STORAGE_KEY, record);
     await this.scheduleAlarm(record.expires_at);
 
-    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    const writer = writable.getWriter();
+    // The queue lives in `queue`; the client reads `out`, fed by a pipe. Cutting an unread client
+    // off aborts `queue` (dropping what it holds) and then closes `out`, so the client's stream
+    // ends instead of erroring into the runtime as an unhandled rejection. A client that goes away
+    // cancels `out`, which the pipe carries back to `queue` (the writer's `closed` below). The pipe
+    // holds a chunk or two beyond `unsent`, which counts what `queue` holds.
+    const queue = new TransformStream<Uint8Array, Uint8Array>();
+    const out = new TransformStream<Uint8Array, Uint8Array>();
+    queue.readable
+      .pipeTo(out.writable, { preventAbort: true })
+      .catch(() => out.writable.close().catch(() => {}));
+    const readable = out.readable;
+    const writer = queue.writable.getWriter();
     // Rejects when the stream is aborted (an unread client cut off): expected, not an error.
     writer.ready.catch(() => {});
     this.writer = writer;

@@ -11,6 +11,16 @@ function report(name: string): string[] {
   return ["--reporter=default", "--reporter=json", `--outputFile.json=.tmp/vitest-${name}.json`];
 }
 
+/**
+ * Extra environment of a step. The workerd tests load wrangler.toml through the vitest pool, and
+ * wrangler would print, once per test file, where it found the dev secrets, or that the required
+ * ones are missing (a clean clone has no .dev.vars); the tests' bindings set both secrets
+ * themselves (vitest.config.ts), so that chatter is noise here. Errors still print.
+ */
+const STEP_ENV: Record<string, NodeJS.ProcessEnv> = {
+  "unit + integration tests in workerd": { WRANGLER_LOG: "error" },
+};
+
 const steps: Array<[string, string, string[]]> = [
   [
     "build the dashboard (dashboard/dist/files.ts, in the Worker bundle)",
@@ -48,7 +58,8 @@ for (const [title, cmd, args] of steps) {
   if (only.length && !only.some((o) => title.includes(o))) continue;
   const t0 = Date.now();
   console.log(`\n▶ ${title}: ${cmd} ${args.join(" ")}`);
-  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...childEnv(), FORCE_COLOR: "0" } });
+  const env = { ...childEnv(), FORCE_COLOR: "0", ...STEP_ENV[title] };
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (r.status !== 0) {
     console.error(`✖ ${title} failed after ${secs}s (exit ${r.status ?? r.signal})`);

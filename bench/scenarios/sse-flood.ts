@@ -14,7 +14,12 @@
  * ~930 MiB. {@link SSE_FLOOD_BOUND_MIB} sits above that noise and far below the unbounded growth
  * (a 16 MiB bound, cap plus a little slack, failed one run of five on noise alone).
  *
- * Full runs only, last: it spends two URLs' budgets.
+ * Beside it, many sessions on one URL: 100 clients open the stream on the same URL and never read;
+ * the URL holds at most 10 sessions (503 beyond, durable-objects/mcp-server.ts), and the ones it
+ * holds are flooded round-robin like the single session. Each holds at most 4 MiB unread, so the
+ * bound is the single session's plus 4 MiB per further session held.
+ *
+ * Full runs only, last: it spends three URLs' budgets.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { workerdPids } from "../lib/proc-cpu.ts";
@@ -32,12 +37,20 @@ const CONTROL_WORK = 1.5;
 /** Documented bound on workerd's resident growth, after the control, once the flooding client is gone (MiB). */
 const SSE_FLOOD_BOUND_MIB = 64;
 
+/** Unread answers one session may hold before it is closed (durable-objects/sse-session.ts), MiB. */
+const SESSION_UNREAD_CAP_MIB = 4;
+
 /** What the flood measured. */
 interface SseFloodResult {
   status: "measured" | "failed";
   note: string;
-  /** POSTs sent, and how many the gateway accepted (202) before refusing the session. */
+  /** Sessions asked for on the URL, and how many it held (the rest were refused, with `sessionRefusal`). */
+  sessions: number;
+  sessionsHeld: number;
+  sessionRefusal: number | null;
+  /** POSTs planned (each admitted in full by the URL's limit), sent, and accepted (202) before the refusal. */
   posts: number;
+  sent: number;
   accepted: number;
   /** HTTP status of the first refused POST (410 once the session's unread bytes passed the cap). */
   refusedStatus: number | null;
@@ -69,9 +82,16 @@ function rssMiB(pids: readonly number[]): number {
 async function measureSseFlood(
   mcpUrl: string,
   pids: () => number[],
-  options: { posts: number; settleMs: number; reading?: boolean },
+  options: { posts: number; settleMs: number; reading?: boolean; sessions?: number },
 ): Promise<SseFloodResult> {
-  const empty = { posts: 0, accepted: 0, refusedStatus: null, rssAfterFloodMiB: 0, rssSettledMiB: 0 };
+  const empty = {
+    posts: 0,
+    sent: 0,
+    accepted: 0,
+    refusedStatus: null,
+    rssAfterFloodMiB: 0,
+    rssSettledMiB: 0,
+  };
   const batch = JSON.stringify(
     Array.from({ length: 10 }, (_, i) => ({ jsonrpc: "2.0", id: i + 1, method: "tools/list" })),
   );
@@ -88,34 +108,37 @@ async function measureSseFlood(
   const before = rssMiB(pids());
   const abort = new AbortController();
   try {
-    const get = await fetch(mcpUrl, { headers: { accept: "text/event-stream" }, signal: abort.signal });
-    if (get.status !== 200 || !get.body) throw new Error(`GET answered ${get.status}`);
-    const reader = get.body.getReader();
-    let head = "";
-    while (!head.includes("\n\n")) {
-      const { done, value } = await reader.read();
-      if (done) throw new Error("stream ended before the endpoint event");
-      head += new TextDecoder().decode(value);
+    const held: Session[] = [];
+    let sessionRefusal: number | null = null;
+    for (let i = 0; i < (options.sessions ?? 1); i++) {
+      const session = await openSession(mcpUrl, abort.signal);
+      if (typeof session === "number") sessionRefusal ??= session;
+      else held.push(session);
     }
-    const endpoint = /data: ?(\S+)/.exec(head)?.[1];
-    if (!endpoint) throw new Error("no endpoint event");
-    const target = new URL(endpoint, mcpUrl).toString();
-    // From here on the stream is never read again (unless this is the reading control).
-    if (options.reading) void drain(reader);
+    if (held.length === 0) throw new Error(`every session was refused (${sessionRefusal})`);
+    // From here on the streams are never read again (unless this is the reading control).
+    if (options.reading) for (const s of held) void drain(s.reader);
+    const open = [...held];
     let accepted = 0;
+    let sent = 0;
     let refusedStatus: number | null = null;
     let windowWaits = 0;
-    for (let full = 0; full < options.posts; ) {
-      const res = await fetch(target, {
+    for (let full = 0; full < options.posts && open.length > 0; ) {
+      const session = open[full % open.length] as Session;
+      const res = await fetch(session.target, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: batch,
       });
       await res.arrayBuffer();
+      sent++;
       if (res.status !== 202) {
         refusedStatus ??= res.status;
-        // Refused: the flood has shown what it came for; the control reads on whatever happens.
-        if (!options.reading) break;
+        // Refused: that session has shown what it came for; the control reads on whatever happens.
+        if (!options.reading) {
+          open.splice(open.indexOf(session), 1);
+          continue;
+        }
       } else accepted++;
       // The URL's own limit (600 units a minute) refused some of this POST's work, so its answers on
       // the stream are small errors, not tool lists: wait for the next window (at most twice) rather
@@ -134,20 +157,30 @@ async function measureSseFlood(
     await new Promise((r) => setTimeout(r, options.settleMs));
     const settled = rssMiB(pids());
     const growth = Math.round((settled - before) * 10) / 10;
+    const sessions = options.sessions ?? 1;
+    const bound = SSE_FLOOD_BOUND_MIB + (held.length - 1) * SESSION_UNREAD_CAP_MIB;
     return {
       status: "measured",
       note:
-        `${accepted} POSTs accepted before the session was refused (${refusedStatus ?? "never"})` +
+        (sessions > 1
+          ? `${held.length} of ${sessions} sessions held (${sessionRefusal ?? "none"} for the rest); `
+          : "") +
+        `${accepted} POSTs accepted before the session${sessions > 1 ? "s were" : " was"} refused (${refusedStatus ?? "never"})` +
         (windowWaits > 0 ? `, after ${windowWaits} wait(s) for the URL's rate-limit window` : ""),
+      sessions,
+      sessionsHeld: held.length,
+      sessionRefusal,
       posts: options.posts,
+      sent,
       accepted,
       refusedStatus,
       rssBeforeMiB: before,
       rssAfterFloodMiB: afterFlood,
       rssSettledMiB: settled,
       growthMiB: growth,
-      boundMiB: SSE_FLOOD_BOUND_MIB,
-      pass: growth <= SSE_FLOOD_BOUND_MIB && refusedStatus !== null,
+      boundMiB: bound,
+      // One session must be refused for its unread bytes; many must also meet the per-URL cap.
+      pass: growth <= bound && (sessions > 1 ? held.length < sessions : refusedStatus !== null),
     };
   } catch (e) {
     abort.abort();
@@ -155,6 +188,9 @@ async function measureSseFlood(
     return {
       status: "failed",
       note,
+      sessions: options.sessions ?? 1,
+      sessionsHeld: 0,
+      sessionRefusal: null,
       ...empty,
       rssBeforeMiB: before,
       growthMiB: 0,
@@ -162,6 +198,31 @@ async function measureSseFlood(
       pass: false,
     };
   }
+}
+
+/** An open legacy SSE session: where its messages go, and its stream. */
+interface Session {
+  target: string;
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+}
+
+/** Opens a legacy SSE session and reads its `endpoint` event; a refusal is its HTTP status. */
+async function openSession(mcpUrl: string, signal: AbortSignal): Promise<Session | number> {
+  const get = await fetch(mcpUrl, { headers: { accept: "text/event-stream" }, signal });
+  if (get.status !== 200 || !get.body) {
+    await get.body?.cancel();
+    return get.status;
+  }
+  const reader = get.body.getReader();
+  let head = "";
+  while (!head.includes("\n\n")) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error("stream ended before the endpoint event");
+    head += new TextDecoder().decode(value);
+  }
+  const endpoint = /data: ?(\S+)/.exec(head)?.[1];
+  if (!endpoint) throw new Error("no endpoint event");
+  return { target: new URL(endpoint, mcpUrl).toString(), reader };
 }
 
 /** Reads a stream to its end, discarding what arrives. */
@@ -181,6 +242,8 @@ interface SseFloodPair {
   flood: SseFloodResult;
   /** The flood was refused and grew at most the bound after the control. */
   pass: boolean;
+  /** Many never-reading sessions asked for on a third URL, after the flood. */
+  many?: SseFloodResult;
 }
 
 /** Runs the reading control on `controlUrl`, then the flood on `floodUrl` (see the module comment). */
@@ -201,17 +264,26 @@ async function measureSseFloodAfterControl(
 /** The report section (markdown lines). */
 function sseFloodSection(p: SseFloodPair): string[] {
   const row = (label: string, r: SseFloodResult, verdict: string) =>
-    `| ${label} | ${r.accepted} of ${r.posts} | ${r.refusedStatus ?? "never"} | ${r.rssBeforeMiB} MiB | ${r.rssAfterFloodMiB} MiB | ${r.rssSettledMiB} MiB | ${r.growthMiB} MiB | ${verdict} |`;
+    `| ${label} | ${r.accepted} of ${r.sent} | ${r.refusedStatus ?? "never"} | ${r.rssBeforeMiB} MiB | ${r.rssAfterFloodMiB} MiB | ${r.rssSettledMiB} MiB | ${r.growthMiB} MiB | ${verdict} |`;
   const failed = [p.control, p.flood].filter((r) => r.status === "failed").map((r) => r.note);
   return [
     "## Legacy SSE: memory under a client that never reads",
     "",
     `POSTs of 10 \`tools/list\` on one session; resident memory of the gateway's workerd (VmRSS). First a client that reads its stream (control: the runtime's own growth for this work, ${p.control.posts} POSTs), then one that never reads after \`endpoint\` (up to ${p.flood.posts} POSTs whose work the URL's rate limit admitted, stopping at the refusal): ${p.flood.note}.${failed.length ? ` Failed: ${failed.join("; ")}.` : ""}`,
     "",
-    "| client | POSTs accepted | refused with | before | end of POSTs | settled (socket closed) | growth | |",
+    "| client | POSTs accepted of sent | refused with | before | end of POSTs | settled (socket closed) | growth | |",
     "|---|---|---|---|---|---|---|---|",
     row("reading (control)", p.control, "—"),
     row("never reads", p.flood, `≤ ${p.flood.boundMiB} MiB: ${p.pass ? "pass" : "**miss**"}`),
+    ...(p.many
+      ? [
+          row(
+            `${p.many.sessions} never-reading sessions, one URL (${p.many.sessionsHeld} held, ${p.many.sessionRefusal ?? "none"} for the rest)`,
+            p.many,
+            `≤ ${p.many.boundMiB} MiB: ${p.many.pass ? "pass" : "**miss**"}`,
+          ),
+        ]
+      : []),
     "",
   ];
 }
@@ -219,26 +291,30 @@ function sseFloodSection(p: SseFloodPair): string[] {
 /** POSTs of 10 `tools/list` each, and the settle time after the socket closed (full runs only). */
 const POSTS = 80;
 const SETTLE_MS = 30_000;
+/** Sessions the many-session flood asks one URL for. */
+const MANY_SESSIONS = 100;
 
 export const sseFlood: Scenario = {
   name: "legacy SSE flood (memory)",
   inQuick: false,
   async run({ stack, log }) {
-    // The first two URLs of the pool (the legacy round trip scenario uses the last one).
-    const [control, target] = stack.gatewayMcpUrls as [string, string];
-    const pair = await measureSseFloodAfterControl(
-      control,
-      target,
-      () => workerdPids(stack.gateway.worker.child.pid),
-      {
-        posts: POSTS,
-        settleMs: SETTLE_MS,
-      },
-    );
+    // The first three URLs of the pool (the legacy round trip scenario uses the last one).
+    const [control, target, crowded] = stack.gatewayMcpUrls as [string, string, string];
+    const pids = () => workerdPids(stack.gateway.worker.child.pid);
+    const pair = await measureSseFloodAfterControl(control, target, pids, {
+      posts: POSTS,
+      settleMs: SETTLE_MS,
+    });
     const { flood } = pair;
     log(`  ${flood.status}: ${flood.note}; growth after a reading control ${flood.growthMiB} MiB`);
+    const many = await measureSseFlood(crowded, pids, {
+      posts: POSTS,
+      settleMs: SETTLE_MS,
+      sessions: MANY_SESSIONS,
+    });
+    log(`  ${many.status}: ${many.note}; growth ${many.growthMiB} MiB`);
     return {
-      markdown: sseFloodSection(pair),
+      markdown: sseFloodSection({ ...pair, many }),
       budgets: [
         {
           budget: "legacy SSE flood: workerd growth after the client left, beyond a reading control",
@@ -246,8 +322,14 @@ export const sseFlood: Scenario = {
           measured: `${flood.growthMiB} MiB, ${flood.refusedStatus ?? "never refused"}`,
           pass: pair.pass,
         },
+        {
+          budget: `legacy SSE: ${MANY_SESSIONS} never-reading sessions on one URL`,
+          target: `the URL's session cap holds; growth ≤ ${SSE_FLOOD_BOUND_MIB} MiB + ${SESSION_UNREAD_CAP_MIB} MiB per further session held`,
+          measured: `${many.sessionsHeld} held, ${many.growthMiB} MiB (bound ${many.boundMiB})`,
+          pass: many.pass,
+        },
       ],
-      data: pair,
+      data: { ...pair, many },
     };
   },
 };

@@ -63,8 +63,11 @@ export type AuthMode = "none" | "api_token" | "oauth";
 /** An OAuth grant of an `oauth` server: who signed in, from which app, until when. */
 export type Grant = GrantView;
 
-/** How a server lists its tools: all of them, three discovery tools, or discovery when big. */
-export type ToolExposure = "all" | "discovery" | "auto";
+/**
+ * How a server lists its tools: all of them, three discovery tools, discovery when big, or code
+ * mode's two tools (only where the deployment has a Worker Loader binding).
+ */
+export type ToolExposure = "all" | "discovery" | "auto" | "code";
 
 /** The form of the listed schemas: portable (every client), strict for OpenAI, or as documented. */
 export type SchemaProfile = "portable" | "openai_strict" | "full";
@@ -75,6 +78,8 @@ export type Footprint = FootprintView;
 /** The preview endpoint's page: the tools plus their footprint. */
 export interface ToolPage extends Page<Tool> {
   footprint: Footprint;
+  /** The exposures this deployment offers (`code` only with a Worker Loader binding). */
+  exposures: ToolExposure[];
 }
 
 /** An MCP server as lists and gets show it (never its URL). */

@@ -10,21 +10,14 @@ const dateTime = new Intl.DateTimeFormat(undefined, {
   dateStyle: "medium",
   timeStyle: "short",
 });
-// `dateStyle`/`timeStyle` cannot be combined with `timeZoneName`: spell the parts out.
-const dateTimeZone = new Intl.DateTimeFormat(undefined, {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-  timeZoneName: "short",
-});
-
-/** An ISO instant in the admin's time zone, e.g. "Dec 1, 2026, 9:00 AM". */
+/**
+ * An ISO instant in the admin's time zone, e.g. "Dec 1, 2026, 9:00 AM"; `withZone` names the zone
+ * once, after it: "Dec 1, 2026, 9:00 AM (Europe/Paris)".
+ */
 export function formatDate(iso: string, withZone = false): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return (withZone ? dateTimeZone : dateTime).format(d);
+  return withZone ? `${dateTime.format(d)} (${timeZone()})` : dateTime.format(d);
 }
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });

@@ -161,6 +161,8 @@ describe.skipIf(!HAS_CHROMIUM)(
       await poll(() => count.textContent()).toBe(`This choice yields ${reads.result.length} tools.`);
       // The schema profile (portable by default) and each profile's tokens in the live footprint.
       expect(await dialog.getByLabel("Tool schemas").inputValue()).toBe("portable");
+      // This stack has a Worker Loader binding, so the preview offers code mode and the dialog shows it.
+      await poll(() => dialog.getByLabel("Tool exposure").locator('option[value="code"]').count()).toBe(1);
       const byProfile = reads.footprint.tokens_by_profile;
       const n = (x: number) => x.toLocaleString("en-US");
       await poll(() => dialog.locator(".footprint-profiles").textContent()).toBe(
@@ -193,6 +195,14 @@ describe.skipIf(!HAS_CHROMIUM)(
       // After Generate: the URL once, a Copy button, and the snippets.
       const created = page.getByRole("dialog", { name: "MCP server created" });
       await created.waitFor();
+      // The expiry in the admin's time zone, the zone named once after the time (no "EST" before it).
+      // (Chromium names the zone by its canonical id: America/Montreal is an alias of America/Toronto.)
+      const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+      expect(zone).toMatch(/^America\//);
+      const expiry = (await created.locator("dl.facts dd").nth(1).textContent()) ?? "";
+      expect(expiry.endsWith(` (${zone})`), expiry).toBe(true);
+      expect(expiry.split(zone)).toHaveLength(2);
+      expect(expiry).not.toMatch(/\b(GMT|UTC|E[SD]T)\b/);
       const shownUrl = await created.locator("#mcp-url").inputValue();
       expect(shownUrl).toMatch(new RegExp(`^${gateway}/mcp/\\S+$`));
       await created.getByRole("button", { name: "Copy the MCP server URL" }).click();

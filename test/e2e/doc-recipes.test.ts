@@ -1,6 +1,6 @@
 /**
- * The docs' recipes run as written: the README's "Mint a URL" block and the admin API page's setup
- * and Integrations blocks are taken from the Markdown files themselves and run in bash against the
+ * The docs' recipes run as written: the README's "Mint a URL" block and the admin API page's setup,
+ * Integrations and walkthrough blocks are taken from the Markdown files themselves and run in bash against the
  * e2e stack — only the local gateway address (`http://127.0.0.1:8787`) is pointed at the stack's
  * port, and `.dev.vars` is the one a fresh `npm start` writes (here, with the stack's admin token).
  */
@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/lib/dev-stack.ts";
 import { admin, stack } from "./support.ts";
@@ -60,6 +61,49 @@ describe("the docs' recipes, run as written", () => {
     expect(r.status, r.out).toBe(0);
     expect(r.out).toMatch(/"url":"http:\/\/127\.0\.0\.1:\d+\/mcp\/emcp_[A-Za-z0-9_-]+"/);
     expect(r.out).toMatch(/"expires_at":"\d{4}-\d\d-\d\dT/);
+  });
+
+  it("docs/admin-api.md: the walkthrough mints a read-only, expiring URL that needs the API token it created", async () => {
+    const text = readFileSync(join(ROOT, "docs/admin-api.md"), "utf8");
+    const examples = text.match(/The examples use:\n\n```sh\n([\s\S]*?)```/)?.[1] ?? "";
+    const [walkthrough] = shellBlocks(
+      "docs/admin-api.md",
+      "## Walkthrough: a read-only, expiring, API-token-protected server with curl alone",
+    );
+    expect(walkthrough).toContain("claude mcp add");
+    // Its last line hands the URL to Claude Code; here `claude` prints what it was given, and the
+    // test then uses the URL and API token as Claude Code would.
+    const script = [
+      examples,
+      'claude() { printf "claude %s\\n" "$*"; }',
+      walkthrough,
+      'printf "URL=%s\\nAPITOKEN=%s\\n" "$URL" "$APITOKEN"',
+    ].join("\n");
+    const r = run(script);
+    expect(r.status, r.out).toBe(0);
+    const url = r.out.match(/^URL=(\S+)$/m)?.[1] ?? "";
+    const apiToken = r.out.match(/^APITOKEN=(\S+)$/m)?.[1] ?? "";
+    expect(url).toMatch(/\/mcp\/emcp_/);
+    expect(r.out).toContain(
+      `claude mcp add --transport http missive-qa ${url} --header Authorization: Bearer ${apiToken}`,
+    );
+    // The URL alone is refused; with the API token it serves read tools only.
+    const bare = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
+    });
+    expect(bare.status).toBe(401);
+    const client = new Client({ name: "walkthrough", version: "1.0.0" });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(url), {
+        requestInit: { headers: { authorization: `Bearer ${apiToken}` } },
+      }),
+    );
+    const { tools } = await client.listTools();
+    await client.close();
+    expect(tools.length).toBeGreaterThan(0);
+    expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
   });
 
   it("docs/admin-api.md: the setup and Integrations blocks (import GitHub, versions, publish, edit a tool)", () => {

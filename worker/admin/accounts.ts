@@ -4,6 +4,7 @@ import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
 import { requirePublished } from "../integrations/registry";
 import type { Integration } from "../integrations/schema";
+import { codeLoader } from "../mcp/code-mode";
 import {
   accountView,
   createAccount,
@@ -197,5 +198,6 @@ export async function previewToolsHandler(request: Request, env: Env, id: string
     })),
     next_cursor: null,
     footprint: footprint(tools, exposure, profile),
+    exposures: codeLoader(env) ? ["all", "auto", "discovery", "code"] : ["all", "auto", "discovery"],
   });
 }

@@ -75,8 +75,8 @@ const Footprint = z
       .object({ portable: z.number().int(), openai_strict: z.number().int(), full: z.number().int() })
       .describe("The same total under each schema profile"),
     tokens_per_tool: z.record(z.string(), z.number().int()),
-    exposure: z.enum(["all", "discovery", "auto"]),
-    effective_exposure: z.enum(["all", "discovery"]),
+    exposure: z.enum(["all", "discovery", "auto", "code"]),
+    effective_exposure: z.enum(["all", "discovery", "code"]),
     listed: z.object({ tool_count: z.number().int(), tokens: z.number().int() }),
     warnings: z.array(z.object({ client: z.string(), limit: z.string(), message: z.string() })),
     suggestion: z.string().optional(),
@@ -506,7 +506,7 @@ export function openApiDocument(): Record<string, unknown> {
           {
             name: "tool_exposure",
             in: "query",
-            schema: { type: "string", enum: ["all", "discovery", "auto"] },
+            schema: { type: "string", enum: ["all", "discovery", "auto", "code"] },
             description: "Exposure the footprint is computed for (default all)",
           },
           {
@@ -517,7 +517,17 @@ export function openApiDocument(): Record<string, unknown> {
           },
         ],
         get: op("Preview the tools a filter yields", {
-          "200": { description: "Tools", ...json(list(Tool).extend({ footprint: Footprint })) },
+          "200": {
+            description: "Tools",
+            ...json(
+              list(Tool).extend({
+                footprint: Footprint,
+                exposures: z
+                  .array(z.enum(["all", "discovery", "auto", "code"]))
+                  .describe("The exposures this deployment offers: code only with a Worker Loader binding"),
+              }),
+            ),
+          },
         }),
       },
       "/integrated-account/{id}/calls": {

@@ -92,7 +92,7 @@ const toolNameList = z
   .array(z.string().regex(/^[a-z0-9_]{1,64}$/))
   .min(1)
   .max(500);
-const toolExposure = z.enum(["all", "discovery", "auto"]);
+const toolExposure = z.enum(["all", "discovery", "auto", "code"]);
 const schemaProfile = z
   .enum(SCHEMA_PROFILES)
   .describe(
@@ -129,7 +129,7 @@ export const ServerConfigBody = z.strictObject({
     .optional(),
   tool_exposure: toolExposure
     .describe(
-      "all (default): every tool in tools/list; discovery: only search_tools, get_tool_schema and call_tool; auto: discovery when the filtered surface has more than 40 tools or 12,000 tokens.",
+      "all (default): every tool in tools/list; discovery: only search_tools, get_tool_schema and call_tool; auto: discovery when the filtered surface has more than 40 tools or 12,000 tokens; code: only search_functions and run_program (a program calling the tools runs in a sandbox; needs the deployment's Worker Loader binding).",
     )
     .optional(),
   schema_profile: schemaProfile.optional(),

@@ -7,6 +7,7 @@ import { HttpError } from "../http/errors";
 import { requirePublished } from "../integrations/registry";
 import type { Integration } from "../integrations/schema";
 import { log } from "../log";
+import { codeLoader, LOADER_MISSING_HINT } from "../mcp/code-mode";
 import { revokeAllServerGrants } from "../oauth/grants";
 import { mcpPath } from "../security/url-token";
 import { getAccount } from "../stores/accounts";
@@ -82,11 +83,25 @@ function checkUpstreamMode(config: ServerConfig, integration: Integration): void
   }
 }
 
+/** A 400 for code exposure where this deployment cannot run programs (no Worker Loader binding). */
+function checkExposure(env: Env, exposure: string | null | undefined): void {
+  if (exposure === "code" && !codeLoader(env))
+    throw new HttpError(
+      400,
+      "invalid_request",
+      `config.tool_exposure "code" is not available: ${LOADER_MISSING_HINT}.`,
+      {
+        field: "config.tool_exposure",
+      },
+    );
+}
+
 /** `POST /integrated-account/:id/mcp` → 201 with the URL, the only time the token is shown. */
 export async function createServerHandler(request: Request, env: Env, accountId: string): Promise<Response> {
   const account = await accountOr404(env, accountId);
   const body = parseBody(CreateServerBody, await readJsonBody(request), "request body", IN_CONFIG);
   checkExpiry(body.expires_at, now());
+  checkExposure(env, body.config.tool_exposure);
   const config = foldAuthAlias(body.config);
   const snapshot = await requirePublished(env, account.integration, now());
   checkUpstreamMode(config, snapshot.integration);
@@ -158,6 +173,7 @@ export async function patchServerHandler(
   const current = await serverOr404(env, accountId, serverId);
   const body = parseBody(PatchServerBody, await readJsonBody(request), "request body", IN_CONFIG);
   checkExpiry(body.expires_at, now());
+  checkExposure(env, body.config?.tool_exposure);
   const snapshot = await requirePublished(env, current.integration, now());
   if (body.config) {
     const patch = foldAuthAliasPatch(body.config) as Record<string, unknown>;

@@ -129,8 +129,8 @@ export interface Footprint {
   tokens_by_profile: { portable: number; openai_strict: number; full: number };
   tokens_per_tool: Record<string, number>;
   /** The config's setting (absent = `all`) and what it resolves to for this surface. */
-  exposure: "all" | "discovery" | "auto";
-  effective_exposure: "all" | "discovery";
+  exposure: "all" | "discovery" | "auto" | "code";
+  effective_exposure: "all" | "discovery" | "code";
   /** What `tools/list` actually shows under the effective exposure. */
   listed: { tool_count: number; tokens: number };
   warnings: FootprintWarning[];

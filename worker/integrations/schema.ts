@@ -264,6 +264,12 @@ export const EndpointRecordSchema = z
   });
 export type EndpointRecord = z.infer<typeof EndpointRecordSchema>;
 
+/** The fields of a record that its tool's name, title, access and tags come from (stored apart, see snapshot.ts). */
+export type RecordHead = Pick<
+  EndpointRecord,
+  "resource" | "method" | "name_suffix" | "http" | "access" | "tags"
+>;
+
 const ResourceSchema = z.object({
   /** Singular form used in tool names: `contact_books` → `contact_book`. */
   singular: z.string().regex(/^[a-z][a-z0-9_]*$/),

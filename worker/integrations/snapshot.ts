@@ -9,15 +9,27 @@
  */
 import * as z from "zod";
 import { sha256Hex } from "../security/crypto";
-import { type EndpointRecord, EndpointRecordSchema, type Integration, IntegrationSchema } from "./schema";
+import {
+  type EndpointRecord,
+  EndpointRecordSchema,
+  type Integration,
+  IntegrationSchema,
+  type RecordHead,
+} from "./schema";
 
-/** The content format stored under a snapshot's hash; bumped when the layout changes. */
-export const CONTENT_FORMAT = 1;
+/**
+ * The content format stored under a snapshot's hash; bumped when the layout changes. Format 2 is a
+ * header line (the integration and each record's {@link RecordHead}) followed by one line per record,
+ * so a reader parses a record only when its tool is used; format 1 (one JSON document) is still read.
+ */
+export const CONTENT_FORMAT = 2;
 
 /** One endpoint record with the name it is known by (its file in the seed, its key in an import). */
 export interface NamedRecord {
   file: string;
   record: EndpointRecord;
+  /** The record's head, where it can be read without the record (a stored snapshot parses records on first use). */
+  head?: RecordHead;
 }
 
 /** An integration version's validated content. */
@@ -91,13 +103,22 @@ function issuesOf(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
 }
 
-/** The stored form of content: canonical JSON, so equal content always hashes the same. */
+/**
+ * The stored form of content (format 2): canonical JSON, so equal content always hashes the same. A
+ * record's JSON never holds a raw line break (JSON.stringify escapes them), so one line per record.
+ */
 export function serializeContent(content: IntegrationContent): string {
-  return JSON.stringify({
+  const header = JSON.stringify({
     format: CONTENT_FORMAT,
     integration: content.integration,
-    records: content.records,
+    records: content.records.map(({ file, record }) => ({ file, head: headOf(record) })),
   });
+  return [header, ...content.records.map(({ record }) => JSON.stringify(record))].join("\n");
+}
+
+function headOf(r: RecordHead): RecordHead {
+  const { resource, method, name_suffix, http, access, tags } = r;
+  return { resource, method, name_suffix, http: { method: http.method, path: http.path }, access, tags };
 }
 
 /** A snapshot of validated content (hashing its stored form). */
@@ -106,8 +127,12 @@ export async function snapshotOf(content: IntegrationContent): Promise<{ snapsho
   return { snapshot: { ...content, hash: await sha256Hex(text) }, text };
 }
 
+/**
+ * A stored header (format 2), or a whole format-1 document. What it lists was validated with its
+ * records when the version was created; the hash proves it is that content.
+ */
 const StoredHeader = z.object({
-  format: z.literal(CONTENT_FORMAT),
+  format: z.union([z.literal(1), z.literal(CONTENT_FORMAT)]),
   integration: z.object({ name: z.string() }).passthrough(),
   records: z.array(z.unknown()),
 });
@@ -115,17 +140,42 @@ const StoredHeader = z.object({
 /**
  * Reads a stored snapshot back. Its content was validated in full (every record, with zod) when its
  * version was created, and it is stored under its SHA-256: the read checks that hash (a value that
- * is not byte for byte what was validated fails loudly) and the format, not every field again. That
- * keeps an isolate's first use of a 1,000-tool integration cheap (a third of it was re-validation).
+ * is not byte for byte what was validated fails loudly) and the layout, not every field again, and
+ * parses a record only when something first reads it. That keeps an isolate's first use of a
+ * 1,000-tool integration cheap: re-validation was a third of it, parsing every record another.
  */
 export async function readSnapshot(hash: string, text: string): Promise<Snapshot> {
   const actual = await sha256Hex(text);
   if (actual !== hash) throw new Error(`snapshot ${hash.slice(0, 12)} does not match its content`);
-  const parsed = StoredHeader.parse(JSON.parse(text));
+  const lines = text.split("\n");
+  const header = StoredHeader.parse(JSON.parse(lines[0] as string));
+  const integration = header.integration as unknown as Integration;
+  if (header.format === 1) {
+    return { hash, integration, records: header.records as NamedRecord[] };
+  }
+  if (lines.length !== header.records.length + 1) {
+    throw new Error(
+      `snapshot ${hash.slice(0, 12)} lists ${header.records.length} records but holds ${lines.length - 1}`,
+    );
+  }
   return {
     hash,
-    // Validated when the version was created; the hash proves this is that content.
-    integration: parsed.integration as unknown as Integration,
-    records: parsed.records as unknown as NamedRecord[],
+    integration,
+    records: (header.records as { file: string; head: RecordHead }[]).map(({ file, head }, i) =>
+      lazyRecord(file, head, lines[i + 1] as string),
+    ),
+  };
+}
+
+/** A stored record, parsed on first read of `record` (then kept). */
+function lazyRecord(file: string, head: RecordHead, line: string): NamedRecord {
+  let record: EndpointRecord | undefined;
+  return {
+    file,
+    head,
+    get record() {
+      record ??= JSON.parse(line) as EndpointRecord;
+      return record;
+    },
   };
 }

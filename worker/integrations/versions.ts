@@ -6,7 +6,7 @@
  */
 import type { CreatedVersionView, ToolDiff } from "../admin/views";
 import { HttpError } from "../http/errors";
-import { buildTools, type GatewayTool } from "../tools/build";
+import { buildTools, checkTools, type GatewayTool } from "../tools/build";
 import { catalog } from "../tools/catalog";
 import { footprint, surfaceTokens } from "../tools/footprint";
 import { SEARCH_INDEX_VERSION, serializeSearchIndex } from "../tools/search-index";
@@ -242,7 +242,9 @@ function checkedContent(env: Env, raw: unknown): IntegrationContent {
 
 function toolsOf(content: IntegrationContent): GatewayTool[] {
   try {
-    return buildTools(content.integration, content.records);
+    const tools = buildTools(content.integration, content.records);
+    checkTools(tools);
+    return tools;
   } catch (e) {
     throw new HttpError(
       400,

@@ -16,16 +16,20 @@ import {
   GET_TOOL_SCHEMA,
   MAX_SEARCH_LIMIT,
   META_TOOLS,
+  type MetaTool,
   SEARCH_TOOLS,
 } from "./discovery";
 import type { McpRequestState } from "./server";
 import { runToolCall, unknownTool } from "./tool-call";
 
+/** The arguments of a search tool (discovery's and code mode's). */
+export const SEARCH_ARGUMENTS = z.strictObject({
+  query: z.string().min(1).max(500),
+  limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional(),
+});
+
 const ARGS = {
-  [SEARCH_TOOLS]: z.strictObject({
-    query: z.string().min(1).max(500),
-    limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional(),
-  }),
+  [SEARCH_TOOLS]: SEARCH_ARGUMENTS,
   [GET_TOOL_SCHEMA]: z.strictObject({ name: z.string().min(1) }),
   [CALL_TOOL]: z.strictObject({
     name: z.string().min(1),
@@ -40,24 +44,35 @@ export function isMetaTool(name: string): name is MetaName {
   return name in ARGS;
 }
 
+/**
+ * The arguments of one of the gateway's own tools (`listed` in `tools/list`), or the
+ * `invalid_arguments` tool error. They are listed in the URL's schema profile too: free-form values
+ * may come as JSON text, and strict clients send null for what they leave out.
+ */
+export function parseOwnArguments<S extends z.ZodType>(
+  state: McpRequestState,
+  listed: readonly MetaTool[],
+  name: string,
+  schema: S,
+  rawArgs: Record<string, unknown> | undefined,
+): z.infer<S> | ToolResult {
+  const meta = listed.find((t) => t.name === name);
+  const mapped = meta ? mapArguments(rawArgs ?? {}, meta.inputSchema, state.schemaProfile) : (rawArgs ?? {});
+  const parsed = schema.safeParse(mapped);
+  if (parsed.success) return parsed.data;
+  const why = parsed.error.issues.map((i) => `${i.path.join(".") || "(arguments)"}: ${i.message}`).join("; ");
+  return toolError(`Invalid arguments for ${name}: ${why}`, { kind: "invalid_arguments" });
+}
+
 /** Runs one meta tool for this request's URL. */
 export async function callMetaTool(
   state: McpRequestState,
   name: MetaName,
   rawArgs: Record<string, unknown> | undefined,
 ): Promise<ToolResult> {
-  // The meta tools are listed in the URL's profile too: `call_tool`'s free-form `arguments` may come as
-  // JSON text, and strict clients send null for what they leave out.
-  const meta = META_TOOLS.find((t) => t.name === name);
-  const mapped = meta ? mapArguments(rawArgs ?? {}, meta.inputSchema, state.schemaProfile) : (rawArgs ?? {});
-  const parsed = ARGS[name].safeParse(mapped);
-  if (!parsed.success) {
-    const why = parsed.error.issues
-      .map((i) => `${i.path.join(".") || "(arguments)"}: ${i.message}`)
-      .join("; ");
-    return toolError(`Invalid arguments for ${name}: ${why}`, { kind: "invalid_arguments" });
-  }
-  const args = parsed.data as Record<string, unknown>;
+  const parsed = parseOwnArguments(state, META_TOOLS, name, ARGS[name], rawArgs);
+  if ("content" in parsed) return parsed;
+  const args = parsed as Record<string, unknown>;
   switch (name) {
     case SEARCH_TOOLS: {
       await state.prepareSearch?.();

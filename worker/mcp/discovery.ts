@@ -26,7 +26,8 @@ export interface MetaTool {
   annotations: ToolAnnotations;
 }
 
-const readOnly = (title: string): ToolAnnotations => ({
+/** The annotations of a gateway tool of its own that only reads. */
+export const readOnly = (title: string): ToolAnnotations => ({
   title,
   readOnlyHint: true,
   destructiveHint: false,
@@ -34,31 +35,34 @@ const readOnly = (title: string): ToolAnnotations => ({
   openWorldHint: false,
 });
 
+/** The inputSchema of a search tool (discovery's and code mode's): a query in words and a hit count. */
+export function searchInputSchema(query: string, hits: string): MetaTool["inputSchema"] {
+  return {
+    type: "object",
+    properties: {
+      query: { type: "string", minLength: 1, maxLength: 500, description: query },
+      limit: {
+        type: "integer",
+        minimum: 1,
+        maximum: MAX_SEARCH_LIMIT,
+        description: `How many ${hits} to return (default ${DEFAULT_SEARCH_LIMIT}).`,
+      },
+    },
+    required: ["query"],
+    additionalProperties: false,
+  };
+}
+
 /** The three meta tools of discovery mode, in `tools/list` order. */
 export const META_TOOLS: readonly MetaTool[] = [
   {
     name: SEARCH_TOOLS,
     title: "Search tools",
     description: `Find this server's tools for a task, described in words. Returns the best matches as {name, title, summary}, best first. Then read one with ${GET_TOOL_SCHEMA} and run it with ${CALL_TOOL}.`,
-    inputSchema: {
-      type: "object",
-      properties: {
-        query: {
-          type: "string",
-          minLength: 1,
-          maxLength: 500,
-          description: 'What you want to do, e.g. "apply the urgent label to a conversation".',
-        },
-        limit: {
-          type: "integer",
-          minimum: 1,
-          maximum: MAX_SEARCH_LIMIT,
-          description: `How many tools to return (default ${DEFAULT_SEARCH_LIMIT}).`,
-        },
-      },
-      required: ["query"],
-      additionalProperties: false,
-    },
+    inputSchema: searchInputSchema(
+      'What you want to do, e.g. "apply the urgent label to a conversation".',
+      "tools",
+    ),
     annotations: readOnly("Search tools"),
   },
   {
@@ -101,16 +105,16 @@ export const AUTO_MAX_TOOLS = 40;
 /** `tools/list` tokens above which `auto` exposure switches to discovery. */
 export const AUTO_MAX_TOKENS = 12_000;
 
-/** How a server exposes its tools. */
-export type ToolExposure = "all" | "discovery" | "auto";
+/** How a server exposes its tools (`code`: worker/mcp/code-mode.ts). */
+export type ToolExposure = "all" | "discovery" | "auto" | "code";
 
 /** Resolves `auto` for a surface of `count` tools costing `tokens`; absent means `all`. */
 export function effectiveExposure(
   setting: ToolExposure | undefined,
   count: number,
   tokens: number | (() => number),
-): "all" | "discovery" {
-  if (setting === "discovery") return "discovery";
+): "all" | "discovery" | "code" {
+  if (setting === "discovery" || setting === "code") return setting;
   if (setting !== "auto") return "all";
   // The token count is asked for only when the tool count alone does not decide (estimating 1,000
   // tools' tokens is a cost an isolate's first request should not pay for nothing).

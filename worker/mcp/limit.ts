@@ -34,13 +34,19 @@ export type AdmitWork = () => Promise<GatewayRateLimited | null>;
 
 /**
  * The admission check of one MCP URL. A limiter failure admits the work: the limit protects the
- * upstream quota, it is not what keeps a URL secret.
+ * upstream quota, it is not what keeps a URL secret. Code mode's runs per minute use the same check
+ * with their own binding (`CODE_RUN_LIMITER`) and limit.
  */
-export function urlLimiter(env: Env, key: string): AdmitWork {
+export function urlLimiter(
+  env: Env,
+  key: string,
+  binding: () => RateLimit = () => env.MCP_RATE_LIMITER,
+  perMinute: number = positiveInt(env.MCP_RATE_LIMIT_PER_MINUTE, 0),
+): AdmitWork {
   return async () => {
     let admitted = true;
     try {
-      admitted = (await env.MCP_RATE_LIMITER.limit({ key })).success;
+      admitted = (await binding().limit({ key })).success;
     } catch {
       // Admitted: see above.
     }
@@ -48,7 +54,7 @@ export function urlLimiter(env: Env, key: string): AdmitWork {
     return {
       kind: "gateway_rate_limited",
       retry_after: LIMIT_WINDOW_S,
-      limit: positiveInt(env.MCP_RATE_LIMIT_PER_MINUTE, 0),
+      limit: perMinute,
       remaining: 0,
       reset: LIMIT_WINDOW_S,
     };

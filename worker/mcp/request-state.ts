@@ -21,6 +21,7 @@ import { toolSet } from "../tools/tool-set";
 import { accountCredential, bearerOf, type CredentialProblem } from "../upstream/auth/credential";
 import { UPSTREAM_TIMEOUT_MS } from "../upstream/client";
 import type { CallContext } from "./call";
+import { codeRuntime } from "./code-mode";
 import { effectiveExposure } from "./discovery";
 import { type AdmitWork, urlLimiter } from "./limit";
 import type { McpRequestState } from "./server";
@@ -85,6 +86,7 @@ export function requestState(
     exposure: effectiveExposure(record.config.tool_exposure, tools.length, () =>
       surfaceTokens(tools, profile),
     ),
+    ...(record.config.tool_exposure === "code" ? { code: codeRuntime(env, record.server_id) } : {}),
     schemaProfile: profile,
     tools,
     byName,

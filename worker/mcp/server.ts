@@ -13,6 +13,8 @@ import type { RateLimitState } from "../tools/rate-limit";
 import type { ToolResult } from "../tools/result";
 import type { SchemaProfile } from "../tools/schema-profiles";
 import type { CallContext } from "./call";
+import { callCodeTool, isCodeTool } from "./code-calls";
+import { type CodeRuntime, codeTools } from "./code-mode";
 import { META_TOOLS } from "./discovery";
 import { callMetaTool, isMetaTool } from "./discovery-calls";
 import { type AdmitWork, GATEWAY_RATE_LIMITED_CODE, type GatewayRateLimited, refusalMessage } from "./limit";
@@ -34,6 +36,9 @@ export const BASE_INSTRUCTIONS =
 const DISCOVERY_INSTRUCTIONS =
   "This server lists three tools instead of all of its own: search_tools finds a tool for a task, get_tool_schema shows its arguments, call_tool runs it.";
 
+const CODE_INSTRUCTIONS =
+  "This server lists two tools instead of all of its own: search_functions finds functions for a task with their TypeScript signatures, run_program runs a short JavaScript program calling them (await tools.<name>(args)) and returns only what the program returns. Prefer one program for a whole workflow.";
+
 /** Everything one MCP request needs, plus what its tool call reports back to the HTTP layer. */
 export interface McpRequestState {
   serverName: string;
@@ -43,8 +48,10 @@ export interface McpRequestState {
   prepareSearch?: () => Promise<void>;
   /** The integration's shared explanations for the model, said once here instead of per tool. */
   instructions?: string | undefined;
-  /** `discovery` lists the three meta tools instead of `tools`. */
-  exposure: "all" | "discovery";
+  /** `discovery` lists the three meta tools instead of `tools`; `code` lists code mode's two. */
+  exposure: "all" | "discovery" | "code";
+  /** Code mode's loader, run budget and limits (set when the exposure is `code`). */
+  code?: CodeRuntime;
   /** The form of the listed schemas (worker/tools/schema-profiles.ts); calls are mapped back from it. */
   schemaProfile: SchemaProfile;
   tools: readonly GatewayTool[];
@@ -75,7 +82,11 @@ export function buildServer(state: McpRequestState): Server {
       capabilities: { tools: { listChanged: false } },
       instructions: [
         BASE_INSTRUCTIONS,
-        state.exposure === "discovery" ? DISCOVERY_INSTRUCTIONS : undefined,
+        state.exposure === "discovery"
+          ? DISCOVERY_INSTRUCTIONS
+          : state.exposure === "code"
+            ? CODE_INSTRUCTIONS
+            : undefined,
         state.instructions,
       ]
         .filter(Boolean)
@@ -90,7 +101,12 @@ export function buildServer(state: McpRequestState): Server {
       state.refused = refused;
       throw new ProtocolError(GATEWAY_RATE_LIMITED_CODE, refusalMessage(refused), refused);
     }
-    const listed = state.exposure === "discovery" ? META_TOOLS : state.tools;
+    const listed =
+      state.exposure === "discovery"
+        ? META_TOOLS
+        : state.exposure === "code" && state.code
+          ? codeTools(state.code.limits)
+          : state.tools;
     const offset = decodeListCursor(request.params?.cursor);
     // Our JsonSchema type is structurally JSON; the SDK's JSON-value type cannot see that.
     const { tools, end } = toolsPage(listed, offset, state.schemaProfile);
@@ -102,6 +118,8 @@ export function buildServer(state: McpRequestState): Server {
   server.setRequestHandler("tools/call", async (request) => {
     const { name, arguments: args } = request.params;
     if (state.exposure === "discovery" && isMetaTool(name)) return await callMetaTool(state, name, args);
+    if (state.exposure === "code" && state.code && isCodeTool(name))
+      return await callCodeTool(state, state.code, name, args);
     return await runToolCall(state, name, args);
   });
 

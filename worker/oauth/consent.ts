@@ -18,19 +18,19 @@ import { OAuthSetupError } from "../upstream/auth/config";
 import { oauth2Method, oauthEndpoints } from "../upstream/auth/methods";
 import { connectPersonAtSignIn } from "../upstream/auth/person";
 import { consentErrorPage, consentHeaders, consentPage, type ServerFacts } from "./consent-page";
-import { authorizationServer, type GrantProps, MCP_SCOPE, mcpResource } from "./server";
+import { authorizationServer, type GrantProps, MCP_SCOPE, type OAuthTarget } from "./server";
 
 /** Handles the authorization endpoint of an `oauth` MCP URL. */
 export async function consentHandler(
   request: Request,
   env: Env,
-  token: string,
+  target: OAuthTarget,
   record: TokenRecord,
 ): Promise<Response> {
-  const oauth = authorizationServer(mcpResource(new URL(request.url).origin, token)).getOAuthApi(env);
+  const oauth = authorizationServer(target).getOAuthApi(env);
   try {
     if (request.method === "GET") return await showConsent(request, env, oauth, record, null);
-    if (request.method === "POST") return await decide(request, env, oauth, record);
+    if (request.method === "POST") return await decide(request, env, oauth, record, target);
     return new Response(null, { status: 405, headers: { allow: "GET, POST" } });
   } catch (err) {
     // Only a request whose client and exact redirect URI were validated is sent back to the client.
@@ -70,6 +70,7 @@ async function decide(
   env: Env,
   oauth: OAuthHelpers,
   record: TokenRecord,
+  target: OAuthTarget,
 ): Promise<Response> {
   const form = await request.formData();
   const handle = String(form.get("handle") ?? "");
@@ -95,7 +96,7 @@ async function decide(
   if (record.config.upstream === "per_person") {
     // Each person brings their own upstream account: first to the provider, then back here.
     try {
-      const chained = await connectPersonAtSignIn(request, env, record, caller);
+      const chained = await connectPersonAtSignIn(request, env, record, caller, publicUrl(request, target));
       if (chained) return chained;
     } catch (err) {
       if (!(err instanceof OAuthSetupError)) throw err;
@@ -125,6 +126,13 @@ async function decide(
   });
   approved.headers.set("location", redirectTo);
   return new Response(null, { status: 302, headers: approved.headers });
+}
+
+/** This consent page's URL as the client opened it: `resource` names the MCP URL, not its stored form. */
+function publicUrl(request: Request, target: OAuthTarget): string {
+  const url = new URL(request.url);
+  if (url.searchParams.get("resource") === target.stored) url.searchParams.set("resource", target.url);
+  return url.toString();
 }
 
 /** On a `per_person` server, where the upstream provider's consent page is (the form may go on there). */

@@ -5,14 +5,15 @@
  */
 import type { OAuthHelpers } from "@cloudflare/workers-oauth-provider";
 import type { GrantView } from "../admin/views";
-import { authorizationServer, mcpResource } from "./server";
+import { authorizationServer } from "./server";
 
 /**
  * The library's grant helpers. They read and write OAUTH_KV by user and grant id only; the resource
  * an authorization server is built for plays no part in them, so a fixed placeholder serves.
  */
 function grantsApi(env: Env): OAuthHelpers {
-  return authorizationServer(mcpResource("https://grants.invalid", "admin")).getOAuthApi(env);
+  const placeholder = "https://grants.invalid/mcp/admin";
+  return authorizationServer({ url: placeholder, stored: placeholder }).getOAuthApi(env);
 }
 
 /** One page of a server's grants. */

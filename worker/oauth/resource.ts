@@ -8,23 +8,33 @@
 import { OAuthResourceServer } from "@cloudflare/workers-oauth-provider";
 import type { ApiTokenCaller } from "../stores/api-tokens";
 import type { TokenRecord } from "../stores/records";
-import { apiTokenLive, authorizationServer, GrantProps, grantStillValid, mcpResource } from "./server";
+import {
+  apiTokenLive,
+  authorizationServer,
+  GrantProps,
+  grantStillValid,
+  type OAuthTarget,
+  oauthTarget,
+} from "./server";
 
 /** The MCP URL's resource server; `onAuthorized` receives the caller of a valid token. */
 function resourceServer(
-  resource: string,
+  target: OAuthTarget,
   record: TokenRecord,
   onAuthorized: (caller: ApiTokenCaller) => void,
 ) {
-  const as = authorizationServer(resource);
+  const as = authorizationServer(target);
+  const { url } = target;
   return new OAuthResourceServer<Env, GrantProps>({
-    resourceMetadata: { resource, authorization_servers: [resource], resource_name: "edge-mcp MCP server" },
-    validateToken: (env) => async (audience, token) => {
-      const valid = await as.validateToken(audience, token, env);
+    resourceMetadata: { resource: url, authorization_servers: [url], resource_name: "edge-mcp MCP server" },
+    // The library stored the audience in its stored form (./server.ts): the URL minus its token.
+    validateToken: (env) => async (_audience, token) => {
+      const valid = await as.validateToken(target.stored, token, env);
       const props = GrantProps.safeParse(valid?.props);
       if (!valid || !props.success || !grantStillValid(record, props.data, valid.userId)) return null;
       if (!(await apiTokenLive(env, props.data.api_token_id))) return null;
-      return { ...valid, props: props.data };
+      // The resource server checks the audience against the URL it serves.
+      return { ...valid, audience: url, props: props.data };
     },
     handler: {
       fetch: (_request, _env, ctx) => {
@@ -47,20 +57,20 @@ export async function oauthCaller(
   record: TokenRecord,
 ): Promise<ApiTokenCaller | Response> {
   let caller: ApiTokenCaller | null = null;
-  const resource = mcpResource(new URL(request.url).origin, token);
-  const answer = await resourceServer(resource, record, (c) => {
+  const target = await oauthTarget(new URL(request.url).origin, token);
+  const answer = await resourceServer(target, record, (c) => {
     caller = c;
   }).fetch(request, env, {} as ExecutionContext);
   return caller ?? answer;
 }
 
 /** `GET /.well-known/oauth-protected-resource/mcp/<token>` of an `oauth` URL (RFC 9728). */
-export function protectedResourceMetadata(
+export async function protectedResourceMetadata(
   request: Request,
   env: Env,
   token: string,
   record: TokenRecord,
 ): Promise<Response> {
-  const resource = mcpResource(new URL(request.url).origin, token);
-  return resourceServer(resource, record, () => {}).fetch(request, env, {} as ExecutionContext);
+  const target = await oauthTarget(new URL(request.url).origin, token);
+  return resourceServer(target, record, () => {}).fetch(request, env, {} as ExecutionContext);
 }

@@ -13,7 +13,14 @@ import { consentHandler } from "./consent";
 import { admitRegistration, clientIdProblem } from "./hygiene";
 import { refreshReused, rememberRefresh } from "./refresh-reuse";
 import { protectedResourceMetadata } from "./resource";
-import { authorizationServer, mcpResource, REFRESH_TOKEN_TTL_S } from "./server";
+import {
+  authorizationServer,
+  type OAuthTarget,
+  oauthTarget,
+  REFRESH_TOKEN_TTL_S,
+  withPublicResource,
+  withStoredResource,
+} from "./server";
 
 async function oauthRecord(env: Env, token: string): Promise<TokenRecord> {
   const record = await resolveUrlToken(env, token);
@@ -32,19 +39,19 @@ export async function oauthEndpoint(
   token: string,
   endpoint: string,
 ): Promise<Response> {
-  const as = () => authorizationServer(mcpResource(new URL(request.url).origin, token));
   // The token endpoint answers even once the server is gone, so that a client refreshing or
   // revoking gets a standard OAuth error (`invalid_grant`, from the grant check in ./server.ts)
   // rather than a bare 404; it can only ever act on grants that exist.
   if (endpoint === "token") {
     if (!(await urlTokenHash(token))) throw new HttpError(404, "not_found", "No such route");
-    return tokenEndpoint(request, env, ctx, as());
+    return tokenEndpoint(request, env, ctx, await oauthTarget(new URL(request.url).origin, token));
   }
   const record = await oauthRecord(env, token);
+  const target = await oauthTarget(new URL(request.url).origin, token);
   if (endpoint === "authorize") {
     const problem = clientIdProblem(new URL(request.url).searchParams.get("client_id"));
     if (problem) return oauthError(400, "invalid_client", problem);
-    return consentHandler(request, env, token, record);
+    return consentHandler(await withStoredResource(request, target), env, target, record);
   }
   if (endpoint === "register") {
     if (request.method === "POST" && !(await admitRegistration(env, token, now()))) {
@@ -54,7 +61,7 @@ export async function oauthEndpoint(
         "Too many client registrations for this MCP URL this hour; retry later",
       );
     }
-    return as().fetch(request, env, ctx);
+    return authorizationServer(target).fetch(request, env, ctx);
   }
   throw new HttpError(404, "not_found", "No such route");
 }
@@ -62,13 +69,14 @@ export async function oauthEndpoint(
 /**
  * The token endpoint, with the hygiene checks around the library (./hygiene.ts): a metadata-document
  * `client_id` on a non-public host is refused; a rotated-out refresh token used again revokes its
- * grant; a refresh token that worked is remembered for that check.
+ * grant; a refresh token that worked is remembered for that check. The `resource` goes in and
+ * comes out translated (./server.ts).
  */
 async function tokenEndpoint(
   request: Request,
   env: Env,
   ctx: ExecutionContext,
-  server: ReturnType<typeof authorizationServer>,
+  target: OAuthTarget,
 ): Promise<Response> {
   const form =
     request.method === "POST"
@@ -88,9 +96,13 @@ async function tokenEndpoint(
       "This refresh token was already used: the grant is revoked; sign in again",
     );
   }
-  const response = await server.fetch(request, env, ctx);
+  const response = await authorizationServer(target).fetch(
+    await withStoredResource(request, target),
+    env,
+    ctx,
+  );
   if (refreshToken && response.ok) await rememberRefresh(env, refreshToken, REFRESH_TOKEN_TTL_S);
-  return response;
+  return withPublicResource(response, target);
 }
 
 function stringOf(v: unknown): string | null {
@@ -118,5 +130,5 @@ export async function authorizationServerMetadataHandler(
   token: string,
 ): Promise<Response> {
   await oauthRecord(env, token);
-  return authorizationServer(mcpResource(new URL(request.url).origin, token)).fetch(request, env, ctx);
+  return authorizationServer(await oauthTarget(new URL(request.url).origin, token)).fetch(request, env, ctx);
 }

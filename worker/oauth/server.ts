@@ -8,16 +8,21 @@
  * stores the resource on the grant and checks the audience on every validation, so a token issued
  * for one URL works on no other. The token endpoint needs no `resource` parameter to know which URL
  * it serves, and the grant's `userId` is the server id, so a server's grants list and revoke as one.
+ *
+ * What the library stores is not the URL itself (it holds the URL token, a secret) but its
+ * {@link OAuthTarget.stored} form, with the token replaced by its SHA-256: clients see and send the
+ * URL, and the endpoints translate at the edge (`resource` parameters in, the token answer's
+ * `resource` out, the audience checked against the stored form).
  */
 import { OAuthAuthorizationServer, OAuthError } from "@cloudflare/workers-oauth-provider";
 import * as z from "zod";
 import { now } from "../clock";
 import { isExpired, secondsLeft } from "../expiry";
 import { log } from "../log";
-import { mcpPath, tokenOfMcpPath } from "../security/url-token";
+import { mcpPath } from "../security/url-token";
 import { getApiToken } from "../stores/api-tokens";
 import { authMode, type TokenRecord } from "../stores/records";
-import { resolveUrlToken } from "../stores/servers";
+import { tokenRecordByHash, urlTokenHash } from "../stores/servers";
 import { CLIENT_REGISTRATION_TTL_S, registrationPolicy } from "./hygiene";
 
 /** The one scope: use this MCP URL. The consent page grants it; nothing narrower exists. */
@@ -40,24 +45,75 @@ export const GrantProps = z.object({
 });
 export type GrantProps = z.infer<typeof GrantProps>;
 
-/** The canonical resource (and issuer) of an MCP URL token at an origin. */
-export function mcpResource(origin: string, token: string): string {
-  return `${origin}${mcpPath(token)}`;
+/** An MCP URL as OAuth sees it. */
+export interface OAuthTarget {
+  /** The MCP URL: the issuer, and the resource clients see and send. */
+  url: string;
+  /** What the library stores as a grant's resource and its tokens' audience: no URL token in it. */
+  stored: string;
 }
 
-/** The URL token a resource names, or null when it is not one of our MCP URLs. */
-export function tokenOfResource(resource: string): string | null {
-  return tokenOfMcpPath(new URL(resource).pathname);
+const STORED_PREFIX = "/mcp-grant/";
+
+/** The OAuth target of a URL token (already checked to have the URL-token shape) at an origin. */
+export async function oauthTarget(origin: string, token: string): Promise<OAuthTarget> {
+  const hash = await urlTokenHash(token);
+  if (!hash) throw new Error("not a URL token");
+  return { url: `${origin}${mcpPath(token)}`, stored: `${origin}${STORED_PREFIX}${hash}` };
+}
+
+/** The URL-token hash a stored resource names, or null when it is not one. */
+function tokenHashOfStored(resource: string): string | null {
+  const path = new URL(resource).pathname;
+  return path.startsWith(STORED_PREFIX) ? path.slice(STORED_PREFIX.length) : null;
+}
+
+/**
+ * `request` as the library must see it: a `resource` parameter naming the MCP URL (in the query, or
+ * in a form-encoded POST body as the token endpoint receives it) names its stored form instead. Any
+ * other value is left for the library to refuse (`invalid_target`).
+ */
+export async function withStoredResource(request: Request, target: OAuthTarget): Promise<Request> {
+  const url = new URL(request.url);
+  const inQuery = url.searchParams.get("resource") === target.url;
+  if (inQuery) url.searchParams.set("resource", target.stored);
+  const form = request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded")
+    ? new URLSearchParams(await request.clone().text())
+    : null;
+  if (form?.get("resource") === target.url) {
+    form.set("resource", target.stored);
+    const headers = new Headers(request.headers);
+    headers.delete("content-length");
+    return new Request(url, { method: request.method, headers, body: form });
+  }
+  return inQuery ? new Request(url, request) : request;
+}
+
+/** A token answer as the client must see it: its `resource` is the MCP URL, not the stored form. */
+export async function withPublicResource(response: Response, target: OAuthTarget): Promise<Response> {
+  if (!response.headers.get("content-type")?.includes("application/json")) return response;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { resource?: unknown } | null;
+  if (body?.resource !== target.stored) return response;
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return new Response(JSON.stringify({ ...body, resource: target.url }), {
+    status: response.status,
+    headers,
+  });
 }
 
 /** The authorization server of one MCP URL (`resource`), with its endpoints under `/oauth/`. */
-export function authorizationServer(resource: string): OAuthAuthorizationServer<Env> {
+export function authorizationServer(target: OAuthTarget): OAuthAuthorizationServer<Env> {
+  const { url } = target;
   return new OAuthAuthorizationServer<Env>({
-    issuer: resource,
-    resources: [resource],
-    authorizeEndpoint: `${resource}/oauth/authorize`,
-    tokenEndpoint: `${resource}/oauth/token`,
-    clientRegistrationEndpoint: `${resource}/oauth/register`,
+    issuer: url,
+    resources: [target.stored],
+    authorizeEndpoint: `${url}/oauth/authorize`,
+    tokenEndpoint: `${url}/oauth/token`,
+    clientRegistrationEndpoint: `${url}/oauth/register`,
     scopesSupported: [MCP_SCOPE],
     accessTokenTTL: ACCESS_TOKEN_TTL_S,
     refreshTokenTTL: REFRESH_TOKEN_TTL_S,
@@ -78,9 +134,9 @@ export function authorizationServer(resource: string): OAuthAuthorizationServer<
  * live API token, and its tokens may not outlive the server. An `invalid_grant` here also makes the
  * library revoke the grant, so a dead grant cannot be retried.
  */
-async function boundLifetimes(env: Env, resource: string, userId: string, rawProps: unknown) {
-  const token = tokenOfResource(resource);
-  const record = token ? await resolveUrlToken(env, token) : null;
+async function boundLifetimes(env: Env, stored: string, userId: string, rawProps: unknown) {
+  const hash = tokenHashOfStored(stored);
+  const record = hash ? await tokenRecordByHash(env, hash) : null;
   const props = GrantProps.safeParse(rawProps);
   if (!record || !props.success || !grantStillValid(record, props.data, userId)) {
     throw new OAuthError("invalid_grant", { description: "The MCP server or its sign-in no longer exists" });

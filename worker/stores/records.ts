@@ -78,7 +78,7 @@ export const ServerConfig = z.object({
   methods: z.array(z.string()).optional(),
   tags: z.array(z.string()).optional(),
   exclude_tools: z.array(z.string()).optional(),
-  tool_exposure: z.enum(["all", "discovery", "auto"]).optional(),
+  tool_exposure: z.enum(["all", "discovery", "auto", "code"]).optional(),
   /** The form of the tools' `inputSchema` on the wire (worker/tools/schema-profiles.ts); absent = portable. */
   schema_profile: z.enum(SCHEMA_PROFILES).optional(),
   auth: AuthMode.optional(),

@@ -9,7 +9,14 @@
  * `body`). A flat name that is still taken after these renames is a registry error, never a silent
  * overwrite.
  */
-import type { Access, EndpointRecord, Integration, JsonSchema, Pagination } from "../integrations/schema";
+import type {
+  Access,
+  EndpointRecord,
+  Integration,
+  JsonSchema,
+  Pagination,
+  RecordHead,
+} from "../integrations/schema";
 import { annotate, recordAccess, type ToolAnnotations } from "./annotations";
 import { toolDescription } from "./description";
 import { listedToolName } from "./listed-name";
@@ -49,12 +56,33 @@ export interface GatewayTool {
 export const LIMIT_ARG = "limit";
 export const CURSOR_ARG = "next_cursor";
 
-/** Builds every tool of an integration, sorted by name so `tools/list` order is deterministic. */
+/**
+ * Builds every tool of an integration, sorted by name so `tools/list` order is deterministic.
+ *
+ * Names, titles, methods and tags are derived at once (filters, cursors and lookups need them);
+ * the flat schema, bindings, description and hints of a tool on first read: an isolate's first use
+ * of a 1,100-tool integration lists a page or calls a tool, and pays for those, not for every tool.
+ * A version being created goes through {@link checkTools}, which derives everything once, so a
+ * stored version is known to build.
+ */
 export function buildTools(
   integration: Integration,
-  records: ReadonlyArray<{ record: EndpointRecord }>,
+  records: ReadonlyArray<{ record: EndpointRecord; head?: RecordHead }>,
 ): GatewayTool[] {
-  const tools = records.map(({ record }) => buildTool(integration, record));
+  let rewrite: Rewrite | undefined;
+  const pointers = () => {
+    rewrite ??= pointerRewrite(tools, `_${integration.name}_`);
+    return rewrite;
+  };
+  const tools = records.map((r) => lazyTool(integration, r, pointers));
+  return tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Derives every part of every tool and refuses two tools that share a name (canonical or listed):
+ * what a version must pass before it is stored. Throws the first problem.
+ */
+export function checkTools(tools: readonly GatewayTool[]): void {
   const seen = new Map<string, string>();
   for (const t of tools) {
     for (const n of new Set([t.name, t.listedName])) {
@@ -62,41 +90,105 @@ export function buildTools(
       if (other !== undefined) throw new Error(`duplicate tool name ${n} (${other} and ${t.name})`);
       seen.set(n, t.name);
     }
+    void t.inputSchema;
+    void t.description;
+    void t.annotations;
   }
-  return pointToListedNames(tools, `_${integration.name}_`).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  );
 }
+
+/** Rewrites the tool names in a text to their listed names; null when no tool is renamed. */
+type Rewrite = ((text: string) => string) | null;
 
 /**
  * Descriptions name other tools ("call list_all_x first"); a model can only call what it sees
  * listed, so a pointer to a shortened tool is rewritten to its listed name (in the tool's
- * description and every property description).
+ * description and every property description). Every tool name carries `_<integration>_`, so the
+ * words holding that marker are the only candidates: one scan per text, one lookup per candidate.
  */
-function pointToListedNames(tools: GatewayTool[], marker: string): GatewayTool[] {
+function pointerRewrite(tools: readonly GatewayTool[], marker: string): Rewrite {
   const renamed = new Map(tools.filter((t) => t.listedName !== t.name).map((t) => [t.name, t.listedName]));
-  if (renamed.size === 0) return tools;
-  const pattern = new RegExp(`\\b(${[...renamed.keys()].join("|")})\\b`, "g");
-  const rewrite = (text: string) => text.replace(pattern, (n) => renamed.get(n) ?? n);
-  return tools.map((t) => {
-    // Every tool name carries `_<integration>_`: most texts are ruled out without the long pattern.
-    const text = `${t.description}${JSON.stringify(t.inputSchema)}`;
-    pattern.lastIndex = 0;
-    if (!text.includes(marker) || !pattern.test(text)) return t;
-    const inputSchema = JSON.parse(JSON.stringify(t.inputSchema), (k, v: unknown) =>
-      k === "description" && typeof v === "string" ? rewrite(v) : v,
-    ) as GatewayTool["inputSchema"];
-    return { ...t, description: rewrite(t.description), inputSchema };
-  });
+  if (renamed.size === 0) return null;
+  const words = new RegExp(`\\b\\w*${marker.replace(/[^\w]/g, "\\$&")}\\w*\\b`, "g");
+  return (text) => (text.includes(marker) ? text.replace(words, (w) => renamed.get(w) ?? w) : text);
 }
 
-/** Builds the tool of one record. */
+/** Builds the tool of one record (every part derived now: a record that cannot become a tool throws here). */
 export function buildTool(integration: Integration, record: EndpointRecord): GatewayTool {
-  const resource = integration.resources[record.resource];
-  if (!resource) throw new Error(`unknown resource ${record.resource}`);
-  const name = toolName(integration.name, { name: record.resource, ...resource }, record);
-  const title = toolTitle(integration.title, resource, record.method);
+  const tool = lazyTool(integration, { record }, () => null);
+  checkTools([tool]);
+  return tool;
+}
 
+/**
+ * A tool whose schema, bindings, description and hints are derived on first read, then kept. Its
+ * name, title, access and tags come from the record's head, so a stored record is not parsed before
+ * its tool is used.
+ */
+function lazyTool(
+  integration: Integration,
+  named: { record: EndpointRecord; head?: RecordHead },
+  pointers: () => Rewrite,
+): GatewayTool {
+  const head = named.head ?? named.record;
+  const resource = integration.resources[head.resource];
+  if (!resource) throw new Error(`unknown resource ${head.resource}`);
+  const name = toolName(integration.name, { name: head.resource, ...resource }, head);
+  const title = toolTitle(integration.title, resource, head.method);
+  let flat: Pick<GatewayTool, "inputSchema" | "bindings"> | undefined;
+  let description: string | undefined;
+  let annotations: ToolAnnotations | undefined;
+  const schema = () => {
+    if (!flat) {
+      const built = flatten(name, named.record);
+      const rewrite = pointers();
+      const text = rewrite ? JSON.stringify(built.inputSchema) : "";
+      flat =
+        rewrite && rewrite(text) !== text
+          ? { ...built, inputSchema: rewriteSchema(built.inputSchema, rewrite) }
+          : built;
+    }
+    return flat;
+  };
+  return {
+    name,
+    listedName: listedToolName(name),
+    title,
+    method: head.method,
+    access: recordAccess(head),
+    tags: [...new Set([...resource.tags, ...head.tags])],
+    get record() {
+      return named.record;
+    },
+    get description() {
+      if (description === undefined) {
+        const rewrite = pointers();
+        const text = toolDescription(named.record);
+        description = rewrite ? rewrite(text) : text;
+      }
+      return description;
+    },
+    get inputSchema() {
+      return schema().inputSchema;
+    },
+    get bindings() {
+      return schema().bindings;
+    },
+    get annotations() {
+      annotations ??= annotate(title, named.record);
+      return annotations;
+    },
+  };
+}
+
+/** `schema` with every property description's tool names rewritten (a copy; records are shared). */
+function rewriteSchema(schema: GatewayTool["inputSchema"], rewrite: (text: string) => string) {
+  return JSON.parse(JSON.stringify(schema), (k, v: unknown) =>
+    k === "description" && typeof v === "string" ? rewrite(v) : v,
+  ) as GatewayTool["inputSchema"];
+}
+
+/** One flat input schema for a record's path, query and body parameters, and where each goes. */
+function flatten(name: string, record: EndpointRecord): Pick<GatewayTool, "inputSchema" | "bindings"> {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   const bindings: Record<string, ParamBinding> = {};
@@ -142,20 +234,7 @@ export function buildTool(integration: Integration, record: EndpointRecord): Gat
 
   const inputSchema: GatewayTool["inputSchema"] = { type: "object", properties, additionalProperties: false };
   if (required.length > 0) inputSchema.required = required;
-
-  return {
-    name,
-    listedName: listedToolName(name),
-    title,
-    description: toolDescription(record),
-    method: record.method,
-    access: recordAccess(record),
-    tags: [...new Set([...resource.tags, ...record.tags])],
-    inputSchema,
-    annotations: annotate(title, record),
-    record,
-    bindings,
-  };
+  return { inputSchema, bindings };
 }
 
 function limitSchema(p: Pagination): JsonSchema {

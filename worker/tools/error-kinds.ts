@@ -26,6 +26,10 @@ export const TOOL_ERROR_KINDS = {
   reconnect_required:
     "the OAuth-connected account must be connected again (the provider refused to refresh its tokens, or it never finished connecting)",
   gateway_rate_limited: "our own per-URL limit refused the call; nothing was sent upstream",
+  program_error: "a code-mode program did not parse or threw; the message names the line",
+  program_limit:
+    "a code-mode program hit a limit of its run (function calls, CPU, wall time); the message names it",
+  code_unavailable: "code exposure on a deployment without its Worker Loader binding (LOADER)",
 } as const;
 
 /** The `kind` of a tool error: one of {@link TOOL_ERROR_KINDS}. */

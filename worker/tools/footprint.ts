@@ -7,6 +7,7 @@
  */
 import type { Footprint, FootprintWarning } from "../admin/views";
 import { estimateTokens } from "../integrations/tokens";
+import { codeTools, DEFAULT_RUN_LIMITS } from "../mcp/code-mode";
 import { effectiveExposure, META_TOOLS, type ToolExposure } from "../mcp/discovery";
 import type { GatewayTool } from "./build";
 import { toolDefinition } from "./definition";
@@ -35,6 +36,17 @@ export const META_TOOL_TOKENS_BY_PROFILE: Readonly<Record<SchemaProfile, number>
   SCHEMA_PROFILES.map((p) => [
     p,
     META_TOOLS.reduce((n, t) => n + estimateTokens(JSON.stringify(toolDefinition(t, p))), 0),
+  ]),
+) as Record<SchemaProfile, number>;
+
+/** Estimated o200k tokens of code mode's two tools together (default limits), per profile. */
+export const CODE_TOOL_TOKENS_BY_PROFILE: Readonly<Record<SchemaProfile, number>> = Object.fromEntries(
+  SCHEMA_PROFILES.map((p) => [
+    p,
+    codeTools(DEFAULT_RUN_LIMITS).reduce(
+      (n, t) => n + estimateTokens(JSON.stringify(toolDefinition(t, p))),
+      0,
+    ),
   ]),
 ) as Record<SchemaProfile, number>;
 
@@ -67,7 +79,9 @@ export function footprint(
   const listed =
     effective === "discovery"
       ? { tool_count: META_TOOLS.length, tokens: META_TOOL_TOKENS_BY_PROFILE[schemaProfile] }
-      : { tool_count: tools.length, tokens: total };
+      : effective === "code"
+        ? { tool_count: 2, tokens: CODE_TOOL_TOKENS_BY_PROFILE[schemaProfile] }
+        : { tool_count: tools.length, tokens: total };
   const warnings: FootprintWarning[] = [];
   if (effective === "all") {
     for (const t of tools) {

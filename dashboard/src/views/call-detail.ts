@@ -2,7 +2,7 @@
 import type { CallRecord } from "../api";
 import { openDialog } from "../dialog";
 import { type Child, h } from "../dom";
-import { formatDate, timeZone } from "../format";
+import { formatDate } from "../format";
 import { outcomeBadge } from "./activity-format";
 
 function row(label: string, value: Child): HTMLElement[] {
@@ -19,7 +19,7 @@ export function callDetailDialog(call: CallRecord, serverName: string): void {
     content: h(
       "dl",
       { class: "detail-list" },
-      row("Time", `${formatDate(call.time, true)} (${timeZone()})`),
+      row("Time", formatDate(call.time, true)),
       row("Outcome", [outcomeBadge(call.outcome), call.truncated ? " (result truncated)" : null]),
       row(
         "Refused because",

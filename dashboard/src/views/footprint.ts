@@ -12,6 +12,8 @@ const n = (x: number) => x.toLocaleString("en-US");
 /** One line summing the surface, e.g. "42 tools, 11,480 tokens; lists 3 discovery tools (612 tokens)". */
 export function footprintLine(fp: Footprint): string {
   const surface = `${plural(fp.tool_count, "tool")}, ${n(fp.tokens_total)} tokens`;
+  if (fp.effective_exposure === "code")
+    return `${surface}. Exposure code: clients see ${plural(fp.listed.tool_count, "tool")} (${n(fp.listed.tokens)} tokens), search functions and run programs calling them.`;
   if (fp.effective_exposure === "discovery")
     return `${surface}. Exposure ${fp.exposure}: clients see ${plural(fp.listed.tool_count, "discovery tool")} (${n(fp.listed.tokens)} tokens) and search the rest.`;
   return `${surface}, all listed to clients.`;

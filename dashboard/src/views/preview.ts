@@ -17,7 +17,7 @@ import type { Filter } from "./filter-picker";
 /** The preview's state. */
 export type PreviewState =
   | { status: "loading" }
-  | { status: "ok"; tools: Tool[]; footprint?: Footprint }
+  | { status: "ok"; tools: Tool[]; footprint?: Footprint; exposures?: ToolExposure[] }
   | { status: "empty"; message: string }
   | { status: "error"; error: ApiError };
 
@@ -46,7 +46,7 @@ export function livePreview(
       if (mine.signal.aborted || disposed) return;
       render(
         page.result.length
-          ? { status: "ok", tools: page.result, footprint: page.footprint }
+          ? { status: "ok", tools: page.result, footprint: page.footprint, exposures: page.exposures }
           : { status: "empty", message: "No tool matches." },
       );
     } catch (err) {

@@ -7,7 +7,7 @@
 import type { AuthMode, CreatedServer } from "../api";
 import type { DialogHandle } from "../dialog";
 import { h, replace } from "../dom";
-import { formatDate, slug, timeZone } from "../format";
+import { formatDate, slug } from "../format";
 import { copyButton } from "../forms";
 import { snippets } from "../snippets";
 
@@ -122,11 +122,7 @@ export function showCreatedServer(dlg: DialogHandle, created: CreatedServer, aut
         h("dt", null, "Name"),
         h("dd", null, created.name),
         h("dt", null, "Expires"),
-        h(
-          "dd",
-          null,
-          created.expires_at ? `${formatDate(created.expires_at, true)} (${timeZone()})` : "Never",
-        ),
+        h("dd", null, created.expires_at ? formatDate(created.expires_at, true) : "Never"),
       ),
       h(
         "div",

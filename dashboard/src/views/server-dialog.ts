@@ -136,12 +136,21 @@ export function serverDialog(
       h("option", { value: "auto" }, "Auto (discovery above 40 tools or 12,000 tokens)"),
       h("option", { value: "discovery" }, "Discovery (search_tools, get_tool_schema, call_tool)"),
     );
+    // Code mode is offered once the gateway says this deployment can run programs (the preview's
+    // `exposures`), or when the server already uses it.
+    const offerCode = () => {
+      if (exposureSelect.querySelector('option[value="code"]')) return;
+      exposureSelect.append(
+        h("option", { value: "code" }, "Code (search_functions, run_program: a workflow in one call)"),
+      );
+    };
+    if (existing?.config.tool_exposure === "code") offerCode();
     exposureSelect.value = existing?.config.tool_exposure ?? "all";
     exposureSelect.addEventListener("change", () => preview.refresh());
     const exposure = field(
       "Tool exposure",
       exposureSelect,
-      "Discovery lists three small tools and lets the model search the rest: for big surfaces and clients with tool or token limits.",
+      "Discovery lists three small tools and lets the model search the rest: for big surfaces and clients with tool or token limits. Code lets the model run a short program calling the tools in a sandbox, so a workflow takes one call (each run is a billed dynamic Worker).",
     );
     const exposureValue = () => exposureSelect.value as ToolExposure;
 
@@ -215,6 +224,7 @@ export function serverDialog(
         replace(count, `This choice yields no tools, so it cannot be saved. Widen the methods or tags.`);
       else replace(count, `Could not count the tools: ${s.error.message}`);
       replace(footprintSlot, s.status === "ok" && s.footprint ? footprintView(s.footprint) : "");
+      if (s.status === "ok" && s.exposures?.includes("code")) offerCode();
       submit.disabled = s.status === "empty";
       if (s.status === "error" && s.error.issues.length)
         showApiError(s.error, { "config.methods": picker.methods, "config.tags": picker.tags }, general);

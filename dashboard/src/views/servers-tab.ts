@@ -22,11 +22,7 @@ function expiryCell(s: McpServer): HTMLElement {
           "This URL no longer works, for good: it cannot be extended or revived. Create a new URL.",
         )
       : null,
-    h(
-      "time",
-      { datetime: s.expires_at, title: `${formatDate(s.expires_at, true)} (${timeZone()})` },
-      formatDate(s.expires_at),
-    ),
+    h("time", { datetime: s.expires_at, title: formatDate(s.expires_at, true) }, formatDate(s.expires_at)),
     h("span", { class: "muted small" }, ` (${formatRelative(s.expires_at)})`),
   );
 }

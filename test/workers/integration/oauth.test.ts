@@ -358,6 +358,38 @@ describe("hostile OAuth requests", () => {
 });
 
 describe("OAuth hygiene", () => {
+  it("keeps no URL token in OAUTH_KV: grants and tokens name the URL by its token's hash", async () => {
+    installSimulator();
+    const { url } = await oauthServer();
+    const urlToken = new URL(url).pathname.split("/").pop() ?? "";
+    expect(urlToken.length).toBeGreaterThan(20);
+    const tokens = await signIn(url, (await apiToken(["mcp"])).token);
+    // Clients see and send the URL itself; only the stored form changes.
+    expect(tokens.resource).toBe(url);
+    const refreshed = await refresh(url, tokens);
+    expect(refreshed.status).toBe(200);
+    const second = (await refreshed.json()) as { refresh_token: string; resource?: string };
+    expect(second.resource).toBe(url);
+    // A refresh that names the resource, as the MCP SDK's clients do.
+    const named = await tokenRequest(url, {
+      grant_type: "refresh_token",
+      refresh_token: second.refresh_token,
+      client_id: tokens.clientId,
+      resource: url,
+    });
+    expect(named.status).toBe(200);
+    expect(((await named.json()) as { resource?: string }).resource).toBe(url);
+    const stored: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await env.OAUTH_KV.list(cursor ? { cursor } : {});
+      for (const k of page.keys) stored.push(k.name, (await env.OAUTH_KV.get(k.name)) ?? "");
+      cursor = page.list_complete ? undefined : page.cursor;
+    } while (cursor);
+    expect(stored.some((v) => v.startsWith("grant:"))).toBe(true);
+    expect(stored.filter((v) => v.includes(urlToken))).toEqual([]);
+  });
+
   it("revokes the grant when a rotated-out refresh token is used again (OAuth 2.1 §4.3.1)", async () => {
     installSimulator();
     const { url, account, id } = await oauthServer();

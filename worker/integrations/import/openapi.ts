@@ -148,7 +148,7 @@ export function importOpenApi(doc: OasDocument, name: string, overrides: Overrid
       integrationNotes.push(`header parameter ${h} (on ${seen.count} operations) has no default; not sent`);
     }
   }
-  const title = (doc.info?.title ?? name).replace(/\s+(REST\s+)?API$/i, "").trim();
+  const title = integrationTitle(doc.info?.title, name, integrationNotes);
   const server = doc.servers?.[0]?.url ?? "";
   if (!/^https?:\/\//.test(server) && typeof overrides.integration.base_url !== "string") {
     throw new ImportError(
@@ -334,4 +334,32 @@ function commonPrefix(paths: string[]): string {
     out.push(seg);
   }
   return out.length ? `/${out.join("/")}` : "";
+}
+
+/** Longest integration title taken as the document states it: it begins every tool's title. */
+const MAX_TITLE_WORDS = 3;
+
+/**
+ * The integration's title, which begins every tool title ("Create a <title> issue"): the document's
+ * `info.title` without a trailing "API" or "REST API". A longer one ("GitHub's official OpenAPI spec
+ * + Octokit extension") is a description, not a name: the title is then its word that spells the
+ * integration's name ("GitHub"), else the name; reported either way, so an override can set it.
+ */
+export function integrationTitle(infoTitle: string | undefined, name: string, notes: string[]): string {
+  const stated = (infoTitle ?? "").replace(/\s+(REST\s+)?API$/i, "").trim();
+  if (stated && stated.split(/\s+/).length <= MAX_TITLE_WORDS) return stated;
+  const key = (w: string) =>
+    w
+      .replace(/['’]s$/i, "")
+      .replace(/[^A-Za-z0-9]/g, "")
+      .toLowerCase();
+  const wanted = name.replace(/[^A-Za-z0-9]/g, "").toLowerCase();
+  const word = stated.split(/\s+/).find((w) => key(w) === wanted);
+  const title = word ? word.replace(/['’]s$/i, "").replace(/[^A-Za-z0-9 .&-]/g, "") : name;
+  if (stated) {
+    notes.push(
+      `title: "${title}" (info.title "${stated.slice(0, 80)}" is too long to begin every tool title; set integration.title in the overrides to choose)`,
+    );
+  }
+  return title;
 }

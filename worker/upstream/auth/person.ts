@@ -17,7 +17,7 @@ import { authorizationRequest } from "./oauth-client";
 /**
  * At the consent page of a `per_person` URL, once the person is known: null when their own
  * connection is active (the sign-in goes on), else the redirect to the provider's consent page,
- * after which the browser comes back to `request.url` (this consent page) to finish signing in.
+ * after which the browser comes back to `resume` (this consent page) to finish signing in.
  * Throws OAuthSetupError when the integration cannot connect by OAuth here.
  */
 export async function connectPersonAtSignIn(
@@ -25,6 +25,8 @@ export async function connectPersonAtSignIn(
   env: Env,
   record: TokenRecord,
   person: { api_token_id: string; api_token_name?: string | null },
+  /** The consent page to come back to (the URL the client opened). */
+  resume: string,
 ): Promise<Response | null> {
   const auth = upstreamAuth(env, record.integrated_account_id, person.api_token_id);
   if (await auth.isActive()) return null;
@@ -44,7 +46,7 @@ export async function connectPersonAtSignIn(
       code_verifier: codeVerifier,
       redirect_uri: redirect,
     },
-    request.url,
+    resume,
   );
   return providerRedirect(url, browser, origin);
 }
