@@ -11,6 +11,7 @@ import { buildDashboard } from "./build-dashboard.ts";
 import { clientLines } from "./lib/client-lines.ts";
 import { type DemoSpec, MISSIVE_DEMO, NOTION_DEMO, provisionDemo } from "./lib/demo.ts";
 import { ensureDevVars, portInUse, ROOT, startStack, stopAll } from "./lib/dev-stack.ts";
+import { registerSimulatorApps } from "./lib/oauth-apps.ts";
 
 // Stop handlers first: a signal at any moment, start-up included, takes down whatever has started.
 let ready = false;
@@ -132,6 +133,16 @@ try {
     quiet: !process.env.VERBOSE,
   });
   const base = stack.gateway.url;
+  const apps = await registerSimulatorApps(base, devVars.vars.ADMIN_TOKEN, {
+    notion: stack.notion.url,
+    github: stack.github.url,
+  });
+  if (apps.githubImported !== null) {
+    console.log(
+      `· imported GitHub's OpenAPI document (${apps.githubImported} tools) with its OAuth method, published`,
+    );
+  }
+  console.log(`· registered the simulators' OAuth apps with the gateway (${apps.registered.join(", ")})`);
   const demos: Array<[DemoSpec, Awaited<ReturnType<typeof provisionDemo>>]> = [];
   for (const spec of [MISSIVE_DEMO, NOTION_DEMO]) {
     const demo = await provisionDemo(base, devVars.vars.ADMIN_TOKEN, join(persistTo, spec.stateFile), spec);
@@ -161,6 +172,8 @@ edge-mcp is running.
   Simulators     ${stack.simulator.url}/v1   (Missive API imitation, token ${MISSIVE_DEMO.token})
                  ${stack.notion.url}/v1   (Notion API imitation, token ${NOTION_DEMO.token})
                  ${stack.github.url}      (GitHub REST API imitation, token ${GITHUB_SIMULATOR_TOKEN})
+  OAuth          Notion and GitHub simulators' OAuth apps registered: in the dashboard, New account →
+                 "Connect with Notion" / "Connect with GitHub" (their consent pages: Authorize or Cancel)
   Admin token    in ${devVars.path} (ADMIN_TOKEN)
 
 ${demos.map(([spec, demo]) => demoLines(spec, demo)).join("\n\n")}

@@ -11,6 +11,7 @@ import { router } from "./router";
 
 export { McpServerObject } from "../durable-objects/mcp-server";
 export { SseSessionObject } from "../durable-objects/sse-session";
+export { UpstreamAuthObject } from "../durable-objects/upstream-auth";
 
 export default {
   async fetch(request, env, ctx): Promise<Response> {

@@ -5,6 +5,7 @@
 import { type IRequest, Router } from "itty-router";
 import pkg from "../package.json";
 import {
+  connectAccountHandler,
   createAccountHandler,
   deleteAccountHandler,
   getAccountHandler,
@@ -26,7 +27,9 @@ import {
   listIntegrationsHandler,
   publishHandler,
 } from "./admin/integrations";
+import { deleteOAuthAppHandler, getOAuthAppHandler, putOAuthAppHandler } from "./admin/oauth-apps";
 import { openApiDocument } from "./admin/openapi";
+import { listPeopleHandler, revokePersonHandler } from "./admin/people";
 import {
   createServerHandler,
   deleteServerHandler,
@@ -40,6 +43,7 @@ import { HttpError } from "./http/errors";
 import { originAllowed } from "./http/origin";
 import { mcpRoute } from "./mcp/route";
 import { authorizationServerMetadataHandler, oauthEndpoint, resourceMetadataHandler } from "./oauth/routes";
+import { callbackRoute, connectRoute } from "./upstream/auth/connect";
 
 type Args = [Env, ExecutionContext];
 /** Admin routes: who is calling is kept on the request (`actor`) for the changes it records. */
@@ -87,11 +91,19 @@ export const router = Router<IRequest, Args>()
   .patch("/integrations/:name/tools/:tool", admin, (r, env) =>
     editToolHandler(r, env, p(r, "name"), p(r, "tool"), actor(r)),
   )
+  .put("/integrations/:name/oauth-app", admin, (r, env) => putOAuthAppHandler(r, env, p(r, "name")))
+  .get("/integrations/:name/oauth-app", admin, (r, env) => getOAuthAppHandler(r, env, p(r, "name")))
+  .delete("/integrations/:name/oauth-app", admin, (_r, env) => deleteOAuthAppHandler(env, p(_r, "name")))
   .post("/integrated-account", admin, (r, env) => createAccountHandler(r, env))
   .get("/integrated-account", admin, (r, env) => listAccountsHandler(r, env))
   .get("/integrated-account/:id", admin, (r, env) => getAccountHandler(env, p(r, "id")))
   .patch("/integrated-account/:id", admin, (r, env) => patchAccountHandler(r, env, p(r, "id")))
   .delete("/integrated-account/:id", admin, (r, env) => deleteAccountHandler(env, p(r, "id")))
+  .post("/integrated-account/:id/connect", admin, (r, env) => connectAccountHandler(r, env, p(r, "id")))
+  .get("/integrated-account/:id/people", admin, (r, env) => listPeopleHandler(r, env, p(r, "id")))
+  .delete("/integrated-account/:id/people/:person", admin, (r, env) =>
+    revokePersonHandler(env, p(r, "id"), p(r, "person")),
+  )
   .get("/integrated-account/:id/tools", admin, (r, env) => previewToolsHandler(r, env, p(r, "id")))
   .get("/integrated-account/:id/calls", admin, (r, env) => listAccountCallsHandler(r, env, p(r, "id")))
   .get("/integrated-account/:id/mcp/:mcp/calls", admin, (r, env) =>
@@ -115,6 +127,10 @@ export const router = Router<IRequest, Args>()
   .post("/api-token", admin, (r, env) => createApiTokenHandler(r, env))
   .get("/api-token", admin, (r, env) => listApiTokensHandler(r, env))
   .delete("/api-token/:id", admin, (r, env) => deleteApiTokenHandler(env, p(r, "id")))
+  .get("/upstream-oauth/connect/:account/:token", (r, env) =>
+    connectRoute(r, env, p(r, "account"), p(r, "token")),
+  )
+  .get("/upstream-oauth/callback", (r, env) => callbackRoute(r, env))
   .get("/", (r) => dashboardHandler(r))
   .get("/app.js", (r) => dashboardHandler(r))
   .get("/styles.css", (r) => dashboardHandler(r))

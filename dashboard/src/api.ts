@@ -10,7 +10,27 @@ export interface Account {
   id: string;
   integration: string;
   name: string;
+  /** How it connects: a pasted API token, or OAuth at the provider. */
+  auth: "api_token" | "oauth2";
+  /** `pending`: an OAuth connection not completed; `needs_reconnect`: the provider refused a refresh. */
+  status: "active" | "pending" | "needs_reconnect";
+  status_reason?: string;
   created_at: string;
+  updated_at: string;
+}
+
+/** An OAuth account just created or asked to reconnect: the single-use URL to open. */
+export interface ConnectLink extends Account {
+  connect_url: string;
+  connect_expires_at: string;
+}
+
+/** An integration's OAuth app (`GET /integrations/:name/oauth-app`); the secret is never sent back. */
+export interface OAuthApp {
+  integration: string;
+  client_id: string;
+  redirect_uri: string;
+  instructions: string | null;
   updated_at: string;
 }
 
@@ -24,6 +44,17 @@ export interface ServerConfig {
   log_arguments?: boolean;
   /** How the URL authenticates beyond its token (always present in the API's answers). */
   auth?: AuthMode;
+  /** Whose upstream account calls use: the account's (absent), or each signed-in person's own. */
+  upstream?: "account" | "per_person";
+}
+
+/** One person's own upstream connection on a `per_person` account (never their tokens). */
+export interface PersonConnection {
+  api_token_id: string;
+  api_token_name: string | null;
+  status: "active" | "pending" | "needs_reconnect";
+  status_reason?: string;
+  updated_at: string;
 }
 
 /** `config.auth`: the URL alone, plus an API token by header, or OAuth sign-in. */
@@ -157,7 +188,7 @@ function issuesOf(details: unknown, message: string): FieldIssue[] {
   return list.filter((x): x is FieldIssue => x !== null);
 }
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Options of {@link Api}. */
 export interface ApiOptions {
@@ -227,6 +258,9 @@ export class Api {
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.call<T>("PATCH", path, body);
   }
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>("PUT", path, body);
+  }
   del(path: string): Promise<void> {
     return this.call<void>("DELETE", path);
   }
@@ -263,6 +297,8 @@ export interface IntegrationInfo {
   updated_at: string;
   credential: string | null;
   instructions: string | null;
+  /** How its accounts can connect (empty until published). */
+  auth_methods: Array<"api_token" | "oauth2">;
   tools: number;
   methods: string[];
   tags: string[];

@@ -11,6 +11,7 @@ import { control } from "./control.js";
 import { injectedFailure, secondaryMessage } from "./faults.js";
 import { errorResponse, GithubError, headerRecord, json, RATE_LIMIT_DOCS } from "./http.js";
 import { findAccount, type GithubData } from "./model.js";
+import { githubOAuthProvider } from "./oauth.js";
 import {
   DEFAULT_RATE_LIMITS,
   RateLimiter,
@@ -23,6 +24,7 @@ import { GITHUB_SEED, seedGithub } from "./seed/index.js";
 import type { GithubRequest, GithubSimulator, GithubSimulatorOptions, RateLimitUpdate } from "./types.js";
 
 export type * from "./model.js";
+export { GITHUB_OAUTH_APP } from "./oauth.js";
 export { DEFAULT_RATE_LIMITS, type RateLimits } from "./rate-limit.js";
 export { GITHUB_OPERATIONS } from "./router.js";
 export { GITHUB_HUBOT_TOKEN, GITHUB_SEED, GITHUB_TOKEN, SEED_NOW, seedGithub } from "./seed/index.js";
@@ -56,6 +58,7 @@ export function createGithubSimulator(options: GithubSimulatorOptions = {}): Git
   let latencyMs = options.latencyMs ?? 0;
   const limiter = new RateLimiter(structuredClone(initial));
   const routes = buildRoutes((login) => limiter.snapshot(login, now()));
+  const oauth = githubOAuthProvider(now);
 
   const requestId = () => {
     const n = (++requestCount).toString(16).toUpperCase().padStart(6, "0");
@@ -65,7 +68,13 @@ export function createGithubSimulator(options: GithubSimulatorOptions = {}): Git
   async function answer(request: Request, url: URL, entry: GithubRequest, id: string): Promise<Response> {
     const at = entry.at;
     const token = credential(request);
-    const login = token !== undefined && Object.hasOwn(data.tokens, token) ? data.tokens[token] : undefined;
+    const issued = token === undefined ? undefined : oauth.lookup(token);
+    const login =
+      token !== undefined && Object.hasOwn(data.tokens, token)
+        ? data.tokens[token]
+        : typeof issued === "object"
+          ? issued.subject
+          : undefined;
     const user = login === undefined ? undefined : findAccount(data, login);
     if (!user) {
       // Unauthenticated callers share GitHub's anonymous budget of 60 an hour.
@@ -147,8 +156,10 @@ export function createGithubSimulator(options: GithubSimulatorOptions = {}): Git
     async fetch(request: Request): Promise<Response> {
       const url = new URL(request.url);
       if (url.pathname.startsWith("/__simulator/")) {
-        return control(request, url.pathname.slice("/__simulator/".length), sim, () => limiter.limits);
+        const what = url.pathname.slice("/__simulator/".length);
+        return oauth.control(what, request.method) ?? control(request, what, sim, () => limiter.limits);
       }
+      if (oauth.handles(url)) return oauth.fetch(request);
       // Readiness probe of the local stack (scripts/lib/dev-stack.ts); not part of GitHub's API.
       if (url.pathname === "/health") return json({ status: "ok", simulator: "github" });
       const text = request.body === null ? "" : await request.text();
@@ -177,6 +188,7 @@ export function createGithubSimulator(options: GithubSimulatorOptions = {}): Git
     get requests() {
       return log;
     },
+    oauth,
     failNext(status, count = 1, retryAfter) {
       for (let i = 0; i < count; i++) failures.push({ status, retryAfter });
     },
@@ -199,6 +211,7 @@ export function createGithubSimulator(options: GithubSimulatorOptions = {}): Git
       latencyMs = options.latencyMs ?? 0;
       limiter.limits = structuredClone(initial);
       limiter.clear();
+      oauth.reset();
     },
   };
   return sim;

@@ -1,4 +1,5 @@
 /** The public types of the GitHub simulator. */
+import type { OAuthProvider } from "../oauth/provider.js";
 import type { GithubData } from "./model.js";
 import type { RateLimits, RateResource, SecondaryLimits, WindowPatch } from "./rate-limit.js";
 
@@ -53,6 +54,8 @@ export interface GithubSimulator {
   readonly data: GithubData;
   /** Every API request handled, oldest first. */
   readonly requests: readonly GithubRequest[];
+  /** The OAuth provider side (GitHub App user access tokens; see oauth.ts). */
+  readonly oauth: OAuthProvider;
   /** Answers the next `count` API requests with `status` (and `retry-after` when given). */
   failNext(status: number, count?: number, retryAfterSeconds?: number): void;
   /** Changes the limits (also those of open windows). */

@@ -6,13 +6,16 @@
  * `Retry-After`); control endpoints under `/__simulator/` read the request log, reset the data and
  * inject failures (e.g. 503/529 overload answers).
  */
+import type { OAuthProvider } from "../oauth/provider";
 import { createRng } from "../prng";
 import { route } from "./handlers";
 import { errorResponse, json, NotionError } from "./http";
 import { NOTION_SEED, seedWorkspace, type Workspace } from "./model";
+import { notionOAuthProvider } from "./oauth";
 
 export type { NotionObject, Workspace } from "./model";
 export { NOTION_SEED } from "./model";
+export { NOTION_OAUTH_APP } from "./oauth";
 
 /** The token of the seeded integration (its bot user is `GET /v1/users/me`). */
 export const NOTION_TOKEN = "ntn_simulator";
@@ -44,6 +47,8 @@ export interface NotionSimulator {
   readonly requests: readonly NotionRequest[];
   /** Answers the next `count` API requests with `status` (e.g. 503, 529, 429). */
   failNext(status: number, count?: number, retryAfterSeconds?: number): void;
+  /** The OAuth provider side (public connections; see oauth.ts). */
+  readonly oauth: OAuthProvider;
   reset(): void;
 }
 
@@ -56,6 +61,7 @@ export function createNotionSimulator(options: NotionSimulatorOptions = {}): Not
   let log: NotionRequest[] = [];
   let failures: Array<{ status: number; retryAfter: number | undefined }> = [];
   const windows = new Map<string, { start: number; count: number }>();
+  const oauth = notionOAuthProvider();
 
   const failNext = (status: number, count = 1, retryAfter?: number) => {
     for (let i = 0; i < count; i++) failures.push({ status, retryAfter });
@@ -66,6 +72,7 @@ export function createNotionSimulator(options: NotionSimulatorOptions = {}): Not
     log = [];
     failures = [];
     windows.clear();
+    oauth.reset();
   };
 
   async function handle(request: Request): Promise<Response> {
@@ -73,6 +80,7 @@ export function createNotionSimulator(options: NotionSimulatorOptions = {}): Not
     if (url.pathname.startsWith("/__simulator/")) return control(url, request);
     // Readiness probe of the local stack (scripts/lib/dev-stack.ts); not part of Notion's API.
     if (url.pathname === "/health") return json({ status: "ok", simulator: "notion" });
+    if (oauth.handles(url)) return oauth.fetch(request);
     const headers = Object.fromEntries(request.headers);
     const text = request.method === "GET" || request.method === "DELETE" ? "" : await request.text();
     const entry: NotionRequest = {
@@ -91,7 +99,9 @@ export function createNotionSimulator(options: NotionSimulatorOptions = {}): Not
 
   async function answer(url: URL, request: Request, text: string, entry: NotionRequest): Promise<Response> {
     const auth = request.headers.get("authorization") ?? "";
-    if (auth !== `Bearer ${NOTION_TOKEN}`) return errorResponse(401, "unauthorized", "API token is invalid.");
+    const bearer = /^Bearer (\S+)$/.exec(auth)?.[1] ?? "";
+    if (bearer !== NOTION_TOKEN && typeof oauth.lookup(bearer) !== "object")
+      return errorResponse(401, "unauthorized", "API token is invalid.");
     const now = Date.now();
     const w = windows.get(NOTION_TOKEN);
     if (!w || now - w.start >= 60_000) windows.set(NOTION_TOKEN, { start: now, count: 1 });
@@ -148,6 +158,8 @@ export function createNotionSimulator(options: NotionSimulatorOptions = {}): Not
 
   function control(url: URL, request: Request): Response | Promise<Response> {
     const what = url.pathname.slice("/__simulator/".length);
+    const provider = oauth.control(what, request.method);
+    if (provider) return provider;
     if (what === "requests") return json({ requests: log });
     if (what === "reset" && request.method === "POST") {
       reset();
@@ -177,6 +189,7 @@ export function createNotionSimulator(options: NotionSimulatorOptions = {}): Not
       return log;
     },
     failNext,
+    oauth,
     reset,
   };
 }

@@ -12,109 +12,19 @@
  * browser-only checks (layout at 375 px, CSP violations) then do not run.
  */
 import { existsSync } from "node:fs";
-import { createServer as createHttpServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   Client,
-  type OAuthClientMetadata,
   type OAuthClientProvider,
-  type OAuthDiscoveryState,
-  type StoredOAuthClientInformation,
-  type StoredOAuthTokens,
   StreamableHTTPClientTransport,
   UnauthorizedError,
 } from "@modelcontextprotocol/client";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin, newServer, stack } from "./support.ts";
+import { callbackServer, MemoryOAuthProvider } from "./support-oauth.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const HAS_CHROMIUM = existsSync(CHROMIUM);
-
-/** An OAuth client's state, in memory: what a host application would persist. */
-class MemoryOAuthProvider implements OAuthClientProvider {
-  info: StoredOAuthClientInformation | undefined;
-  stored: StoredOAuthTokens | undefined;
-  saved: StoredOAuthTokens[] = [];
-  verifier = "";
-  discovery: OAuthDiscoveryState | undefined;
-  authorizationUrl: URL | undefined;
-
-  readonly redirect: string;
-
-  constructor(redirect: string) {
-    this.redirect = redirect;
-  }
-  get redirectUrl(): string {
-    return this.redirect;
-  }
-  get clientMetadata(): OAuthClientMetadata {
-    return {
-      client_name: "edge-mcp e2e (SDK v2)",
-      redirect_uris: [this.redirect],
-      grant_types: ["authorization_code", "refresh_token"],
-      response_types: ["code"],
-      token_endpoint_auth_method: "none",
-    };
-  }
-  state(): string {
-    return "e2e-state";
-  }
-  clientInformation() {
-    return this.info;
-  }
-  saveClientInformation(info: StoredOAuthClientInformation) {
-    this.info = info;
-  }
-  tokens() {
-    return this.stored;
-  }
-  saveTokens(tokens: StoredOAuthTokens) {
-    this.stored = tokens;
-    this.saved.push(tokens);
-  }
-  redirectToAuthorization(url: URL) {
-    this.authorizationUrl = url;
-  }
-  saveCodeVerifier(verifier: string) {
-    this.verifier = verifier;
-  }
-  codeVerifier() {
-    return this.verifier;
-  }
-  saveDiscoveryState(state: OAuthDiscoveryState) {
-    this.discovery = state;
-  }
-  discoveryState() {
-    return this.discovery;
-  }
-}
-
-/** A loopback redirect target that records the callback's query. */
-async function callbackServer(): Promise<{
-  url: string;
-  next: () => Promise<URLSearchParams>;
-  server: Server;
-}> {
-  let resolve: (q: URLSearchParams) => void = () => {};
-  let pending = new Promise<URLSearchParams>((r) => {
-    resolve = r;
-  });
-  const server = createHttpServer((req, res) => {
-    resolve(new URL(req.url ?? "/", "http://127.0.0.1").searchParams);
-    res.writeHead(200, { "content-type": "text/plain" }).end("You can close this tab.");
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`;
-  const next = async () => {
-    const q = await pending;
-    pending = new Promise((r) => {
-      resolve = r;
-    });
-    return q;
-  };
-  return { url, next, server };
-}
 
 const connect = async (url: string, provider: OAuthClientProvider) => {
   const client = new Client({ name: "edge-mcp-e2e-oauth", version: "1.0.0" });

@@ -3,6 +3,7 @@ import { now } from "../clock";
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
 import { requirePublished } from "../integrations/registry";
+import type { Integration } from "../integrations/schema";
 import { codeLoader } from "../mcp/code-mode";
 import {
   accountView,
@@ -16,6 +17,10 @@ import type { AccountRecord } from "../stores/records";
 import { allServerIds } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
 import { footprint } from "../tools/footprint";
+import { clientConfigFor, OAuthSetupError } from "../upstream/auth/config";
+import { startConnect } from "../upstream/auth/connect";
+import { forgetCredential, upstreamAuth } from "../upstream/auth/credential";
+import { authMethods } from "../upstream/auth/methods";
 import { verifyCredentials } from "../upstream/verify";
 import { listResponse, pageParams } from "./pagination";
 import { removeServer } from "./remove-server";
@@ -28,13 +33,69 @@ export async function accountOr404(env: Env, id: string): Promise<AccountRecord>
   return account;
 }
 
-/** `POST /integrated-account` */
+/**
+ * `POST /integrated-account` — with pasted credentials (verified unless `verify: false`), or with
+ * `auth: "oauth2"`: then the account is `pending` and the answer carries its single-use `connect_url`.
+ */
 export async function createAccountHandler(request: Request, env: Env): Promise<Response> {
   const body = parseBody(CreateAccountBody, await readJsonBody(request));
   const snapshot = await requirePublished(env, body.integration, now());
-  const { verify, ...input } = body;
-  if (verify !== false) await verifyCredentials(env, snapshot.integration, input.credentials.api_token);
-  return Response.json(await createAccount(env, input), { status: 201 });
+  const auth = body.auth ?? "api_token";
+  if (!authMethods(snapshot.integration).some((m) => m.type === auth)) {
+    throw new HttpError(
+      400,
+      "auth_method_unsupported",
+      `${snapshot.integration.title} does not connect by ${auth}`,
+      {
+        field: "auth",
+        supported: authMethods(snapshot.integration).map((m) => m.type),
+      },
+    );
+  }
+  if (!body.credentials) {
+    await clientConfigOr409(env, snapshot.integration);
+    const view = await createAccount(env, { integration: body.integration, name: body.name, auth: "oauth2" });
+    const account = await accountOr404(env, view.id);
+    const link = await startConnect(env, account, snapshot.integration, new URL(request.url).origin);
+    return Response.json({ ...view, ...link }, { status: 201 });
+  }
+  if (body.verify !== false) await verifyCredentials(env, snapshot.integration, body.credentials.api_token);
+  return Response.json(
+    await createAccount(env, {
+      integration: body.integration,
+      name: body.name,
+      credentials: body.credentials,
+    }),
+    { status: 201 },
+  );
+}
+
+/** 409 naming what is missing when the integration cannot connect by OAuth in this deployment. */
+async function clientConfigOr409(env: Env, integration: Integration): Promise<void> {
+  try {
+    await clientConfigFor(env, integration);
+  } catch (e) {
+    if (e instanceof OAuthSetupError) throw new HttpError(409, e.code, e.message);
+    throw e;
+  }
+}
+
+/**
+ * `POST /integrated-account/:id/connect` — a new connect URL for an OAuth account (pending, or
+ * needing a reconnect, or to switch who it acts as): same id, same MCP URLs; the old link stops working.
+ */
+export async function connectAccountHandler(request: Request, env: Env, id: string): Promise<Response> {
+  const account = await accountOr404(env, id);
+  if (account.auth !== "oauth2") {
+    throw new HttpError(
+      409,
+      "not_oauth",
+      "This account connects with an API token: rotate it with PATCH credentials",
+    );
+  }
+  const snapshot = await requirePublished(env, account.integration, now());
+  const link = await startConnect(env, account, snapshot.integration, new URL(request.url).origin);
+  return Response.json({ ...accountView(account), ...link });
 }
 
 /** `GET /integrated-account` */
@@ -53,11 +114,20 @@ export async function getAccountHandler(env: Env, id: string): Promise<Response>
 export async function patchAccountHandler(request: Request, env: Env, id: string): Promise<Response> {
   const account = await accountOr404(env, id);
   const { verify, ...patch } = parseBody(PatchAccountBody, await readJsonBody(request));
+  if (patch.credentials && account.auth === "oauth2") {
+    throw new HttpError(
+      409,
+      "oauth_account",
+      "This account connects by OAuth: reconnect it (POST /integrated-account/:id/connect) instead",
+    );
+  }
   if (patch.credentials && verify !== false) {
     const snapshot = await requirePublished(env, account.integration, now());
     await verifyCredentials(env, snapshot.integration, patch.credentials.api_token);
   }
-  return Response.json(await updateAccount(env, account, patch));
+  const updated = await updateAccount(env, account, patch);
+  forgetCredential(id);
+  return Response.json(updated);
 }
 
 /**
@@ -70,6 +140,9 @@ export async function patchAccountHandler(request: Request, env: Env, id: string
 export async function deleteAccountHandler(env: Env, id: string): Promise<Response> {
   const account = await getAccount(env, id);
   if (account) await deleteAccountRecord(env, id);
+  forgetCredential(id);
+  // Its upstream tokens go with it (a no-op for an API-token account, whose object was never used).
+  if (account?.auth === "oauth2") await upstreamAuth(env, id).forget();
   const servers = await allServerIds(env, id);
   if (!account && servers.length === 0) throw new HttpError(404, "not_found", "Integrated account not found");
   const outcomes = await Promise.allSettled(servers.map((s) => removeServer(env, s)));

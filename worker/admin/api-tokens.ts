@@ -2,6 +2,8 @@
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
 import { createApiToken, deleteApiToken, listApiTokens } from "../stores/api-tokens";
+import { accountsOfPerson } from "../stores/person-connections";
+import { forgetPerson } from "../upstream/auth/person";
 import { listResponse, pageParams } from "./pagination";
 import { CreateApiTokenBody, parseBody } from "./schemas";
 
@@ -22,5 +24,7 @@ export async function listApiTokensHandler(request: Request, env: Env): Promise<
 /** `DELETE /api-token/:id` */
 export async function deleteApiTokenHandler(env: Env, id: string): Promise<Response> {
   if (!(await deleteApiToken(env.KV, id))) throw new HttpError(404, "not_found", "API token not found");
+  // The person's own upstream connections (per_person URLs) go with their API token.
+  for (const accountId of await accountsOfPerson(env, id)) await forgetPerson(env, accountId, id);
   return new Response(null, { status: 204 });
 }

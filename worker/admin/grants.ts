@@ -2,11 +2,13 @@
 import { HttpError } from "../http/errors";
 import { listServerGrants, revokeServerGrant } from "../oauth/grants";
 import { getServer } from "../stores/servers";
+import { forgetPerson } from "../upstream/auth/person";
 import { listResponse, pageParams } from "./pagination";
 
-async function serverOr404(env: Env, accountId: string, serverId: string): Promise<void> {
-  if (!(await getServer(env, accountId, serverId)))
-    throw new HttpError(404, "not_found", "MCP server not found");
+async function serverOr404(env: Env, accountId: string, serverId: string) {
+  const server = await getServer(env, accountId, serverId);
+  if (!server) throw new HttpError(404, "not_found", "MCP server not found");
+  return server;
 }
 
 /** `GET …/grants` — the server's live grants: who signed in, from which app, until when. */
@@ -29,8 +31,12 @@ export async function revokeGrantHandler(
   serverId: string,
   grantId: string,
 ): Promise<Response> {
-  await serverOr404(env, accountId, serverId);
-  if (!(await revokeServerGrant(env, serverId, grantId)))
-    throw new HttpError(404, "not_found", "Grant not found");
+  const server = await serverOr404(env, accountId, serverId);
+  const revoked = await revokeServerGrant(env, serverId, grantId);
+  if (!revoked) throw new HttpError(404, "not_found", "Grant not found");
+  // On a per_person URL, the person's own upstream connection goes with their grant.
+  if (server.config.upstream === "per_person" && revoked.api_token_id) {
+    await forgetPerson(env, accountId, revoked.api_token_id);
+  }
   return new Response(null, { status: 204 });
 }

@@ -21,6 +21,7 @@ import {
 } from "../integrations/versions";
 import { listAccounts } from "../stores/accounts";
 import { catalog } from "../tools/catalog";
+import { authMethods } from "../upstream/auth/methods";
 import { parseBody } from "./schemas";
 
 /** One integration as `GET /integrations` lists it (also its OpenAPI schema). */
@@ -34,6 +35,9 @@ export const IntegrationInfoSchema = z.object({
     .nullable()
     .describe("The credentials field an account of it takes (null until published)"),
   instructions: z.string().nullable(),
+  auth_methods: z
+    .array(z.enum(["api_token", "oauth2"]))
+    .describe("How its accounts can connect (empty until published)"),
   tools: z.number().int(),
   methods: z.array(z.string()),
   tags: z.array(z.string()),
@@ -116,6 +120,7 @@ export async function listIntegrationsHandler(env: Env): Promise<Response> {
         updated_at: new Date(row.updated_at).toISOString(),
         credential: snapshot?.integration.auth.credential ?? null,
         instructions: snapshot?.integration.auth.instructions ?? null,
+        auth_methods: snapshot ? authMethods(snapshot.integration).map((m) => m.type) : [],
         tools: c?.tools.length ?? 0,
         methods: [...(c?.methods ?? [])].sort(),
         tags: [...(c?.tags ?? [])].sort(),

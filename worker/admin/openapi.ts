@@ -13,6 +13,7 @@ import {
   CreateServerBody,
   PatchAccountBody,
   PatchServerBody,
+  PutOAuthAppBody,
   ServerConfigBody,
 } from "./schemas";
 
@@ -23,6 +24,26 @@ const Account = z.object({
   id: z.string(),
   integration: z.string(),
   name: z.string(),
+  auth: z.enum(["api_token", "oauth2"]).describe("How it connects"),
+  status: z
+    .enum(["active", "pending", "needs_reconnect"])
+    .describe("pending: an OAuth connection not completed; needs_reconnect: the provider refused a refresh"),
+  status_reason: z.string().optional().describe("Why it is pending or needs a reconnect"),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+const ConnectLink = z.object({
+  connect_url: z
+    .string()
+    .describe("Open in a browser: on to the provider's consent page. Single-use, valid 10 minutes"),
+  connect_expires_at: z.string(),
+});
+const OAuthApp = z.object({
+  integration: z.string(),
+  client_id: z.string(),
+  client_secret_set: z.literal(true).describe("The secret is stored sealed and never returned"),
+  redirect_uri: z.string().describe("The exact redirect (callback) URI to register at the provider"),
+  instructions: z.string().nullable().optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -380,10 +401,31 @@ export function openApiDocument(): Record<string, unknown> {
           { requestBody: json(EditToolBody) },
         ),
       },
+      "/integrations/{name}/oauth-app": {
+        parameters: [idParam("name")],
+        put: op(
+          "Register the integration's OAuth app (client ID and secret from the provider); the secret is sealed and never returned",
+          {
+            "200": { description: "Stored", ...json(OAuthApp) },
+            "409": { description: "The integration declares no oauth2 auth method", ...json(ErrorBody) },
+          },
+          { requestBody: json(PutOAuthAppBody) },
+        ),
+        get: op("The integration's OAuth app and the redirect URI to register at the provider", {
+          "200": { description: "The app", ...json(OAuthApp) },
+        }),
+        delete: op("Remove the OAuth app: new connections and refreshes stop", {
+          "204": { description: "Removed" },
+        }),
+      },
       "/integrated-account": {
         post: op(
-          "Connect an account",
-          { "201": { description: "Created", ...json(Account) }, ...verifyErrors },
+          "Connect an account: with credentials (api_token), or by OAuth (auth oauth2: a pending account and its connect_url)",
+          {
+            "201": { description: "Created", ...json(Account.extend(ConnectLink.partial().shape)) },
+            "409": { description: "OAuth is not set up for the integration", ...json(ErrorBody) },
+            ...verifyErrors,
+          },
           { requestBody: json(CreateAccountBody) },
         ),
         get: op(
@@ -401,6 +443,49 @@ export function openApiDocument(): Record<string, unknown> {
           { requestBody: json(PatchAccountBody) },
         ),
         delete: op("Delete an account and all its MCP servers", { "204": { description: "Deleted" } }),
+      },
+      "/integrated-account/{id}/connect": {
+        parameters: [idParam("id")],
+        post: op(
+          "A new single-use connect URL for an OAuth account (pending or needs_reconnect): same id, same MCP URLs",
+          {
+            "200": {
+              description: "The account and its connect URL",
+              ...json(Account.extend(ConnectLink.shape)),
+            },
+            "409": { description: "Not an OAuth account, or OAuth is not set up", ...json(ErrorBody) },
+          },
+        ),
+      },
+      "/integrated-account/{id}/people": {
+        parameters: [idParam("id")],
+        get: op(
+          "The people who connected their own upstream account on this account's per_person URLs (never their tokens)",
+          {
+            "200": {
+              description: "A page",
+              ...json(
+                list(
+                  z.object({
+                    account_id: z.string(),
+                    api_token_id: z.string().describe("Who: the API token they signed in with"),
+                    api_token_name: z.string().nullable(),
+                    status: z.enum(["active", "pending", "needs_reconnect"]),
+                    status_reason: z.string().optional(),
+                    updated_at: z.string(),
+                  }),
+                ),
+              ),
+            },
+          },
+          { parameters: pageParams },
+        ),
+      },
+      "/integrated-account/{id}/people/{person}": {
+        parameters: [idParam("id"), idParam("person")],
+        delete: op("Revoke one person's own connection: their upstream tokens are deleted", {
+          "204": { description: "Revoked" },
+        }),
       },
       "/integrated-account/{id}/tools": {
         parameters: [

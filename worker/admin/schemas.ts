@@ -41,12 +41,35 @@ const isoInstant = z.iso.datetime({
 });
 
 /** `POST /integrated-account` */
-export const CreateAccountBody = z.strictObject({
-  integration: z.string().min(1).max(64),
-  name,
-  credentials: z.strictObject({ api_token: credential }),
-  /** `false` saves the credentials without the integration's verification call (offline set-up). */
-  verify: z.boolean().optional(),
+export const CreateAccountBody = z
+  .strictObject({
+    integration: z.string().min(1).max(64),
+    name,
+    auth: z
+      .enum(["api_token", "oauth2"])
+      .optional()
+      .describe(
+        "How the account connects (default api_token): oauth2 answers a pending account with a single-use connect_url",
+      ),
+    credentials: z.strictObject({ api_token: credential }).optional().describe("Required with api_token"),
+    /** `false` saves the credentials without the integration's verification call (offline set-up). */
+    verify: z.boolean().optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.auth === "oauth2") {
+      if (b.credentials !== undefined)
+        ctx.addIssue({ code: "custom", path: ["credentials"], message: "not with auth oauth2" });
+      if (b.verify !== undefined)
+        ctx.addIssue({ code: "custom", path: ["verify"], message: "not with auth oauth2" });
+    } else if (b.credentials === undefined) {
+      ctx.addIssue({ code: "custom", path: ["credentials"], message: "required (or send auth: oauth2)" });
+    }
+  });
+
+/** `PUT /integrations/:name/oauth-app` — the OAuth app an admin registered at the provider. */
+export const PutOAuthAppBody = z.strictObject({
+  client_id: credential.describe("The app's client ID, as the provider shows it"),
+  client_secret: credential.describe("The app's client secret: stored sealed, never returned"),
 });
 
 /** `PATCH /integrated-account/:id` — rename and/or rotate credentials. */
@@ -87,6 +110,12 @@ const legacyAuth = z
   .boolean()
   .describe('Truto-compatible alias: true = auth "api_token", false = auth "none".');
 
+const upstreamMode = z
+  .enum(["account", "per_person"])
+  .describe(
+    "Whose upstream account calls use: account (default) the integrated account's; per_person (auth oauth only, an integration with an oauth2 method) each signed-in person's own, connected at sign-in.",
+  );
+
 /** `config` of an MCP server. */
 export const ServerConfigBody = z.strictObject({
   methods: methodList
@@ -107,6 +136,7 @@ export const ServerConfigBody = z.strictObject({
   auth: authMode.optional(),
   require_api_token_auth: legacyAuth.optional(),
   log_arguments: z.boolean().optional(),
+  upstream: upstreamMode.optional(),
 });
 
 /** Query of `GET /integrated-account/:id/tools` beyond the filter lists. */
@@ -136,6 +166,7 @@ export const PatchServerBody = z
         auth: authMode.nullable().optional(),
         require_api_token_auth: legacyAuth.nullable().optional(),
         log_arguments: z.boolean().nullable().optional(),
+        upstream: upstreamMode.nullable().optional(),
       })
       .optional(),
     expires_at: isoInstant.nullable().optional(),

@@ -5,6 +5,7 @@ import { isExpired } from "../expiry";
 import { readJsonBody } from "../http/body";
 import { HttpError } from "../http/errors";
 import { requirePublished } from "../integrations/registry";
+import type { Integration } from "../integrations/schema";
 import { log } from "../log";
 import { codeLoader, LOADER_MISSING_HINT } from "../mcp/code-mode";
 import { revokeAllServerGrants } from "../oauth/grants";
@@ -14,6 +15,7 @@ import { authMode, type ServerConfig, type ServerSummary } from "../stores/recor
 import { createServer, getServer, listServers, updateServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
 import { footprint } from "../tools/footprint";
+import { oauth2Method } from "../upstream/auth/methods";
 import { accountOr404 } from "./accounts";
 import { listResponse, pageParams } from "./pagination";
 import { removeServer } from "./remove-server";
@@ -66,6 +68,21 @@ function view(s: ServerSummary, activity: ServerActivity | null | undefined) {
   };
 }
 
+/** `upstream: "per_person"` needs OAuth sign-in on the URL and an integration that connects by OAuth. */
+function checkUpstreamMode(config: ServerConfig, integration: Integration): void {
+  if (config.upstream !== "per_person") return;
+  if (authMode(config) !== "oauth") {
+    throw new HttpError(400, "invalid_request", 'config.upstream "per_person" needs config.auth "oauth"', {
+      field: "config.upstream",
+    });
+  }
+  if (!oauth2Method(integration)) {
+    throw new HttpError(400, "invalid_request", `${integration.title} cannot connect accounts by OAuth`, {
+      field: "config.upstream",
+    });
+  }
+}
+
 /** A 400 for code exposure where this deployment cannot run programs (no Worker Loader binding). */
 function checkExposure(env: Env, exposure: string | null | undefined): void {
   if (exposure === "code" && !codeLoader(env))
@@ -86,7 +103,9 @@ export async function createServerHandler(request: Request, env: Env, accountId:
   checkExpiry(body.expires_at, now());
   checkExposure(env, body.config.tool_exposure);
   const config = foldAuthAlias(body.config);
-  const tools = toolsForConfig(await requirePublished(env, account.integration, now()), config);
+  const snapshot = await requirePublished(env, account.integration, now());
+  checkUpstreamMode(config, snapshot.integration);
+  const tools = toolsForConfig(snapshot, config);
   const { server, token } = await createServer(env, {
     accountId,
     integration: account.integration,
@@ -156,6 +175,13 @@ export async function patchServerHandler(
   checkExpiry(body.expires_at, now());
   checkExposure(env, body.config?.tool_exposure);
   const snapshot = await requirePublished(env, current.integration, now());
+  if (body.config) {
+    const patch = foldAuthAliasPatch(body.config) as Record<string, unknown>;
+    const merged = Object.fromEntries(
+      Object.entries({ ...current.config, ...patch }).filter(([, v]) => v !== null && v !== undefined),
+    ) as ServerConfig;
+    checkUpstreamMode(merged, snapshot.integration);
+  }
   const updated = await updateServer(env, serverId, {
     name: body.name,
     config: body.config && foldAuthAliasPatch(body.config),

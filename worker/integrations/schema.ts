@@ -279,6 +279,66 @@ const ResourceSchema = z.object({
   tags: z.array(z.string().regex(/^[a-z][a-z0-9_-]*$/)).min(1),
 });
 
+/**
+ * One way an account of the integration can be connected.
+ * - `api_token`: a token the admin pastes (`credentials.api_token`), verified on connect.
+ * - `oauth2`: the authorization code grant at the provider, on the gateway's OAuth app of this
+ *   integration (`PUT /integrations/:name/oauth-app`); worker/upstream/auth/ runs it.
+ */
+export const AuthMethodSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("api_token") }),
+  z.strictObject({
+    type: z.literal("oauth2"),
+    /** The provider's authorization endpoint (the consent page). */
+    authorization_url: z.url({ protocol: /^https?$/ }),
+    /** The provider's token endpoint (code exchange and refresh). */
+    token_url: z.url({ protocol: /^https?$/ }),
+    /** Scopes to ask for, sent space-separated; empty for providers without scopes. */
+    scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).default([]),
+    /** Whether the provider supports PKCE with S256 (then every flow sends a code challenge). */
+    pkce: z.boolean(),
+    /** How the client authenticates at the token endpoint: HTTP Basic or `client_secret` in the body. */
+    client_auth: z.enum(["basic", "body"]),
+    /** Whether access tokens expire (`expires_in`); expiring tokens are refreshed 60 s before. */
+    expiring_tokens: z.boolean(),
+    /** Whether the provider issues refresh tokens (used after expiry or an upstream 401). */
+    refresh: z.boolean(),
+    /**
+     * The provider's issuer identifier, when its authorization responses carry RFC 9207 `iss`:
+     * then `iss` is required and must equal it (mix-up defence). Absent: an `iss` that does come
+     * must equal the authorization URL's origin.
+     */
+    issuer: z.url().optional(),
+    /** Extra fixed parameters of the authorization request (e.g. `owner=user`). */
+    authorization_params: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-z_]+$/)
+          .refine(
+            (k) =>
+              ![
+                "client_id",
+                "redirect_uri",
+                "state",
+                "response_type",
+                "code_challenge",
+                "code_challenge_method",
+                "scope",
+              ].includes(k),
+            { message: "this parameter is set by the gateway" },
+          ),
+        z.string(),
+      )
+      .default({}),
+    /** Where an admin registers the OAuth app, shown in docs and the dashboard. */
+    app_instructions: z.string().min(10).optional(),
+  }),
+]);
+export type AuthMethod = z.infer<typeof AuthMethodSchema>;
+/** The `oauth2` auth method. */
+export type OAuth2Method = Extract<AuthMethod, { type: "oauth2" }>;
+
 /** One integration: the API, its auth, paging, rate-limit headers and resources. */
 export const IntegrationSchema = z.object({
   /** Lowercase identifier used in URLs and tool names, e.g. `crm`. */
@@ -298,6 +358,18 @@ export const IntegrationSchema = z.object({
     /** Prefixes the vendor's tokens start with (e.g. `ntn_`), so logged arguments can be redacted. */
     token_prefixes: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{1,20}$/)).default([]),
   }),
+  /**
+   * The ways an account can be connected, first the default. Absent: `api_token` only (what every
+   * integration supported before OAuth connections). At most one of each type.
+   */
+  auth_methods: z
+    .array(AuthMethodSchema)
+    .min(1)
+    .max(2)
+    .refine((ms) => new Set(ms.map((m) => m.type)).size === ms.length, {
+      message: "each auth method type at most once",
+    })
+    .optional(),
   /**
    * Headers sent on every upstream request, e.g. a pinned API version header. Callers
    * never see or set them. `authorization`, `content-type` and `accept` are the engine's.

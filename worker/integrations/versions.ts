@@ -225,11 +225,17 @@ function checkedContent(env: Env, raw: unknown): IntegrationContent {
       throw new HttpError(400, "invalid_integration", e.message, { issues: e.issues.slice(0, 100) });
     throw e;
   }
-  const problem = baseUrlProblem(content.integration.base_url, isLocalDevelopment(env));
-  if (problem) {
-    throw new HttpError(400, "invalid_integration", `integration.base_url: ${problem}`, {
-      field: "integration.base_url",
-    });
+  const local = isLocalDevelopment(env);
+  const urls: Array<[string, string]> = [["integration.base_url", content.integration.base_url]];
+  for (const [i, m] of (content.integration.auth_methods ?? []).entries()) {
+    if (m.type !== "oauth2") continue;
+    urls.push([`integration.auth_methods.${i}.authorization_url`, m.authorization_url]);
+    urls.push([`integration.auth_methods.${i}.token_url`, m.token_url]);
+  }
+  for (const [field, url] of urls) {
+    // The token endpoint receives the OAuth app's secret: the same rule as the base URL.
+    const problem = baseUrlProblem(url, local);
+    if (problem) throw new HttpError(400, "invalid_integration", `${field}: ${problem}`, { field });
   }
   return content;
 }

@@ -45,6 +45,11 @@ export interface CallContext {
   clientSignal?: AbortSignal | undefined;
   /** The `traceparent` to send upstream (the client's trace, our span). */
   traceparent?: string | undefined;
+  /**
+   * A fresh context after the upstream answered 401 to `bearer` (an OAuth account: one refresh,
+   * shared with concurrent calls); absent when there is nothing to renew.
+   */
+  renew?: () => Promise<CallContext | ToolResult>;
 }
 
 /** What a call did: its result, the upstream's rate-limit state, and (when it went out) the upstream leg. */

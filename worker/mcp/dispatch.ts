@@ -80,6 +80,8 @@ export async function dispatch(
     // The HTTP+SSE transport's answer goes on the session's stream, not this request: nothing to abandon.
     ...(traceSource ? {} : { signal: request.signal }),
     ...(trace ? { traceparent: childTraceparent(trace) } : {}),
+    origin: new URL(request.url).origin,
+    person: site?.caller?.api_token_id ?? null,
   });
   if (site) {
     site.secret_prefixes = snapshot.integration.auth.token_prefixes;

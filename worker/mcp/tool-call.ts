@@ -87,7 +87,17 @@ export async function runToolCall(
     record({ result: ctx, refusal_reason: null });
     return ctx;
   }
-  const { result, rateLimit, upstream } = await executeToolCall(tool, args, ctx, state.schemaProfile);
+  let executed = await executeToolCall(tool, args, ctx, state.schemaProfile);
+  if (executed.upstream?.status === 401 && ctx.renew) {
+    // Not a retry: a 401 means nothing was executed. One refresh, one replay, whatever comes back.
+    const renewed = await ctx.renew();
+    if ("content" in renewed) {
+      record({ result: renewed, upstream_status: 401, upstream_ms: executed.upstream.ms });
+      return renewed;
+    }
+    executed = await executeToolCall(tool, args, renewed, state.schemaProfile);
+  }
+  const { result, rateLimit, upstream } = executed;
   state.rateLimit = rateLimit;
   record({
     result,

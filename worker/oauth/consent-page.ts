@@ -6,6 +6,7 @@
  */
 import type { ConsentDescription } from "@cloudflare/workers-oauth-provider";
 import { DASHBOARD_SECURITY_HEADERS } from "../dashboard";
+import { escapeHtml as esc, htmlPage as shell } from "../http/html";
 
 /** What the page says about the MCP server being granted. */
 export interface ServerFacts {
@@ -17,20 +18,20 @@ export interface ServerFacts {
   expiresAt: string | null;
 }
 
-const esc = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /**
  * Security headers of the consent page: the dashboard's, with a CSP that allows no script and lets
  * the form post only to this page and, after it, be redirected to the client's validated redirect
  * URI (browsers apply `form-action` to the redirect too).
  */
-export function consentHeaders(redirectUri: string | null): Headers {
+export function consentHeaders(redirectUri: string | null, provider?: string): Headers {
   const headers = new Headers(DASHBOARD_SECURITY_HEADERS);
   let target = "";
   if (redirectUri) {
     const u = new URL(redirectUri);
     target = ` ${u.origin === "null" ? u.protocol : u.origin}`;
   }
+  // A `per_person` server's sign-in may go on to the upstream provider's consent page first.
+  if (provider) target += ` ${new URL(provider).origin}`;
   headers.set(
     "content-security-policy",
     `default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'${target}; frame-ancestors 'none'`,
@@ -38,28 +39,6 @@ export function consentHeaders(redirectUri: string | null): Headers {
   headers.set("cache-control", "no-store");
   headers.set("content-type", "text/html; charset=utf-8");
   return headers;
-}
-
-function shell(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${esc(title)}</title>
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/styles.css">
-</head>
-<body>
-<main class="signin">
-<section class="signin-card">
-<div class="brand brand-large"><span class="brand-mark" aria-hidden="true"></span>edge-mcp <span class="brand-sub">sign-in</span></div>
-${body}
-</section>
-</main>
-</body>
-</html>`;
 }
 
 /** The consent page: who asks, for what, and the API-token sign-in with Approve and Deny. */

@@ -14,6 +14,9 @@ import { apiTokenCaller } from "../stores/api-tokens";
 import type { TokenRecord } from "../stores/records";
 import { getServer } from "../stores/servers";
 import { toolsForConfig } from "../tools/catalog";
+import { OAuthSetupError } from "../upstream/auth/config";
+import { oauth2Method, oauthEndpoints } from "../upstream/auth/methods";
+import { connectPersonAtSignIn } from "../upstream/auth/person";
 import { consentErrorPage, consentHeaders, consentPage, type ServerFacts } from "./consent-page";
 import { authorizationServer, type GrantProps, MCP_SCOPE, type OAuthTarget } from "./server";
 
@@ -27,7 +30,7 @@ export async function consentHandler(
   const oauth = authorizationServer(target).getOAuthApi(env);
   try {
     if (request.method === "GET") return await showConsent(request, env, oauth, record, null);
-    if (request.method === "POST") return await decide(request, env, oauth, record);
+    if (request.method === "POST") return await decide(request, env, oauth, record, target);
     return new Response(null, { status: 405, headers: { allow: "GET, POST" } });
   } catch (err) {
     // Only a request whose client and exact redirect URI were validated is sent back to the client.
@@ -52,7 +55,7 @@ async function showConsent(
   const client = await oauth.describeConsent(authRequest); // before beginConsent: a failure stores nothing
   const facts = await serverFacts(env, record);
   const consent = await oauth.beginConsent(authRequest);
-  const headers = consentHeaders(authRequest.redirectUri);
+  const headers = consentHeaders(authRequest.redirectUri, await providerPage(env, record));
   const cookie = consent.headers.get("set-cookie");
   if (cookie) headers.set("set-cookie", cookie);
   return new Response(consentPage(client, facts, consent.handle, error), {
@@ -67,6 +70,7 @@ async function decide(
   env: Env,
   oauth: OAuthHelpers,
   record: TokenRecord,
+  target: OAuthTarget,
 ): Promise<Response> {
   const form = await request.formData();
   const handle = String(form.get("handle") ?? "");
@@ -89,6 +93,19 @@ async function decide(
         : "Enter your API token to sign in.",
     );
   }
+  if (record.config.upstream === "per_person") {
+    // Each person brings their own upstream account: first to the provider, then back here.
+    try {
+      const chained = await connectPersonAtSignIn(request, env, record, caller, publicUrl(request, target));
+      if (chained) return chained;
+    } catch (err) {
+      if (!(err instanceof OAuthSetupError)) throw err;
+      return new Response(consentErrorPage(`This server cannot connect your own account: ${err.message}.`), {
+        status: 409,
+        headers: consentHeaders(null),
+      });
+    }
+  }
   const approved = await oauth.approveConsent(request, handle, { scope: [MCP_SCOPE] });
   const props: GrantProps = { server_id: record.server_id, ...caller };
   const { redirectTo } = await oauth.completeAuthorization({
@@ -109,6 +126,21 @@ async function decide(
   });
   approved.headers.set("location", redirectTo);
   return new Response(null, { status: 302, headers: approved.headers });
+}
+
+/** This consent page's URL as the client opened it: `resource` names the MCP URL, not its stored form. */
+function publicUrl(request: Request, target: OAuthTarget): string {
+  const url = new URL(request.url);
+  if (url.searchParams.get("resource") === target.stored) url.searchParams.set("resource", target.url);
+  return url.toString();
+}
+
+/** On a `per_person` server, where the upstream provider's consent page is (the form may go on there). */
+async function providerPage(env: Env, record: TokenRecord): Promise<string | undefined> {
+  if (record.config.upstream !== "per_person") return undefined;
+  const snapshot = await publishedSnapshot(env, record.integration, now());
+  const method = snapshot ? oauth2Method(snapshot.integration) : null;
+  return snapshot && method ? oauthEndpoints(env, snapshot.integration, method).authorization_url : undefined;
 }
 
 function redirect(to: string): Response {

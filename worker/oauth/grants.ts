@@ -45,13 +45,24 @@ export async function listServerGrants(
   return { items, next_cursor: page.cursor ?? null };
 }
 
-/** Revokes one grant of a server (its tokens stop working at once); false when it is not there. */
-export async function revokeServerGrant(env: Env, serverId: string, grantId: string): Promise<boolean> {
+/**
+ * Revokes one grant of a server (its tokens stop working at once). Answers who had signed in with
+ * it (the API token id, null when unknown), or false when it is not there.
+ */
+export async function revokeServerGrant(
+  env: Env,
+  serverId: string,
+  grantId: string,
+): Promise<{ api_token_id: string | null } | false> {
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(grantId)) return false;
-  const exists = await env.OAUTH_KV.get(`grant:${serverId}:${grantId}`);
-  if (exists === null) return false;
+  const stored = await env.OAUTH_KV.get<{ metadata?: { api_token_id?: unknown } }>(
+    `grant:${serverId}:${grantId}`,
+    "json",
+  );
+  if (stored === null) return false;
   await grantsApi(env).revokeGrant(grantId, serverId);
-  return true;
+  const id = stored.metadata?.api_token_id;
+  return { api_token_id: typeof id === "string" ? id : null };
 }
 
 /** Revokes every grant of a server (when it is deleted). */

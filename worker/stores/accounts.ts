@@ -5,31 +5,46 @@
  */
 import { now } from "../clock";
 import { randomId, seal, unseal } from "../security/crypto";
-import { AccountRecord, getJson, keys, listJson } from "./records";
+import { type AccountAuth, AccountRecord, type AccountStatus, getJson, keys, listJson } from "./records";
 
-/** Upstream credentials of an account. */
+/** The pasted credentials of an `api_token` account (sealed in its record). */
 export interface Credentials {
   api_token: string;
 }
 
-/** Public view of an account. */
-export type AccountView = Omit<AccountRecord, "credentials">;
+/** Public view of an account: never its credentials; `auth` and `status` always present. */
+export type AccountView = Omit<AccountRecord, "credentials"> & { auth: AccountAuth; status: AccountStatus };
 
-/** Creates an account and returns its public view. */
+/**
+ * Creates an account and returns its public view: with pasted credentials it is `active`; an
+ * `oauth2` one is `pending` until its connection completes (worker/upstream/auth/connect.ts).
+ */
 export async function createAccount(
   env: Env,
-  input: { integration: string; name: string; credentials: Credentials },
+  input: { integration: string; name: string } & ({ credentials: Credentials } | { auth: "oauth2" }),
 ): Promise<AccountView> {
   const id = randomId("acct_");
   const at = new Date(now()).toISOString();
-  const record: AccountRecord = {
-    id,
-    integration: input.integration,
-    name: input.name,
-    credentials: await seal(env.CREDENTIALS_KEY, input.credentials, id),
-    created_at: at,
-    updated_at: at,
-  };
+  const record: AccountRecord =
+    "credentials" in input
+      ? {
+          id,
+          integration: input.integration,
+          name: input.name,
+          credentials: await seal(env.CREDENTIALS_KEY, input.credentials, id),
+          created_at: at,
+          updated_at: at,
+        }
+      : {
+          id,
+          integration: input.integration,
+          name: input.name,
+          auth: "oauth2",
+          status: "pending",
+          status_reason: "not connected yet: open the connect URL",
+          created_at: at,
+          updated_at: at,
+        };
   await env.KV.put(keys.account(id), JSON.stringify(record));
   return accountView(record);
 }
@@ -39,7 +54,7 @@ export function getAccount(env: Env, id: string): Promise<AccountRecord | null> 
   return getJson(env.KV, keys.account(id), AccountRecord);
 }
 
-/** Renames and/or rotates credentials. */
+/** Renames and/or rotates credentials (callers forget the isolate's cached credential). */
 export async function updateAccount(
   env: Env,
   current: AccountRecord,
@@ -48,46 +63,46 @@ export async function updateAccount(
   const next: AccountRecord = {
     ...current,
     name: patch.name ?? current.name,
-    credentials: patch.credentials
-      ? await seal(env.CREDENTIALS_KEY, patch.credentials, current.id)
-      : current.credentials,
+    ...(patch.credentials
+      ? { credentials: await seal(env.CREDENTIALS_KEY, patch.credentials, current.id) }
+      : {}),
     updated_at: new Date(now()).toISOString(),
   };
   await env.KV.put(keys.account(current.id), JSON.stringify(next));
-  credentialsCache.delete(current.id);
   return accountView(next);
+}
+
+/**
+ * Mirrors an OAuth account's status into its record (the account's UpstreamAuthObject decides it):
+ * `active` clears the reason. A record deleted meanwhile stays deleted.
+ */
+export async function setAccountStatus(
+  env: Env,
+  id: string,
+  status: AccountStatus,
+  reason?: string,
+): Promise<void> {
+  const current = await getAccount(env, id);
+  if (!current) return;
+  const { status_reason: _old, ...rest } = current;
+  const next: AccountRecord = {
+    ...rest,
+    status,
+    ...(status !== "active" && reason ? { status_reason: reason.slice(0, 500) } : {}),
+    updated_at: new Date(now()).toISOString(),
+  };
+  await env.KV.put(keys.account(id), JSON.stringify(next));
 }
 
 /** Deletes the account record (callers delete its MCP servers first). */
 export async function deleteAccountRecord(env: Env, id: string): Promise<void> {
   await env.KV.delete(keys.account(id));
-  credentialsCache.delete(id);
 }
 
 /** One page of accounts. */
 export async function listAccounts(env: Env, cursor: string | undefined, limit: number) {
   const page = await listJson(env.KV, keys.accountPrefix, AccountRecord, { cursor, limit });
   return { items: page.items.map(accountView), next_cursor: page.next_cursor };
-}
-
-/**
- * How long an isolate reuses an account's decrypted credentials. A rotation made through another
- * isolate takes effect within this window; one made through this isolate at once. (A deleted
- * account's URLs die with their token records, which are never cached.)
- */
-export const CREDENTIALS_CACHE_MS = 10_000;
-const credentialsCache = new Map<string, { credentials: Credentials; until: number }>();
-
-/** The decrypted credentials of an account, from the isolate's short cache or KV; null when gone. */
-export async function cachedCredentials(env: Env, accountId: string): Promise<Credentials | null> {
-  const hit = credentialsCache.get(accountId);
-  if (hit && hit.until > now()) return hit.credentials;
-  const account = await getAccount(env, accountId);
-  if (!account) return null;
-  const credentials = await accountCredentials(env, account);
-  if (credentialsCache.size > 1_000) credentialsCache.clear();
-  credentialsCache.set(accountId, { credentials, until: now() + CREDENTIALS_CACHE_MS });
-  return credentials;
 }
 
 /** What an admin does about {@link CredentialsUnreadableError} (also shown to MCP clients). */
@@ -107,6 +122,7 @@ export class CredentialsUnreadableError extends Error {
 
 /** Decrypts an account's credentials; throws {@link CredentialsUnreadableError} when the key does not fit. */
 export async function accountCredentials(env: Env, account: AccountRecord): Promise<Credentials> {
+  if (!account.credentials) throw new CredentialsUnreadableError(account.id);
   try {
     return (await unseal(env.CREDENTIALS_KEY, account.credentials, account.id)) as Credentials;
   } catch {
@@ -115,8 +131,8 @@ export async function accountCredentials(env: Env, account: AccountRecord): Prom
   }
 }
 
-/** Drops the sealed credentials. */
+/** Drops the sealed credentials; fills `auth` and `status` of records written before they existed. */
 export function accountView(r: AccountRecord): AccountView {
   const { credentials: _sealed, ...rest } = r;
-  return rest;
+  return { ...rest, auth: r.auth ?? "api_token", status: r.status ?? "active" };
 }

@@ -8,16 +8,63 @@ import { SCHEMA_PROFILES } from "../tools/schema-profiles";
 
 const Sealed = z.object({ v: z.literal(1), iv: z.string(), ct: z.string() });
 
-/** `account:<id>` — an integrated account; credentials sealed with CREDENTIALS_KEY. */
+/** How an account is connected: a pasted API token, or OAuth tokens (worker/upstream/auth/). */
+export const AccountAuth = z.enum(["api_token", "oauth2"]);
+export type AccountAuth = z.infer<typeof AccountAuth>;
+
+/**
+ * Whether an account can make calls: `active`; `pending` (an OAuth connection not completed yet);
+ * `needs_reconnect` (the provider refused to refresh its tokens: someone must connect it again).
+ */
+export const AccountStatus = z.enum(["active", "pending", "needs_reconnect"]);
+export type AccountStatus = z.infer<typeof AccountStatus>;
+
+/**
+ * `account:<id>` — an integrated account. An `api_token` account holds its credentials sealed with
+ * CREDENTIALS_KEY here; an `oauth2` account's tokens live sealed in its UpstreamAuthObject (the one
+ * place that may rotate them), and this record only mirrors its status. Records written before OAuth
+ * connections have neither `auth` nor `status`: they are `api_token` and `active`.
+ */
 export const AccountRecord = z.object({
   id: z.string(),
   integration: z.string(),
   name: z.string(),
-  credentials: Sealed,
+  auth: AccountAuth.optional(),
+  credentials: Sealed.optional(),
+  status: AccountStatus.optional(),
+  /** Why the account is `pending` or `needs_reconnect` (the last failure), in words. */
+  status_reason: z.string().optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });
 export type AccountRecord = z.infer<typeof AccountRecord>;
+
+/**
+ * `person-connection:<account_id>:<api_token_id>` — one person's own upstream connection on the
+ * `per_person` URLs of an account (the tokens live in its UpstreamAuthObject); mirrored for views.
+ */
+export const PersonConnection = z.object({
+  account_id: z.string(),
+  api_token_id: z.string(),
+  api_token_name: z.string().nullable(),
+  status: AccountStatus,
+  status_reason: z.string().optional(),
+  updated_at: z.string(),
+});
+export type PersonConnection = z.infer<typeof PersonConnection>;
+
+/**
+ * `oauth-app:<integration>` — the OAuth app an admin registered at the provider for an integration
+ * (`PUT /integrations/:name/oauth-app`); the client secret sealed with CREDENTIALS_KEY.
+ */
+export const OAuthAppRecord = z.object({
+  integration: z.string(),
+  client_id: z.string(),
+  client_secret: Sealed,
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type OAuthAppRecord = z.infer<typeof OAuthAppRecord>;
 
 /**
  * How an MCP URL authenticates beyond its URL token: `none` (the URL alone), `api_token` (an API
@@ -39,6 +86,11 @@ export const ServerConfig = z.object({
   require_api_token_auth: z.boolean().optional(),
   /** Store each call's arguments (redacted) in its activity record. Off by default: they are customer data. */
   log_arguments: z.boolean().optional(),
+  /**
+   * Whose upstream account a call uses: `account` (default) the integrated account's; `per_person`
+   * (an `oauth` URL only) each signed-in person's own, connected at sign-in (worker/upstream/auth/person.ts).
+   */
+  upstream: z.enum(["account", "per_person"]).optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -108,6 +160,13 @@ export const keys = {
   token: (hash: string) => `token:${hash}`,
   /** What stays of an expired URL's routing record for the retention period, to record late calls. */
   tokenTombstone: (hash: string) => `token-tombstone:${hash}`,
+  oauthApp: (integration: string) => `oauth-app:${integration}`,
+  personConnection: (accountId: string, apiTokenId: string) => `person-connection:${accountId}:${apiTokenId}`,
+  personConnectionPrefix: (accountId: string) => `person-connection:${accountId}:`,
+  /** Index from an API token to the accounts it has a person connection on (value: empty). */
+  personOfToken: (apiTokenId: string, accountId: string) =>
+    `person-connection-token:${apiTokenId}:${accountId}`,
+  personOfTokenPrefix: (apiTokenId: string) => `person-connection-token:${apiTokenId}:`,
   apiToken: (id: string) => `api-token:${id}`,
   apiTokenPrefix: "api-token:",
   apiTokenHash: (hash: string) => `api-token-hash:${hash}`,

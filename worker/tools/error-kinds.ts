@@ -23,6 +23,8 @@ export const TOOL_ERROR_KINDS = {
   result_too_large: "a result over the result bound that cannot be cut, or an upstream answer over 8 MiB",
   account_missing: "the integrated account behind the MCP server was deleted",
   credentials_unreadable: "the account's stored credentials cannot be decrypted (CREDENTIALS_KEY changed)",
+  reconnect_required:
+    "the OAuth-connected account must be connected again (the provider refused to refresh its tokens, or it never finished connecting)",
   gateway_rate_limited: "our own per-URL limit refused the call; nothing was sent upstream",
   program_error: "a code-mode program did not parse or threw; the message names the line",
   program_limit:

@@ -1,9 +1,9 @@
 /** Dialogs on integrated accounts: connect, rename, rotate credentials, delete. */
-import { type Account, type Api, enc, type IntegrationInfo, type Page } from "../api";
+import { type Account, type Api, type ConnectLink, enc, type IntegrationInfo, type Page } from "../api";
 import { confirmAction, openDialog } from "../dialog";
 import { h } from "../dom";
 import { field, setError, showApiError, withBusy } from "../forms";
-import { errorSlot } from "./ui";
+import { badge, errorSlot } from "./ui";
 
 const STORED = "It is stored encrypted and never shown again, not even here.";
 
@@ -43,6 +43,13 @@ export function connectAccountDialog(api: Api, onDone: (account: Account) => voi
     if (hint) hint.textContent = info.instructions ? `${info.instructions} ${STORED}` : STORED;
     const nameEl = name.control as HTMLInputElement;
     if (!nameEl.value || infos.some((i) => i.title === nameEl.value)) nameEl.value = info.title;
+    const byOAuth = (info.auth_methods ?? []).includes("oauth2");
+    oauth.hidden = !byOAuth;
+    oauthButton.hidden = !byOAuth;
+    oauthButton.textContent = `Connect with ${info.title}`;
+    const byToken = (info.auth_methods ?? ["api_token"]).includes("api_token");
+    token.root.hidden = !byToken;
+    submit.hidden = !byToken;
   };
   select.addEventListener("change", describe);
   void api.get<Page<IntegrationInfo>>("/integrations").then(
@@ -58,12 +65,38 @@ export function connectAccountDialog(api: Api, onDone: (account: Account) => voi
   );
   const general = errorSlot();
   const submit = h("button", { type: "submit", class: "button button-primary" }, "Connect account");
+  // Beside the API-token form: connect at the provider instead (its consent page, then back here).
+  const oauthButton = h("button", { type: "button", class: "button", hidden: true }, "Connect with OAuth");
+  const oauth = h(
+    "div",
+    { class: "form-alternative", hidden: true },
+    h("p", { class: "muted" }, "Or let the account's owner sign in at the provider and approve:"),
+    oauthButton,
+  );
+  oauthButton.addEventListener("click", async () => {
+    if (!nameInput.value.trim()) return setError(name, "Give the account a name.");
+    try {
+      const link = await withBusy(oauthButton, "Opening…", () =>
+        api.post<ConnectLink>("/integrated-account", {
+          integration: select.value,
+          name: nameInput.value.trim(),
+          auth: "oauth2",
+        }),
+      );
+      dlg.close();
+      onDone(link);
+      window.location.assign(link.connect_url);
+    } catch (err) {
+      showApiError(err, { name, integration }, general);
+    }
+  });
   const form = h(
     "form",
     { class: "form", novalidate: true },
     integration.root,
     name.root,
     token.root,
+    oauth,
     general,
     h(
       "div",
@@ -210,4 +243,61 @@ export function deleteAccountDialog(api: Api, account: Account, onDone: () => vo
     action: () => api.del(`/integrated-account/${enc(account.id)}`),
     onDone,
   });
+}
+
+/**
+ * Connect an OAuth account (again): a fresh single-use connect URL for the same account, then on
+ * to the provider's consent page in this tab. The account keeps its id and its MCP URLs.
+ */
+export async function reconnectAccount(api: Api, account: Account, button: HTMLButtonElement): Promise<void> {
+  const link = await withBusy(button, "Opening…", () =>
+    api.post<ConnectLink>(`/integrated-account/${enc(account.id)}/connect`, {}),
+  );
+  window.location.assign(link.connect_url);
+}
+
+/** The status of an account that cannot make calls now, with the reason on hover; null when active. */
+export function accountStatusBadge(account: Account): HTMLElement | null {
+  if (account.status === "pending") return badge("not connected yet", "warn", account.status_reason);
+  if (account.status === "needs_reconnect") return badge("needs reconnect", "danger", account.status_reason);
+  return null;
+}
+
+/**
+ * The credentials action of an account: "Rotate credentials" for a pasted token, "Connect" or
+ * "Reconnect" (at the provider) for an OAuth account.
+ */
+export function credentialsButton(
+  api: Api,
+  account: Account,
+  onError: (err: unknown) => void,
+  onRotated: () => void,
+  small = false,
+): HTMLButtonElement {
+  const cls = small ? "button button-small" : "button";
+  if (account.auth !== "oauth2") {
+    return h(
+      "button",
+      {
+        type: "button",
+        class: cls,
+        // In a list of accounts the row's button says whose; on the account's own page it need not.
+        ...(small ? { "aria-label": `Rotate credentials of ${account.name}` } : {}),
+        onclick: () => rotateCredentialsDialog(api, account, onRotated),
+      },
+      "Rotate credentials",
+    );
+  }
+  const label = account.status === "pending" ? "Connect" : "Reconnect";
+  const button: HTMLButtonElement = h(
+    "button",
+    {
+      type: "button",
+      class: account.status === "active" ? cls : `${cls} button-primary`,
+      ...(small ? { "aria-label": `${label} ${account.name} at the provider` } : {}),
+      onclick: () => void reconnectAccount(api, account, button).catch(onError),
+    },
+    label,
+  );
+  return button;
 }

@@ -3,7 +3,12 @@ import { type Account, enc, isAbort } from "../api";
 import { h, replace } from "../dom";
 import { formatDate } from "../format";
 import { type AccountTab, href, navigate } from "../router";
-import { deleteAccountDialog, renameAccountDialog, rotateCredentialsDialog } from "./account-dialogs";
+import {
+  accountStatusBadge,
+  credentialsButton,
+  deleteAccountDialog,
+  renameAccountDialog,
+} from "./account-dialogs";
 import { renderActivityTab } from "./activity-tab";
 import type { ViewContext } from "./context";
 import { renderServersTab } from "./servers-tab";
@@ -88,6 +93,11 @@ export function renderAccount(
         [
           h("span", { class: "integration" }, account.integration),
           ` · connected ${formatDate(account.created_at)}`,
+          account.auth === "oauth2" ? " · by OAuth " : "",
+          accountStatusBadge(account),
+          account.status !== "active" && account.status_reason
+            ? h("span", { class: "muted" }, ` ${account.status_reason}`)
+            : "",
         ],
         h(
           "button",
@@ -102,15 +112,11 @@ export function renderAccount(
           },
           "Rename",
         ),
-        h(
-          "button",
-          {
-            type: "button",
-            class: "button",
-            onclick: () =>
-              rotateCredentialsDialog(ctx.api, account, () => ctx.announce("Credentials replaced.")),
-          },
-          "Rotate credentials",
+        credentialsButton(
+          ctx.api,
+          account,
+          (err) => ctx.announce(err instanceof Error ? err.message : "Could not start the connection."),
+          () => ctx.announce("Credentials replaced."),
         ),
         h(
           "button",

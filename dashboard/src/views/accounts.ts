@@ -4,10 +4,11 @@ import { h, replace } from "../dom";
 import { formatDate } from "../format";
 import { href } from "../router";
 import {
+  accountStatusBadge,
   connectAccountDialog,
+  credentialsButton,
   deleteAccountDialog,
   renameAccountDialog,
-  rotateCredentialsDialog,
 } from "./account-dialogs";
 import type { ViewContext } from "./context";
 import { pagedList } from "./paged-list";
@@ -65,7 +66,7 @@ export function renderAccounts(root: HTMLElement, ctx: ViewContext): void {
           null,
           h("a", { href: href({ page: "account", id: a.id, tab: "servers" }), class: "strong-link" }, a.name),
         ),
-        h("td", null, h("span", { class: "integration" }, a.integration)),
+        h("td", null, h("span", { class: "integration" }, a.integration), " ", accountStatusBadge(a)),
         h("td", null, h("time", { datetime: a.created_at }, formatDate(a.created_at))),
         h(
           "td",
@@ -93,18 +94,12 @@ export function renderAccounts(root: HTMLElement, ctx: ViewContext): void {
             },
             "Rename",
           ),
-          h(
-            "button",
-            {
-              type: "button",
-              class: "button button-small",
-              "aria-label": `Rotate credentials of ${a.name}`,
-              onclick: () =>
-                rotateCredentialsDialog(ctx.api, a, () =>
-                  ctx.announce(`Credentials of “${a.name}” replaced.`),
-                ),
-            },
-            "Rotate credentials",
+          credentialsButton(
+            ctx.api,
+            a,
+            (err) => ctx.announce(err instanceof Error ? err.message : "Could not start the connection."),
+            () => ctx.announce(`Credentials of “${a.name}” replaced.`),
+            true,
           ),
           h(
             "button",

@@ -11,6 +11,7 @@ import type { ViewContext } from "./context";
 import { deleteIntegrationDialog, publishTarget, publishVersion } from "./integration-publish";
 import { historyList, versionsTable } from "./integration-versions";
 import { liveBadge } from "./integrations";
+import { renderOAuthApp } from "./oauth-app";
 import { toolCard } from "./tool-editor";
 import { errorSlot, errorState, loading, pageHeader } from "./ui";
 
@@ -44,6 +45,9 @@ export function renderIntegration(root: HTMLElement, ctx: ViewContext, name: str
   const toolsNote = h("p", { class: "muted" });
   const toolList = h("ul", { class: "tool-list", "aria-label": "Tools" });
   const history = h("div");
+  const oauthAppBody = h("div");
+  const oauthApp = section("oauth-app", "OAuth app", oauthAppBody);
+  oauthApp.hidden = true;
 
   const publish = (version: number, button?: HTMLButtonElement, slot?: HTMLElement, onLive?: () => void) => {
     if (!detail) return;
@@ -181,9 +185,13 @@ export function renderIntegration(root: HTMLElement, ctx: ViewContext, name: str
       notice,
       section("versions", "Versions", publishError, versions),
       section("tools", "Tools", toolsNote, toolList),
+      oauthApp,
       section("history", "History", history),
     );
     void loadTools(detail);
+    void renderOAuthApp(oauthAppBody, ctx, name).then(() => {
+      oauthApp.hidden = oauthAppBody.childElementCount === 0;
+    });
   };
   void start();
 }

@@ -90,9 +90,30 @@ export function serverDialog(
       label,
     }));
     const authChoice = (): AuthMode => authRadios.find((r) => r.input.checked)?.value ?? "none";
+    // With OAuth sign-in, each person may bring their own upstream account (config.upstream).
+    const perPersonSwitch = h("input", {
+      type: "checkbox",
+      name: "upstream",
+      checked: existing?.config.upstream === "per_person",
+    });
+    const perPerson = h(
+      "label",
+      { class: "radio-row", hidden: current !== "oauth" },
+      perPersonSwitch,
+      h("span", null, `Each person signs in to their own ${account.integration} account`),
+    );
+    for (const r of authRadios) {
+      r.input.addEventListener("change", () => {
+        perPerson.hidden = authChoice() !== "oauth";
+      });
+    }
+    const upstreamChoice = () => (authChoice() === "oauth" && perPersonSwitch.checked ? "per_person" : null);
     const apiToken = fieldset(
       "Access",
-      authRadios.map((r) => h("label", { class: "radio-row" }, r.input, h("span", null, r.label))),
+      [
+        ...authRadios.map((r) => h("label", { class: "radio-row" }, r.input, h("span", null, r.label))),
+        perPerson,
+      ],
       "URL only: the URL is the secret. API token: clients also send Authorization: Bearer <API token> or X-API-Key: <API token>. OAuth sign-in: for ChatGPT and claude.ai, which cannot send headers; a person signs in on a consent page with their API token (create tokens on the API tokens page).",
     );
     const argsSwitch = h("input", {
@@ -261,6 +282,7 @@ export function serverDialog(
         methods: filter.methods ?? null,
         tags: filter.tags ?? null,
         auth: authChoice(),
+        upstream: upstreamChoice(),
         log_arguments: argsSwitch.checked,
         // "all" is the default: store it as absent, as the API does when the field is never sent.
         tool_exposure: exposureValue() === "all" ? null : exposureValue(),
@@ -287,6 +309,7 @@ export function serverDialog(
               ...(filter.methods ? { methods: filter.methods } : {}),
               ...(filter.tags ? { tags: filter.tags } : {}),
               auth: authChoice(),
+              ...(upstreamChoice() ? { upstream: upstreamChoice() } : {}),
               ...(argsSwitch.checked ? { log_arguments: true } : {}),
               ...(exposureValue() === "all" ? {} : { tool_exposure: exposureValue() }),
               ...(profileValue() === "portable" ? {} : { schema_profile: profileValue() }),

@@ -6,11 +6,10 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../../worker/index";
 import { publish } from "../../../worker/integrations/versions";
 import { keys } from "../../../worker/stores/records";
 import { SEARCH_INDEX_VERSION } from "../../../worker/tools/search-index";
-import { admin, createAccount, gw } from "../support/gateway";
+import { admin, createAccount, gw, productionFetch } from "../support/gateway";
 import { ACME_YAML, acmeDocument, manyOperations } from "../support/openapi-docs";
 
 interface Created {
@@ -315,22 +314,16 @@ describe("bad input gets a clear 400 and nothing is stored", () => {
   });
 
   it("refuses a non-https or private base URL outside local development, and allows them locally", async () => {
-    const production = { ...env, ENVIRONMENT: "production" } as Env;
-    const ctx = {
-      waitUntil: () => {},
-      passThroughOnException: () => {},
-      props: {},
-    } as unknown as ExecutionContext;
-    const post = (e: Env, server: string) =>
-      worker.fetch(
-        new Request("https://gw.test/integrations", {
-          method: "POST",
-          headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" },
-          body: JSON.stringify({ name: fresh(), openapi: acmeDocument(server) }),
-        }),
-        e,
-        ctx,
-      );
+    const post = (where: "production" | "local", server: string) => {
+      const init = {
+        method: "POST",
+        headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: fresh(), openapi: acmeDocument(server) }),
+      };
+      return where === "production"
+        ? productionFetch(new Request("https://gw.test/integrations", init))
+        : gw("/integrations", init);
+    };
     for (const server of [
       "http://api.acme.example/v1",
       "https://127.0.0.1/v1",
@@ -339,13 +332,13 @@ describe("bad input gets a clear 400 and nothing is stored", () => {
       "https://0x7f000001/",
       "https://localhost:8788/v1",
     ]) {
-      const res = await post(production, server);
+      const res = await post("production", server);
       expect(res.status, server).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message, server).toMatch(
         /integration\.base_url: .*(https|loopback)/,
       );
     }
-    expect((await post(env, "http://127.0.0.1:8788/v1")).status).toBe(201);
+    expect((await post("local", "http://127.0.0.1:8788/v1")).status).toBe(201);
   });
 
   it("answers 404 for an unknown integration, version or tool", async () => {

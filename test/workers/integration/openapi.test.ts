@@ -17,9 +17,10 @@ describe("GET /openapi.json", () => {
     const doc = (await res.json()) as Doc;
     expect(doc.openapi).toBe("3.1.0");
     // Every admin route the router serves (everything but MCP, OAuth, health, the document itself and
-    // the dashboard's files) is in the document, with each of its methods; and nothing else is.
+    // the dashboard's files, the browser's steps of an upstream OAuth connection) is in the document,
+    // with each of its methods; and nothing else is.
     const unauthenticated =
-      /^\/(mcp|\.well-known|health|openapi\.json|app\.js|styles\.css|favicon\.svg|\*)?(\/|$)/;
+      /^\/(mcp|\.well-known|health|openapi\.json|app\.js|styles\.css|favicon\.svg|upstream-oauth|\*)?(\/|$)/;
     const served = new Map<string, Set<string>>();
     for (const [method, , , path] of router.routes as Array<[string, RegExp, unknown, string]>) {
       if (path === "" || unauthenticated.test(path) || method === "ALL" || method === "OPTIONS") continue;

@@ -15,6 +15,7 @@ import {
   type NotionSimulator,
   type NotionSimulatorOptions,
 } from "../../../simulator/notion/index";
+import worker from "../../../worker/index";
 
 /** The origin tests address the gateway with. */
 export const ORIGIN = "https://gw.test";
@@ -22,6 +23,20 @@ export const ORIGIN = "https://gw.test";
 /** Calls the gateway. */
 export function gw(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+}
+
+/**
+ * Calls the Worker entry with the test bindings as a deployed environment sees them
+ * (`ENVIRONMENT = "production"`: no local hosts, https only).
+ */
+export function productionFetch(request: Request): Promise<Response> {
+  const production = { ...env, ENVIRONMENT: "production" } as Env;
+  const ctx = {
+    waitUntil: () => {},
+    passThroughOnException: () => {},
+    props: {},
+  } as unknown as ExecutionContext;
+  return worker.fetch(request as Parameters<typeof worker.fetch>[0], production, ctx);
 }
 
 /** Calls the admin API with the bootstrap admin token and a JSON body. */

@@ -132,12 +132,11 @@ export function importOpenApi(doc: OasDocument, name: string, overrides: Overrid
     }
   }
 
-  const security = Object.values(
-    (doc.components?.securitySchemes ?? {}) as Record<string, { type?: string; scheme?: string }>,
-  );
+  const security = Object.values((doc.components?.securitySchemes ?? {}) as Record<string, SecurityScheme>);
   if (!security.some((s) => s.type === "http" && s.scheme?.toLowerCase() === "bearer")) {
     integrationNotes.push("auth: no HTTP bearer scheme in the spec; bearer assumed");
   }
+  const oauth2 = oauth2Method(security, integrationNotes);
   const static_headers: Record<string, string> = {};
   for (const [h, seen] of headerSeen) {
     if (typeof seen.default === "string") {
@@ -165,6 +164,7 @@ export function importOpenApi(doc: OasDocument, name: string, overrides: Overrid
       credential: "api_token",
       instructions: `Create an API token in ${title} and paste it as credentials.api_token.`,
     },
+    ...(oauth2 ? { auth_methods: [{ type: "api_token" }, oauth2] } : {}),
     static_headers,
     rate_limit_headers: rateLimitHeaders(rateHeaders, integrationNotes),
     error_message_path: "message",
@@ -228,6 +228,55 @@ export function importOpenApi(doc: OasDocument, name: string, overrides: Overrid
   const unusedOverrides = Object.keys(overrides.operations).filter((k) => !usedOverrides.has(k));
   integrationNotes.unshift(`${operations} operations, ${records.size} records`);
   return { integration, records, report, integrationNotes, unusedOverrides };
+}
+
+/** A `components.securitySchemes` entry, as far as the importer reads it. */
+interface SecurityScheme {
+  type?: string;
+  scheme?: string;
+  flows?: {
+    authorizationCode?: {
+      authorizationUrl?: string;
+      tokenUrl?: string;
+      refreshUrl?: string;
+      scopes?: Record<string, string>;
+    };
+  };
+}
+
+/**
+ * The `oauth2` auth method of the document's first OAuth 2.0 scheme with an `authorizationCode`
+ * flow (absolute URLs), or null. What OpenAPI cannot say is assumed and reported: PKCE (OAuth 2.1
+ * makes it mandatory; a provider without it ignores the parameters), HTTP Basic client
+ * authentication (the one RFC 6749 requires providers to support), expiring tokens with refresh.
+ */
+function oauth2Method(schemes: SecurityScheme[], notes: string[]): Record<string, unknown> | null {
+  for (const scheme of schemes) {
+    const flow = scheme.type === "oauth2" ? scheme.flows?.authorizationCode : undefined;
+    if (!flow) continue;
+    const absolute = (u: string | undefined) => (u && /^https?:\/\//.test(u) ? u : null);
+    const authorization_url = absolute(flow.authorizationUrl);
+    const token_url = absolute(flow.tokenUrl);
+    if (!authorization_url || !token_url) {
+      notes.push("auth: an oauth2 authorizationCode flow without absolute URLs; not imported");
+      continue;
+    }
+    const scopes = Object.keys(flow.scopes ?? {});
+    notes.push(
+      `auth: oauth2 (authorization code) from the spec, asking for ${scopes.length ? `every declared scope (${scopes.join(" ")})` : "no scope"}; PKCE, HTTP Basic client authentication and expiring tokens with refresh assumed, override auth_methods if not`,
+    );
+    return {
+      type: "oauth2",
+      authorization_url,
+      token_url,
+      scopes,
+      pkce: true,
+      client_auth: "basic",
+      expiring_tokens: true,
+      refresh: true,
+    };
+  }
+  return null;
 }
 
 /** Names of the response headers an operation declares (for the rate-limit headers). */
