@@ -77,7 +77,7 @@ export function applyPatch(text: string, patch: SourcePatch): string {
 export const CONTROL_PATCHES: readonly SourcePatch[] = [
   {
     file: "worker/mcp/limit.ts",
-    from: "admitted = (await env.MCP_RATE_LIMITER.limit({ key })).success;",
+    from: "admitted = (await binding().limit({ key })).success;",
     to: "admitted = true;",
   },
   {
