@@ -247,6 +247,9 @@ describe("calls refused before the tool runs", () => {
   it("counts calls of unknown tools against the URL's limit: guessing names is refused like any other work", async () => {
     installSimulator();
     const { server, path } = await newServer();
+    // The limiter counts in 60 s windows aligned to the clock: start where the calls fit in one.
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 15_000) await new Promise((r) => setTimeout(r, left + 100));
     let answer = "";
     let calls = 0;
     while (calls < 150 && !answer.includes("gateway_rate_limited")) {
@@ -262,7 +265,7 @@ describe("calls refused before the tool runs", () => {
       outcome: "gateway_rate_limited",
       refusal_reason: "rate_limit",
     });
-  });
+  }, 40_000);
 
   it("keeps at most 10 refusal records per URL and minute", async () => {
     installSimulator();
