@@ -6,7 +6,15 @@ import { setClock } from "../../../worker/clock";
 import { sha256Hex } from "../../../worker/security/crypto";
 import { keys } from "../../../worker/stores/records";
 import { CLIENT, connectOn, recordsOf, settledRecordsOf, TRANSPORTS } from "../support/activity";
-import { admin, connectClient, createAccount, createServer, gw, installSimulator } from "../support/gateway";
+import {
+  admin,
+  connectClient,
+  createAccount,
+  createServer,
+  gw,
+  installSimulator,
+  withinOneLimiterWindow,
+} from "../support/gateway";
 
 afterEach(() => setClock());
 
@@ -247,9 +255,7 @@ describe("calls refused before the tool runs", () => {
   it("counts calls of unknown tools against the URL's limit: guessing names is refused like any other work", async () => {
     installSimulator();
     const { server, path } = await newServer();
-    // The limiter counts in 60 s windows aligned to the clock: start where the calls fit in one.
-    const left = 60_000 - (Date.now() % 60_000);
-    if (left < 15_000) await new Promise((r) => setTimeout(r, left + 100));
+    await withinOneLimiterWindow();
     let answer = "";
     let calls = 0;
     while (calls < 150 && !answer.includes("gateway_rate_limited")) {

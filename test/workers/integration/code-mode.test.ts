@@ -27,6 +27,7 @@ import {
   rpcMessages,
   serveHost,
   structuredOf,
+  withinOneLimiterWindow,
 } from "../support/gateway";
 
 const enc = new Tiktoken(o200k);
@@ -356,9 +357,12 @@ return "done";`,
     await client.close();
   });
 
-  it("caps runs per URL and minute (CODE_RUNS_PER_MINUTE) in-band, with rate-limit headers", async () => {
+  it("caps runs per URL and minute (CODE_RUNS_PER_MINUTE) in-band, with rate-limit headers", {
+    timeout: 40_000,
+  }, async () => {
     const { url } = await codeServer();
     const path = new URL(url).pathname;
+    await withinOneLimiterWindow();
     const client = await connectClient(url, "modern");
     for (let i = 0; i < 5; i++) answer(await run(client, "return 1;"));
     await client.close();

@@ -233,3 +233,13 @@ export function structuredOf(result: object): Structured {
   expect(blocks[0]?.type).toBe("text");
   return JSON.parse(blocks[0]?.text ?? "") as Structured;
 }
+
+/**
+ * Waits, when fewer than `needMs` are left in the current minute, until the next one begins: the
+ * Workers rate limiters count in 60 s windows aligned to the clock, so a test that counts a
+ * limiter's exact units must not straddle a boundary.
+ */
+export async function withinOneLimiterWindow(needMs = 15_000): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < needMs) await new Promise((r) => setTimeout(r, left + 100));
+}
