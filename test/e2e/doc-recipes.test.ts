@@ -1,6 +1,7 @@
 /**
  * The docs' recipes run as written: the README's "Mint a URL" block and the admin API page's setup,
- * Integrations and walkthrough blocks are taken from the Markdown files themselves and run in bash against the
+ * Integrations, tool preview, MCP servers, API tokens and walkthrough blocks are taken from the
+ * Markdown files themselves (ids a reader fills in, such as $ACCOUNT, set by the test) and run in bash against the
  * e2e stack — only the local gateway address (`http://127.0.0.1:8787`) is pointed at the stack's
  * port, and `.dev.vars` is the one a fresh `npm start` writes (here, with the stack's admin token).
  */
@@ -104,6 +105,37 @@ describe("the docs' recipes, run as written", () => {
     await client.close();
     expect(tools.length).toBeGreaterThan(0);
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+  });
+
+  it("docs/admin-api.md: the tool preview, MCP servers and API tokens blocks, with the ids a reader fills in", async () => {
+    const text = readFileSync(join(ROOT, "docs/admin-api.md"), "utf8");
+    const examples = text.match(/The examples use:\n\n```sh\n([\s\S]*?)```/)?.[1] ?? "";
+    const account = await admin<{ id: string }>("POST", "/integrated-account", {
+      integration: "missive",
+      name: "Recipes",
+      credentials: { api_token: "missive_pat-simulator" },
+    });
+    const token = await admin<{ id: string }>("POST", "/api-token", { name: "to revoke", scopes: ["mcp"] });
+    const [preview] = shellBlocks("docs/admin-api.md", "## Tool preview");
+    const [create, manage] = shellBlocks("docs/admin-api.md", "## MCP servers");
+    const [tokens] = shellBlocks("docs/admin-api.md", "## API tokens");
+    const withStatus = (script: string) => script.replaceAll("curl -sS", "curl -sS -w '\\n%{http_code}\\n'");
+    const statusesOf = (out: string) => [...out.matchAll(/^(\d{3})$/gm)].map((m) => Number(m[1]));
+
+    const first = run(withStatus([examples, `ACCOUNT=${account.id}`, preview, create].join("\n")));
+    expect(first.status, first.out).toBe(0);
+    expect(statusesOf(first.out), first.out.slice(-2000)).toEqual([200, 201]);
+    const mcp = first.out.match(/"id":"(mcp_[A-Za-z0-9_-]+)"/)?.[1];
+    expect(mcp, first.out.slice(-2000)).toBeDefined();
+
+    const second = run(
+      withStatus(
+        [examples, `ACCOUNT=${account.id}`, `MCP=${mcp}`, manage, `TOKEN_ID=${token.id}`, tokens].join("\n"),
+      ),
+    );
+    expect(second.status, second.out).toBe(0);
+    // list, get, PATCH, DELETE (204); create an API token (201), list, revoke (204).
+    expect(statusesOf(second.out), second.out.slice(-2000)).toEqual([200, 200, 200, 204, 201, 200, 204]);
   });
 
   it("docs/admin-api.md: the setup and Integrations blocks (import GitHub, versions, publish, edit a tool)", () => {
