@@ -9,7 +9,7 @@ import { jsonRpcErrorResponse } from "../http/errors";
 import { upstreamBaseUrl } from "../integrations/base-url";
 import { publishedSnapshot } from "../integrations/registry";
 import type { Snapshot } from "../integrations/snapshot";
-import { getIndexText } from "../integrations/store";
+import { getIndexText, putIndexText } from "../integrations/store";
 import { CREDENTIALS_UNREADABLE_HINT } from "../stores/accounts";
 import type { TokenRecord } from "../stores/records";
 import { catalog } from "../tools/catalog";
@@ -81,7 +81,11 @@ export function requestState(
     serverName: `${integration.title} via edge-mcp`,
     catalog: cat,
     prepareSearch: () =>
-      prepareSearchIndex(cat, () => getIndexText(env, SEARCH_INDEX_VERSION, snapshot.hash)),
+      prepareSearchIndex(
+        cat,
+        () => getIndexText(env, SEARCH_INDEX_VERSION, snapshot.hash),
+        (text) => putIndexText(env, SEARCH_INDEX_VERSION, snapshot.hash, text),
+      ),
     instructions: integration.instructions,
     exposure: effectiveExposure(record.config.tool_exposure, tools.length, () =>
       surfaceTokens(tools, profile),

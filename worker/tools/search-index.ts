@@ -191,18 +191,27 @@ export function serializeSearchIndex(c: Catalog): string {
 }
 
 /**
- * Loads the catalog's stored index (when `load` finds one) before its first search; a missing or
- * unreadable one is built by {@link searchIndex} instead.
+ * Loads the catalog's stored index (when `load` finds one) before its first search. A missing or
+ * unreadable one (a version stored before this index version) is built now and handed to `save`,
+ * so the next isolate loads it instead of building it again.
  */
-export async function prepareSearchIndex(c: Catalog, load: () => Promise<string | null>): Promise<void> {
+export async function prepareSearchIndex(
+  c: Catalog,
+  load: () => Promise<string | null>,
+  save?: (text: string) => Promise<void>,
+): Promise<void> {
   if (indexes.has(c)) return;
   const text = await load().catch(() => null);
-  if (!text || indexes.has(c)) return;
-  try {
-    indexes.set(c, MiniSearch.loadJSON<Doc>(text, OPTIONS));
-  } catch {
-    // Built on the spot by searchIndex.
+  if (indexes.has(c)) return;
+  if (text) {
+    try {
+      indexes.set(c, MiniSearch.loadJSON<Doc>(text, OPTIONS));
+      return;
+    } catch {
+      // Unreadable: built below.
+    }
   }
+  if (save) await save(serializeSearchIndex(c)).catch(() => {});
 }
 
 /** The best `limit` tools for a natural-language query, among the tools this URL allows. */
