@@ -26,6 +26,20 @@ function shellBlocks(file: string, heading: string): string[] {
   return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
 }
 
+/** admin-api.md's "The examples use" block: `GW` and `ADMIN_TOKEN`, as every other block expects. */
+function adminExamples(): string {
+  const text = readFileSync(join(ROOT, "docs/admin-api.md"), "utf8");
+  const examples = text.match(/The examples use:\n\n```sh\n([\s\S]*?)```/)?.[1];
+  if (!examples) throw new Error("docs/admin-api.md: no 'The examples use' block");
+  return examples;
+}
+
+/** A script whose every curl also prints its HTTP status on a line of its own. */
+const withStatus = (script: string) => script.replaceAll("curl -sS", "curl -sS -w '\\n%{http_code}\\n'");
+
+/** The statuses `withStatus` printed, in order. */
+const statusesOf = (out: string) => [...out.matchAll(/^(\d{3})$/gm)].map((m) => Number(m[1]));
+
 let home = "";
 
 /** Runs a script in bash with the repository as working directory, as a reader would. */
@@ -65,8 +79,7 @@ describe("the docs' recipes, run as written", () => {
   });
 
   it("docs/admin-api.md: the walkthrough mints a read-only, expiring URL that needs the API token it created", async () => {
-    const text = readFileSync(join(ROOT, "docs/admin-api.md"), "utf8");
-    const examples = text.match(/The examples use:\n\n```sh\n([\s\S]*?)```/)?.[1] ?? "";
+    const examples = adminExamples();
     const [walkthrough] = shellBlocks(
       "docs/admin-api.md",
       "## Walkthrough: a read-only, expiring, API-token-protected server with curl alone",
@@ -108,8 +121,7 @@ describe("the docs' recipes, run as written", () => {
   });
 
   it("docs/admin-api.md: the tool preview, MCP servers and API tokens blocks, with the ids a reader fills in", async () => {
-    const text = readFileSync(join(ROOT, "docs/admin-api.md"), "utf8");
-    const examples = text.match(/The examples use:\n\n```sh\n([\s\S]*?)```/)?.[1] ?? "";
+    const examples = adminExamples();
     const account = await admin<{ id: string }>("POST", "/integrated-account", {
       integration: "missive",
       name: "Recipes",
@@ -119,8 +131,6 @@ describe("the docs' recipes, run as written", () => {
     const [preview] = shellBlocks("docs/admin-api.md", "## Tool preview");
     const [create, manage] = shellBlocks("docs/admin-api.md", "## MCP servers");
     const [tokens] = shellBlocks("docs/admin-api.md", "## API tokens");
-    const withStatus = (script: string) => script.replaceAll("curl -sS", "curl -sS -w '\\n%{http_code}\\n'");
-    const statusesOf = (out: string) => [...out.matchAll(/^(\d{3})$/gm)].map((m) => Number(m[1]));
 
     const first = run(withStatus([examples, `ACCOUNT=${account.id}`, preview, create].join("\n")));
     expect(first.status, first.out).toBe(0);
@@ -139,18 +149,15 @@ describe("the docs' recipes, run as written", () => {
   });
 
   it("docs/admin-api.md: the setup and Integrations blocks (import GitHub, versions, publish, edit a tool)", () => {
-    const text = readFileSync(join(ROOT, "docs/admin-api.md"), "utf8");
-    const examples = text.match(/The examples use:\n\n```sh\n([\s\S]*?)```/)?.[1] ?? "";
+    const examples = adminExamples();
     expect(examples).toContain("export GW=");
     const blocks = shellBlocks("docs/admin-api.md", "## Integrations");
     expect(blocks.length).toBeGreaterThan(0);
     // Each curl prints its answer; -w adds the status, so a refused call shows in the output.
-    const script = [examples, ...blocks]
-      .join("\n")
-      .replaceAll("curl -sS", "curl -sS -w '\\n%{http_code}\\n'");
+    const script = withStatus([examples, ...blocks].join("\n"));
     const r = run(script);
     expect(r.status, r.out).toBe(0);
-    const statuses = [...r.out.matchAll(/^(\d{3})$/gm)].map((m) => Number(m[1]));
+    const statuses = statusesOf(r.out);
     expect(statuses.length).toBeGreaterThanOrEqual(7);
     // Every call of the recipe succeeds, except DELETE while an account uses GitHub (409, as documented).
     expect(
