@@ -10,23 +10,62 @@ await buildDashboard();
 /** The activity database's schema (migrations/), applied to the test D1 by the setup file. */
 const migrations = await readD1Migrations("./migrations");
 
+/** Packages whose published sourcemaps name sources they do not ship (Vite warned once per file). */
+const MAPS_WITHOUT_SOURCES = [
+  "/node_modules/@modelcontextprotocol/sdk/dist/",
+  "/node_modules/oauth4webapi/build/",
+];
+
 /**
- * Loads the MCP SDK v1's files (whose client the legacy SSE tests use) without their sourcemap
- * comments: the published maps name sources the package does not ship, and Vite warned about each
- * file once in a fresh clone. Stack traces in the SDK lose nothing they had.
+ * Loads those packages' files (the MCP SDK v1, whose client the legacy SSE tests use; oauth4webapi,
+ * the upstream OAuth client) without their sourcemap comments, so a fresh clone's run prints no
+ * warning for them. Stack traces in them lose nothing they had.
  */
-function sdkWithoutSourcemaps(): Plugin {
+function withoutBrokenSourcemaps(): Plugin {
   return {
-    name: "sdk-without-sourcemaps",
+    name: "without-broken-sourcemaps",
     enforce: "pre",
     async load(id) {
       const file = id.split("?")[0] ?? id;
-      if (!file.includes("/node_modules/@modelcontextprotocol/sdk/dist/") || !file.endsWith(".js"))
-        return null;
+      if (!file.endsWith(".js") || !MAPS_WITHOUT_SOURCES.some((dir) => file.includes(dir))) return null;
       const code = await readFile(file, "utf8");
       return { code: code.replace(/^\/\/# sourceMappingURL=.*$/m, ""), map: null };
     },
   };
+}
+
+/**
+ * The internet as the test Worker's outbound fetches see it: an OAuth client publishing client ID
+ * metadata documents at `https://client.example` — one served directly, two behind a redirect (to
+ * a document on the same host, and to a loopback address). Every other fetch goes out as usual
+ * (tests serve their upstreams by spying on `fetch` inside the Worker).
+ */
+function clientHost(request: Request): Promise<Response> | Response {
+  const url = new URL(request.url);
+  if (url.host !== "client.example") return fetch(request);
+  const document = (clientId: string) =>
+    Response.json({
+      client_id: clientId,
+      client_name: "Metadata Client",
+      redirect_uris: ["https://client.example/callback"],
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "none",
+    });
+  const redirect = (location: string) => new Response(null, { status: 302, headers: { location } });
+  switch (url.pathname) {
+    case "/metadata.json":
+      return document(url.href);
+    case "/moved.json":
+      return redirect("https://client.example/moved-here.json");
+    case "/moved-here.json":
+      // What the library would accept after following the redirect: the id it asked for.
+      return document("https://client.example/moved.json");
+    case "/to-loopback.json":
+      return redirect("https://127.0.0.1/metadata.json");
+    default:
+      return new Response("not found", { status: 404 });
+  }
 }
 
 /** A project whose tests run inside workerd with the gateway's wrangler.toml and test bindings. */
@@ -38,7 +77,7 @@ function workersProject(
 ) {
   return {
     plugins: [
-      sdkWithoutSourcemaps(),
+      withoutBrokenSourcemaps(),
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
@@ -59,6 +98,7 @@ function workersProject(
             TEST_MIGRATIONS: migrations,
             ...extraBindings,
           },
+          outboundService: clientHost,
           ratelimits: {
             MCP_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 100, period: 60 as const } },
             CODE_RUN_LIMITER: { namespace_id: "1011", simple: { limit: 5, period: 60 as const } },

@@ -169,7 +169,7 @@ export class OAuthProvider {
     const url = new URL(request.url);
     if (url.pathname === this.config.authorizePath) {
       if (request.method === "GET") return this.authorizePage(url.searchParams);
-      if (request.method === "POST") return this.decide(new URLSearchParams(await request.text()));
+      if (request.method === "POST") return this.decide(new URLSearchParams(await bodyText(request)));
       return new Response("Method Not Allowed", { status: 405 });
     }
     if (request.method !== "POST") return new Response("Method Not Allowed", { status: 405 });
@@ -247,7 +247,7 @@ export class OAuthProvider {
 
   /** The token endpoint's parameters: form-encoded or JSON (Notion documents JSON). */
   private async params(request: Request): Promise<URLSearchParams> {
-    const text = await request.text();
+    const text = await bodyText(request);
     if ((request.headers.get("content-type") ?? "").includes("json")) {
       try {
         const o = JSON.parse(text) as Record<string, unknown>;
@@ -398,4 +398,9 @@ function page(title: string, body: string, status = 200): Response {
 <body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
     { status, headers: { "content-type": "text/html; charset=utf-8" } },
   );
+}
+
+/** A request body as text, read as bytes: workerd warns when a form body is read with `.text()`. */
+async function bodyText(request: Request): Promise<string> {
+  return new TextDecoder().decode(await request.arrayBuffer());
 }

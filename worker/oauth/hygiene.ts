@@ -9,8 +9,7 @@
  *   expires after {@link CLIENT_REGISTRATION_TTL_S} (the library renews registrations in use).
  * - **Client ID metadata documents** are never fetched from a loopback, private, link-local or
  *   reserved address in any notation: such a `client_id` is refused here, before the library could
- *   fetch it. (The library's fetch follows redirects; the platform's `global_fetch_strictly_public`
- *   keeps those, and DNS names resolving to private addresses, off our own zone.)
+ *   fetch it; the library's fetches themselves never follow a redirect (./library-fetch.ts).
  */
 import type { ClientRegistrationCallbackResult } from "@cloudflare/workers-oauth-provider";
 import { sha256Hex } from "../security/crypto";

@@ -24,6 +24,7 @@ import { getApiToken } from "../stores/api-tokens";
 import { authMode, type TokenRecord } from "../stores/records";
 import { tokenRecordByHash, urlTokenHash } from "../stores/servers";
 import { CLIENT_REGISTRATION_TTL_S, registrationPolicy } from "./hygiene";
+import { scoped } from "./library-fetch";
 
 /** The one scope: use this MCP URL. The consent page grants it; nothing narrower exists. */
 export const MCP_SCOPE = "mcp";
@@ -78,7 +79,8 @@ export async function withStoredResource(request: Request, target: OAuthTarget):
   const inQuery = url.searchParams.get("resource") === target.url;
   if (inQuery) url.searchParams.set("resource", target.stored);
   const form = request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded")
-    ? new URLSearchParams(await request.clone().text())
+    ? // Bytes, not .text(): workerd warns when a form body is read as text.
+      new URLSearchParams(new TextDecoder().decode(await request.clone().arrayBuffer()))
     : null;
   if (form?.get("resource") === target.url) {
     form.set("resource", target.stored);
@@ -105,10 +107,13 @@ export async function withPublicResource(response: Response, target: OAuthTarget
   });
 }
 
-/** The authorization server of one MCP URL (`resource`), with its endpoints under `/oauth/`. */
+/**
+ * The authorization server of one MCP URL (`resource`), with its endpoints under `/oauth/`; its
+ * outbound fetches (client metadata documents) are guarded by ./library-fetch.ts.
+ */
 export function authorizationServer(target: OAuthTarget): OAuthAuthorizationServer<Env> {
   const { url } = target;
-  return new OAuthAuthorizationServer<Env>({
+  const server = new OAuthAuthorizationServer<Env>({
     issuer: url,
     resources: [target.stored],
     authorizeEndpoint: `${url}/oauth/authorize`,
@@ -127,6 +132,7 @@ export function authorizationServer(target: OAuthTarget): OAuthAuthorizationServ
       log("warn", "oauth_error", { status, code, description });
     },
   });
+  return scoped(server, ["getOAuthApi"]);
 }
 
 /**

@@ -499,6 +499,34 @@ describe("OAuth hygiene", () => {
     expect(fetched.filter((u) => u.startsWith(clientId.slice(0, 12)))).toEqual([]);
   });
 
+  it("resolves a client ID metadata document served directly, and refuses one behind a redirect", async () => {
+    // The documents are served by the test's outbound service (vitest.config.ts, clientHost).
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { url } = await oauthServer();
+    const { challenge } = await pkce();
+    const direct = await openConsent(authorizePath(url, "https://client.example/metadata.json", challenge));
+    expect(direct.res.status).toBe(200);
+    expect(direct.html).toContain("Metadata Client");
+    for (const clientId of ["https://client.example/moved.json", "https://client.example/to-loopback.json"]) {
+      const res = await gw(authorizePath(url, clientId, challenge));
+      expect(res.status, clientId).toBe(400);
+      expect(await res.text(), clientId).not.toContain("Metadata Client");
+      const token = await tokenRequest(url, {
+        grant_type: "authorization_code",
+        code: "x",
+        client_id: clientId,
+      });
+      expect(await token.json(), clientId).toMatchObject({ error: "invalid_client" });
+    }
+    // The library logs each failed resolution with our reason, and our log has the OAuth error.
+    const warnings = warn.mock.calls.map((args) => args.join(" "));
+    const refusal = /^CIMD fetch failed for https:\/\/client\.example\/\S+: not followed: .* answered 302/;
+    expect(warnings.filter((w) => refusal.test(w)).length).toBeGreaterThan(0);
+    expect(
+      warnings.filter((w) => !refusal.test(w) && !/"event":"oauth_error".*"code":"invalid_client"/.test(w)),
+    ).toEqual([]);
+  });
+
   it("revokes every grant when the server's auth is switched away from oauth", async () => {
     installSimulator();
     const { url, account, id } = await oauthServer();
