@@ -82,7 +82,8 @@ describe.skipIf(!HAS_CHROMIUM)("connecting a GitHub account by OAuth in Chromium
 
   /**
    * One person's sign-in on a per_person URL with the official SDK v2 client, the consent pages in
-   * Chromium: the gateway's (their API token) → GitHub's (approve as `subject`) → the gateway's again.
+   * Chromium: the gateway's (their API token) → GitHub's (approve as `subject`) → the gateway's again,
+   * where they are signed in already and only approve.
    */
   async function signInAs(url: string, apiToken: string, subject: string): Promise<Client> {
     const provider = new MemoryOAuthProvider(callback.url);
@@ -99,9 +100,10 @@ describe.skipIf(!HAS_CHROMIUM)("connecting a GitHub account by OAuth in Chromium
     await person.waitForURL((u) => u.pathname === "/login/oauth/authorize");
     await person.check(`input[value="${subject}"]`);
     await person.getByRole("button", { name: "Authorize" }).click();
-    // Back on the gateway's consent page: signing in again finishes.
+    // Back on the gateway's consent page: signed in already, so approving finishes.
     await person.waitForURL((u) => u.pathname.endsWith("/oauth/authorize") && u.origin === stack().gateway);
-    await person.fill("#api-token", apiToken);
+    await person.getByText(/^Signed in as .+, with your own github account connected/).waitFor();
+    expect(await person.locator("#api-token").count()).toBe(0);
     const query = callback.next();
     await person.click('button[value="approve"]');
     await transport.finishAuth(await query);

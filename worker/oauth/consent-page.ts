@@ -41,12 +41,17 @@ export function consentHeaders(redirectUri: string | null, provider?: string): H
   return headers;
 }
 
-/** The consent page: who asks, for what, and the API-token sign-in with Approve and Deny. */
+/**
+ * The consent page: who asks, for what, and the API-token sign-in with Approve and Deny. `signedInAs`
+ * names the person already signed in on this page (back from a `per_person` provider trip): then
+ * no token is asked for again.
+ */
 export function consentPage(
   client: ConsentDescription,
   server: ServerFacts,
   handle: string,
   error: string | null,
+  signedInAs: string | null = null,
 ): string {
   const clientName = esc(client.clientName || "An unnamed app");
   const origin = client.clientDomain
@@ -73,18 +78,23 @@ ${loopback}
 </dl>
 <form class="signin-form" method="post" aria-labelledby="consent-title">
 <input type="hidden" name="handle" value="${esc(handle)}">
-<div class="field">
-<label for="api-token">Your API token</label>
-<input id="api-token" name="api_token" type="password" autocomplete="off" spellcheck="false"${error ? ' aria-invalid="true" aria-describedby="api-token-error"' : ""}>
-<p class="field-hint">An edge-mcp API token with the mcp or admin scope, from your admin. It signs you in; the app never sees it. Calls it makes are recorded under this token's name.</p>
-${error ? `<p class="form-error" id="api-token-error" role="alert">${esc(error)}</p>` : ""}
-</div>
+${signedInAs === null ? tokenField(error) : `<p class="notice">Signed in as <strong>${esc(signedInAs)}</strong>, with your own ${esc(server.integration)} account connected. Calls are recorded under this name.</p>`}
 <div class="form-actions">
 <button class="button" type="submit" name="decision" value="deny" formnovalidate>Deny</button>
 <button class="button button-primary" type="submit" name="decision" value="approve">Approve</button>
 </div>
 </form>`,
   );
+}
+
+/** The API-token sign-in field, with the last attempt's error. */
+function tokenField(error: string | null): string {
+  return `<div class="field">
+<label for="api-token">Your API token</label>
+<input id="api-token" name="api_token" type="password" autocomplete="off" spellcheck="false"${error ? ' aria-invalid="true" aria-describedby="api-token-error"' : ""}>
+<p class="field-hint">An edge-mcp API token with the mcp or admin scope, from your admin. It signs you in; the app never sees it. Calls it makes are recorded under this token's name.</p>
+${error ? `<p class="form-error" id="api-token-error" role="alert">${esc(error)}</p>` : ""}
+</div>`;
 }
 
 /** A page for an authorization request that cannot be sent back to the client. */

@@ -19,6 +19,7 @@ import { oauth2Method, oauthEndpoints } from "../upstream/auth/methods";
 import { connectPersonAtSignIn } from "../upstream/auth/person";
 import { consentErrorPage, consentHeaders, consentPage, type ServerFacts } from "./consent-page";
 import { authorizationServer, type GrantProps, MCP_SCOPE, type OAuthTarget } from "./server";
+import { consumeSignIn, issueSignIn, signedIn } from "./signin";
 
 /** Handles the authorization endpoint of an `oauth` MCP URL. */
 export async function consentHandler(
@@ -54,11 +55,13 @@ async function showConsent(
   const authRequest = await oauth.parseAuthRequest(request);
   const client = await oauth.describeConsent(authRequest); // before beginConsent: a failure stores nothing
   const facts = await serverFacts(env, record);
+  // Back from a `per_person` provider trip: the person signed in before it (./signin.ts).
+  const person = error ? null : await signedIn(request, env, record.server_id);
   const consent = await oauth.beginConsent(authRequest);
   const headers = consentHeaders(authRequest.redirectUri, await providerPage(env, record));
   const cookie = consent.headers.get("set-cookie");
   if (cookie) headers.set("set-cookie", cookie);
-  return new Response(consentPage(client, facts, consent.handle, error), {
+  return new Response(consentPage(client, facts, consent.handle, error, person?.api_token_name ?? null), {
     status: error ? 401 : 200,
     headers,
   });
@@ -80,7 +83,8 @@ async function decide(
     return new Response(null, { status: 302, headers: denied.headers });
   }
   const presented = String(form.get("api_token") ?? "").trim();
-  const caller = presented ? await apiTokenCaller(env.KV, presented, ["mcp", "admin"]) : null;
+  const ticket = presented ? null : await signedIn(request, env, record.server_id);
+  const caller = presented ? await apiTokenCaller(env.KV, presented, ["mcp", "admin"]) : ticket;
   if (!caller) {
     // The handle is untouched, so it simply expires; the page is shown again with a new one.
     return showConsent(
@@ -97,7 +101,11 @@ async function decide(
     // Each person brings their own upstream account: first to the provider, then back here.
     try {
       const chained = await connectPersonAtSignIn(request, env, record, caller, publicUrl(request, target));
-      if (chained) return chained;
+      if (chained) {
+        // Signed in now: back from the provider, the person approves without the token again.
+        chained.headers.append("set-cookie", await issueSignIn(request, env, record.server_id, caller));
+        return chained;
+      }
     } catch (err) {
       if (!(err instanceof OAuthSetupError)) throw err;
       return new Response(consentErrorPage(`This server cannot connect your own account: ${err.message}.`), {
@@ -125,6 +133,7 @@ async function decide(
     api_token_name: caller.api_token_name,
   });
   approved.headers.set("location", redirectTo);
+  if (ticket) approved.headers.append("set-cookie", await consumeSignIn(request, env));
   return new Response(null, { status: 302, headers: approved.headers });
 }
 

@@ -167,6 +167,8 @@ export const keys = {
   personOfToken: (apiTokenId: string, accountId: string) =>
     `person-connection-token:${apiTokenId}:${accountId}`,
   personOfTokenPrefix: (apiTokenId: string) => `person-connection-token:${apiTokenId}:`,
+  /** A consent-page sign-in carried across a `per_person` provider trip (worker/oauth/signin.ts; 10 min). */
+  consentSignIn: (ticketHash: string) => `consent-signin:${ticketHash}`,
   apiToken: (id: string) => `api-token:${id}`,
   apiTokenPrefix: "api-token:",
   apiTokenHash: (hash: string) => `api-token-hash:${hash}`,

@@ -5,8 +5,10 @@
  * account's, never another person's. Revoking the person (admin), their grant or their API token
  * deletes their upstream tokens.
  */
+import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { GithubSimulator } from "../../../simulator/github/index";
+import { sha256Hex } from "../../../worker/security/crypto";
 import { recordsOf } from "../support/activity";
 import { admin, connectClient, createAccount, createServer, structuredOf } from "../support/gateway";
 import {
@@ -17,6 +19,7 @@ import {
   pkce,
   REDIRECT_URI,
   registerClient,
+  submitConsent,
   tokenRequest,
 } from "../support/oauth";
 import { callback, decide, installGithub, publishGithubMini, registerApp } from "../support/upstream-oauth";
@@ -39,9 +42,20 @@ async function perPersonUrl(): Promise<{ accountId: string; url: string; serverI
   return { accountId, url: server.url, serverId: server.id };
 }
 
+/** The sign-in ticket cookie (`name=value`) a response sets, or null. */
+function signInTicket(res: Response): string | null {
+  return (
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0] ?? "")
+      .find((c) => /^emcp_signin=./.test(c)) ?? null
+  );
+}
+
 /**
  * One person's sign-in on a per_person URL: consent with their API token → the provider's consent
- * page (approving as `subject`) → back to the consent page → consent again → the MCP access token.
+ * page (approving as `subject`) → back to the consent page, already signed in → approve (no API
+ * token asked again) → the MCP access token.
  */
 async function signInAs(url: string, token: string, subject: string): Promise<string> {
   const clientId = await registerClient(url);
@@ -52,16 +66,34 @@ async function signInAs(url: string, token: string, subject: string): Promise<st
   expect(chained.code).toBeNull();
   const provider = chained.location;
   expect(`${provider.origin}${provider.pathname}`).toBe("https://github.test/login/oauth/authorize");
-  const flow = (chained.res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const flow = chained.res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .find((c) => !c.startsWith("emcp_signin="));
+  const ticket = signInTicket(chained.res);
+  expect(ticket).not.toBeNull();
   const back = await decide(sim, provider, "approve", subject);
-  const resumed = await callback(back, flow);
+  const resumed = await callback(back, flow ?? "");
   expect(resumed.status).toBe(302);
   const resume = new URL(resumed.headers.get("location") ?? "");
-  expect(`${resume.pathname}${resume.search}`).toBe(authorizePath(url, clientId, challenge));
+  const path = authorizePath(url, clientId, challenge);
+  expect(`${resume.pathname}${resume.search}`).toBe(path);
 
-  // Back on the consent page: signing in again finishes, now that the connection is active.
-  const { code } = await authorize(url, clientId, token, challenge);
+  // Back on the consent page: signed in already, so approving needs no API token.
+  const page = await openConsent(path, ticket ?? "");
+  expect(page.html).toMatch(/Signed in as <strong>[^<]+<\/strong>, with your own github account connected/);
+  expect(page.html).not.toContain('name="api_token"');
+  const approved = await submitConsent(path, {
+    handle: page.handle ?? "",
+    cookie: `${page.cookie}; ${ticket}`,
+    decision: "approve",
+  });
+  expect(approved.status).toBe(302);
+  const code = new URL(approved.headers.get("location") ?? "about:blank").searchParams.get("code");
   expect(code).toBeTruthy();
+  // The ticket is spent: its cookie is cleared, and presented again it signs no one in.
+  expect(approved.headers.getSetCookie().some((c) => /^emcp_signin=;.*Max-Age=0/.test(c))).toBe(true);
+  expect((await openConsent(path, ticket ?? "")).html).toContain('name="api_token"');
   const res = await tokenRequest(url, {
     grant_type: "authorization_code",
     code: code ?? "",
@@ -131,6 +163,41 @@ describe("a per_person URL", () => {
       ["Bob", "active"],
     ]);
     expect(JSON.stringify(list)).not.toMatch(/gh[ur]_/);
+  });
+
+  it("carries a sign-in across the provider trip only on its own URL, and only while its API token lives", async () => {
+    const { accountId, url } = await perPersonUrl();
+    const other = await createServer(accountId, {
+      name: "Another",
+      config: { auth: "oauth", upstream: "per_person" },
+    });
+    const alice = await apiToken(["mcp"], "Alice");
+    const { challenge } = await pkce();
+    const clientId = await registerClient(url);
+    const chained = await authorize(url, clientId, alice.token, challenge);
+    const ticket = signInTicket(chained.res) ?? "";
+    const cookie = chained.res.headers.getSetCookie().find((c) => c.startsWith("emcp_signin=")) ?? "";
+    // Bound to this URL's authorization endpoint, and unreadable by scripts.
+    expect(cookie).toContain(`Path=${new URL(url).pathname}/oauth/authorize;`);
+    expect(cookie).toMatch(/HttpOnly; SameSite=Lax/);
+    // KV keeps only the ticket's hash.
+    const stored = (await env.KV.list({ prefix: "consent-signin:" })).keys.map((k) => k.name);
+    expect(stored).toContain(`consent-signin:${await sha256Hex(ticket.split("=")[1] ?? "")}`);
+    // Another URL's consent page does not take it.
+    const elsewhere = authorizePath(other.url, await registerClient(other.url), challenge);
+    expect((await openConsent(elsewhere, ticket)).html).toContain('name="api_token"');
+    // Once the API token is revoked, it signs no one in, and approving without a token is refused.
+    await admin("DELETE", `/api-token/${alice.id}`);
+    const path = authorizePath(url, clientId, challenge);
+    const page = await openConsent(path, ticket);
+    expect(page.html).toContain('name="api_token"');
+    const refused = await submitConsent(path, {
+      handle: page.handle ?? "",
+      cookie: `${page.cookie}; ${ticket}`,
+      decision: "approve",
+    });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain("Enter your API token to sign in.");
   });
 
   it("deletes a person's tokens when the admin revokes them, their grant, or their API token", async () => {

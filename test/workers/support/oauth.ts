@@ -60,13 +60,13 @@ export function authorizePath(
   return `${pathOf(mcpUrl)}/oauth/authorize?${q}`;
 }
 
-/** Opens the consent page: its HTML, the form's handle and the binding cookie. */
-export async function openConsent(path: string) {
-  const res = await gw(path);
+/** Opens the consent page (with the browser's `cookie`, if any): its HTML, the form's handle and the binding cookie. */
+export async function openConsent(path: string, cookie?: string) {
+  const res = await gw(path, cookie ? { headers: { cookie } } : {});
   const html = await res.text();
   const handle = html.match(/name="handle" value="([^"]+)"/)?.[1] ?? null;
-  const cookie = res.headers.get("set-cookie")?.split(";")[0] ?? null;
-  return { res, html, handle, cookie };
+  const binding = res.headers.get("set-cookie")?.split(";")[0] ?? null;
+  return { res, html, handle, cookie: binding };
 }
 
 /** Submits the consent form. */

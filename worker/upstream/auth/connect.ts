@@ -16,6 +16,7 @@
  */
 import { now } from "../../clock";
 import { DASHBOARD_SECURITY_HEADERS } from "../../dashboard";
+import { cookieValue } from "../../http/cookies";
 import { HttpError } from "../../http/errors";
 import { escapeHtml, htmlPage } from "../../http/html";
 import type { Integration } from "../../integrations/schema";
@@ -176,14 +177,6 @@ export async function callbackRoute(request: Request, env: Env): Promise<Respons
 
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function cookieValue(request: Request, name: string): string | null {
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=") || null;
-  }
-  return null;
 }
 
 function clearedCookie(): string {
