@@ -93,7 +93,14 @@ async function runProgram(state: McpRequestState, code: CodeRuntime, source: str
   const program = prepareProgram(source, guard);
   let calls = 0;
   let capped = false;
+  let abandoned = false;
   const host = new CallHost(async (name, args): Promise<CallAnswer> => {
+    // A client that went away sees nothing more of this run: no further call is made for it (reads
+    // in flight are abandoned by the same signal; a write in flight runs to its end).
+    if (state.clientSignal?.aborted) {
+      abandoned = true;
+      return { ok: false, message: "The client disconnected: this run makes no more calls.", kind: "abandoned" };
+    }
     if (++calls > limits.calls) {
       capped = true;
       return {
@@ -118,7 +125,13 @@ async function runProgram(state: McpRequestState, code: CodeRuntime, source: str
     }
   });
   const outcome = await runInSandbox(loader, program, guard, host, limits);
-  return runResult(outcome, capped, Math.min(calls, limits.calls), limits);
+  const made = Math.min(calls, limits.calls);
+  if (abandoned)
+    return toolError(
+      `The client disconnected during the run: ${made} function calls were made, then no more.`,
+      { kind: "abandoned", status: null, calls: made },
+    );
+  return runResult(outcome, capped, made, limits);
 }
 
 /** A tool's result as a program sees it: the parsed JSON of a success, or the error. */

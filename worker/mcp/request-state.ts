@@ -97,6 +97,7 @@ export function requestState(
     inCatalog: (name) => cat.byName.has(name),
     admit,
     callContext: () => callContext(),
+    ...(client.signal ? { clientSignal: client.signal } : {}),
   };
 }
 

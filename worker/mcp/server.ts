@@ -58,6 +58,8 @@ export interface McpRequestState {
   byName: ReadonlyMap<string, GatewayTool>;
   /** Resolved lazily: only `tools/call` needs the account's decrypted credentials. */
   callContext: () => Promise<CallContext | ToolResult>;
+  /** Aborted when the client disconnects (reads in flight are abandoned; a program makes no more calls). */
+  clientSignal?: AbortSignal;
   /** Takes one unit of the URL's budget (our own per-URL limit); see worker/mcp/limit.ts. */
   admit: AdmitWork;
   /**

@@ -405,6 +405,47 @@ return "done";`,
     expect(sim.requests.length).toBeLessThanOrEqual(1);
   });
 
+  it("makes no more calls once the client disconnects: the read in flight is abandoned, the write after it never sent", async () => {
+    const sim = createMissiveSimulator();
+    const sent: string[] = [];
+    let readStarted: () => void = () => {};
+    const started = new Promise<void>((r) => {
+      readStarted = r;
+    });
+    serveHost("missive.test", (q) => {
+      sent.push(`${q.method} ${new URL(q.url).pathname}`);
+      if (q.method !== "GET") return sim.fetch(q);
+      readStarted();
+      // A stalled read: it ends only when the gateway abandons it.
+      return new Promise<Response>(() => {});
+    });
+    const { url, id } = await codeServer();
+    const path = new URL(url).pathname;
+    const client = new AbortController();
+    const request = new Request(`${ORIGIN}${path}`, {
+      ...runInit(
+        `try { await tools.list_all_missive_users({}); } catch (e) { console.log(String(e)); }
+await tools.create_a_missive_contact({ contact_book: "x" });
+return "done";`,
+      ),
+      signal: client.signal,
+    }) as Request<unknown, IncomingRequestCfProperties>;
+    const ctx = createExecutionContext();
+    const answer = worker.fetch(request, env, ctx);
+    await started;
+    client.abort();
+    const res = await answer;
+    await waitOnExecutionContext(ctx);
+    // The SDK answers a closed connection with 499 and no body: the client is gone.
+    expect(res.status).toBe(499);
+    // The read went out and was abandoned; the program's next call, a write, was never made; the
+    // run's record says so.
+    const rows = await recordsOf(id, 2);
+    const byTool = Object.fromEntries(rows.map((r) => [r.tool, r.outcome]));
+    expect(byTool).toEqual({ list_all_missive_users: "abandoned", run_program: "abandoned" });
+    expect(sent).toEqual(["GET /v1/users"]);
+  });
+
   it("is refused with a 400 naming the binding where the deployment has no Worker Loader", async () => {
     const account = await createAccount();
     const noLoader = { ...env, LOADER: undefined } as Env;
