@@ -99,7 +99,11 @@ async function runProgram(state: McpRequestState, code: CodeRuntime, source: str
     // in flight are abandoned by the same signal; a write in flight runs to its end).
     if (state.clientSignal?.aborted) {
       abandoned = true;
-      return { ok: false, message: "The client disconnected: this run makes no more calls.", kind: "abandoned" };
+      return {
+        ok: false,
+        message: "The client disconnected: this run makes no more calls.",
+        kind: "abandoned",
+      };
     }
     if (++calls > limits.calls) {
       capped = true;
