@@ -16,6 +16,7 @@ import {
   createServer,
   gw,
   installNotionSimulator,
+  serveHost,
   structuredOf,
 } from "../support/gateway";
 import {
@@ -387,6 +388,40 @@ describe("where upstream tokens are", () => {
 });
 
 describe("connecting a Notion account by OAuth", () => {
+  it("checks the new token with the integration's verify read: refused, the account stays pending and nothing is stored", async () => {
+    const notion = installNotionSimulator();
+    // The API refuses every token on the verify read (GET /users/me), as with an app lacking access.
+    serveHost("notion.test", (r) =>
+      new URL(r.url).pathname === "/v1/users/me"
+        ? Promise.resolve(
+            Response.json(
+              { object: "error", status: 401, message: "API token is invalid." },
+              { status: 401 },
+            ),
+          )
+        : notion.fetch(r),
+    );
+    expect((await registerApp("notion", NOTION_OAUTH_APP)).status).toBe(200);
+    const account = await pendingAccount("notion", "Wiki (OAuth)");
+    const consent = await openConnect(account.connect_url);
+    const back = await decide(notion, consent.authorize, "approve");
+    const res = await callback(back, consent.cookie);
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain(
+      "Notion&#39;s API refused the access token it just issued (401): API token is invalid.",
+    );
+    expect(notion.oauth.stats.code_exchanges).toBe(1);
+    const view = await accountOf(account.id);
+    expect(view.status).toBe("pending");
+    expect(String(view.status_reason)).toContain("refused the access token it just issued (401)");
+    // Nothing stored: a server on it answers reconnect_required, not a call with the refused token.
+    const client = await connectClient((await createServer(account.id)).url, "modern");
+    const call = await client.callTool({ name: "get_current_notion_user", arguments: {} });
+    expect(structuredOf(call).error).toMatchObject({ kind: "reconnect_required" });
+    await client.close();
+  });
+
   it("uses HTTP Basic client authentication, no PKCE, owner=user, and refreshes after a 401", async () => {
     const notion = installNotionSimulator();
     expect((await registerApp("notion", NOTION_OAUTH_APP)).status).toBe(200);

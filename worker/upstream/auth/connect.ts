@@ -19,11 +19,13 @@ import { DASHBOARD_SECURITY_HEADERS } from "../../dashboard";
 import { cookieValue } from "../../http/cookies";
 import { HttpError } from "../../http/errors";
 import { escapeHtml, htmlPage } from "../../http/html";
+import { publishedSnapshot } from "../../integrations/registry";
 import type { Integration } from "../../integrations/schema";
 import { log } from "../../log";
 import { randomToken, sha256Hex } from "../../security/crypto";
 import { getAccount } from "../../stores/accounts";
 import type { AccountRecord } from "../../stores/records";
+import { verifyCredentials } from "../verify";
 import { clientConfig, clientConfigFor, OAuthSetupError } from "./config";
 import { forgetCredential, upstreamAuth } from "./credential";
 import { redirectUri } from "./methods";
@@ -148,6 +150,7 @@ export async function callbackRoute(request: Request, env: Env): Promise<Respons
   try {
     const cfg = await clientConfig(env, flow.integration);
     const tokens = await exchangeCode(cfg, url, state, flow.redirect_uri, flow.code_verifier, now());
+    await verifyConnection(env, flow.integration, tokens.access_token);
     await auth.completeConnect(tokens);
     forgetCredential(accountId, person);
   } catch (e) {
@@ -173,6 +176,30 @@ export async function callbackRoute(request: Request, env: Env): Promise<Respons
     });
   }
   return page(200, "Connected", "The account is connected. You can close this tab.", true, accountId);
+}
+
+/**
+ * The integration's `verify` read with the new access token, as for a pasted one
+ * (../verify.ts): an API that refuses it fails the connection (nothing is stored); one that cannot
+ * answer now does not (the token came from the provider a moment ago).
+ */
+async function verifyConnection(env: Env, integration: string, accessToken: string): Promise<void> {
+  const snapshot = await publishedSnapshot(env, integration, now());
+  if (!snapshot) return;
+  try {
+    await verifyCredentials(env, snapshot.integration, accessToken);
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e;
+    if (e.code === "credentials_rejected") {
+      const d = e.details as { upstream_status?: number; upstream_message?: string } | undefined;
+      const said = d?.upstream_message ? `: ${d.upstream_message}` : "";
+      throw new OAuthFailure(
+        `${snapshot.integration.title}'s API refused the access token it just issued (${d?.upstream_status})${said}`,
+        true,
+      );
+    }
+    log("warn", "upstream_connect_unverified", { integration, error: e.code });
+  }
 }
 
 function capital(s: string): string {
