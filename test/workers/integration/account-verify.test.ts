@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import notion from "../../../docs-registry/notion/integration.json";
+import { GITHUB_TOKEN } from "../../../simulator/github/index";
 import { AUTH_ERROR_MESSAGE } from "../../../simulator/missive/http";
 import { NOTION_TOKEN } from "../../../simulator/notion";
 import { admin, installNotionSimulator, installSimulator } from "../support/gateway";
+import { installGithub, publishGithubMini } from "../support/upstream-oauth";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -134,5 +136,33 @@ describe("connecting a Notion account verifies its token with GET /users/me", ()
     const body = (await res.json()) as { error: { code: string; details: Record<string, unknown> } };
     expect(body.error.code).toBe("verification_unavailable");
     expect(body.error.details).toMatchObject({ upstream_status: 529 });
+  });
+});
+
+describe("GitHub, imported with docs/integrations/github-overrides.json, verifies a pasted token with GET /user", () => {
+  const connectGithub = (apiToken: string) =>
+    admin("POST", "/integrated-account", {
+      integration: "github",
+      name: `GitHub ${apiToken}`,
+      credentials: { api_token: apiToken },
+    });
+
+  it("a refused token is a 422 with GitHub's own message; an accepted one costs one GET /user", async () => {
+    await publishGithubMini();
+    const sim = installGithub();
+    const refused = await connectGithub("ghp_revoked");
+    expect(refused.status).toBe(422);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error).toMatchObject({
+      code: "credentials_rejected",
+      message: "GitHub refused these credentials (401): Bad credentials",
+    });
+    expect(await accountNames()).not.toContain("GitHub ghp_revoked");
+    const accepted = await connectGithub(GITHUB_TOKEN);
+    expect(accepted.status).toBe(201);
+    expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      "GET /user 401",
+      "GET /user 200",
+    ]);
   });
 });

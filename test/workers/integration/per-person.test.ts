@@ -149,9 +149,10 @@ describe("a per_person URL", () => {
     const bobAccess = await signInAs(url, bob.token, "hubot-sim");
     expect((await whoami(url, aliceAccess)).result).toMatchObject({ login: "octocat-sim" });
     expect((await whoami(url, bobAccess)).result).toMatchObject({ login: "hubot-sim" });
-    // Only the people's own user tokens reached GitHub; the account's ghp_ token was never used.
+    // Only the people's own user tokens reached GitHub (each checked once at connect by the verify
+    // read, then each whoami); the account's ghp_ token was never used.
     const used = sim.requests.filter((r) => r.path === "/user").map((r) => r.headers.authorization ?? "");
-    expect(used).toHaveLength(2);
+    expect(used).toHaveLength(4);
     for (const a of used) expect(a).toMatch(/^Bearer ghu_/);
     expect(new Set(used).size).toBe(2);
     // Whose call it was is in the activity, and the admin sees each person's connection.

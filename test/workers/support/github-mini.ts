@@ -1,12 +1,16 @@
 /**
  * A small GitHub integration for the upstream OAuth tests (workers and e2e): one read tool,
- * `get_current_github_user` (GET /user), and the auth methods of docs/integrations/github-overrides.json,
+ * `get_current_github_user` (GET /user), and the auth methods and `verify` read of docs/integrations/github-overrides.json,
  * in the registry format of `POST /integrations {records}`. Pure data: no runtime imports.
  */
 
 /** The part of docs/integrations/github-overrides.json the small integration takes. */
 export interface GithubOverrides {
-  integration: { auth: { instructions: string; token_prefixes: string[] }; auth_methods: unknown[] };
+  integration: {
+    auth: { instructions: string; token_prefixes: string[] };
+    auth_methods: unknown[];
+    verify?: unknown;
+  };
 }
 
 /**
@@ -25,6 +29,7 @@ export const githubMini = (githubOverrides: GithubOverrides) => ({
       token_prefixes: githubOverrides.integration.auth.token_prefixes,
     },
     auth_methods: githubOverrides.integration.auth_methods,
+    ...(githubOverrides.integration.verify ? { verify: githubOverrides.integration.verify } : {}),
     static_headers: { "X-GitHub-Api-Version": "2022-11-28" },
     rate_limit_headers: {
       limit: "x-ratelimit-limit",
