@@ -18,6 +18,14 @@ const connect = (apiToken: string, extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
+/** Connects an account of `integration` named `<title> <token>` (verified, as by default). */
+const connectTo = (integration: string, title: string, apiToken: string) =>
+  admin("POST", "/integrated-account", {
+    integration,
+    name: `${title} ${apiToken}`,
+    credentials: { api_token: apiToken },
+  });
+
 async function accountNames(): Promise<string[]> {
   const res = await admin("GET", "/integrated-account?limit=100");
   return ((await res.json()) as { result: Array<{ name: string }> }).result.map((a) => a.name);
@@ -94,12 +102,7 @@ describe("connecting an account verifies its credentials with the integration's 
 });
 
 describe("connecting a Notion account verifies its token with GET /users/me", () => {
-  const connectNotion = (apiToken: string) =>
-    admin("POST", "/integrated-account", {
-      integration: "notion",
-      name: `Notion ${apiToken}`,
-      credentials: { api_token: apiToken },
-    });
+  const connectNotion = (apiToken: string) => connectTo("notion", "Notion", apiToken);
 
   it("a refused token is a 422 credentials_rejected carrying Notion's own message, and nothing is stored", async () => {
     const sim = installNotionSimulator();
@@ -140,12 +143,7 @@ describe("connecting a Notion account verifies its token with GET /users/me", ()
 });
 
 describe("GitHub, imported with docs/integrations/github-overrides.json, verifies a pasted token with GET /user", () => {
-  const connectGithub = (apiToken: string) =>
-    admin("POST", "/integrated-account", {
-      integration: "github",
-      name: `GitHub ${apiToken}`,
-      credentials: { api_token: apiToken },
-    });
+  const connectGithub = (apiToken: string) => connectTo("github", "GitHub", apiToken);
 
   it("a refused token is a 422 with GitHub's own message; an accepted one costs one GET /user", async () => {
     await publishGithubMini();
