@@ -98,3 +98,56 @@ export async function callbackServer(): Promise<{
   };
   return { url, next, server };
 }
+
+/** The consent page's form submitted as a browser does it (its handle and binding cookie), approving. */
+async function approveConsent(authUrl: string, apiToken: string): Promise<Response> {
+  const page = await fetch(authUrl);
+  const html = await page.text();
+  if (page.status !== 200) throw new Error(`consent page ${authUrl} → ${page.status}: ${html.slice(0, 300)}`);
+  return fetch(authUrl, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: page.headers.get("set-cookie")?.split(";")[0] ?? "",
+    },
+    body: new URLSearchParams({
+      handle: html.match(/name="handle" value="([^"]+)"/)?.[1] ?? "",
+      decision: "approve",
+      api_token: apiToken,
+    }),
+  });
+}
+
+/** Where a redirect answer sends the browser. */
+function redirectTarget(res: Response, from: string): URL {
+  const location = res.headers.get("location");
+  if (res.status !== 302 || !location) throw new Error(`${from} → ${res.status}, not a redirect`);
+  return new URL(location, from);
+}
+
+/**
+ * Signs a person in on an `oauth` MCP URL over plain HTTP, as a browser would: the consent page with
+ * their API token and, on a `per_person` URL, the provider's consent page on the way (approved as its
+ * first user; the flow's cookie carried back to the gateway's callback) and the consent page again.
+ * Resolves with the query the client's redirect URI receives.
+ */
+export async function signInOverHttp(authUrl: string, apiToken: string): Promise<URLSearchParams> {
+  const signedIn = await approveConsent(authUrl, apiToken);
+  const target = redirectTarget(signedIn, authUrl);
+  if (target.searchParams.has("code")) return target.searchParams;
+  // A per_person URL: the provider's consent page first; its form posts the authorize request back.
+  const flowCookie = signedIn.headers.get("set-cookie")?.split(";")[0] ?? "";
+  const decision = new URLSearchParams(target.search);
+  decision.set("decision", "approve");
+  const approved = await fetch(`${target.origin}${target.pathname}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: decision,
+  });
+  const callback = redirectTarget(approved, target.href);
+  const back = await fetch(callback, { redirect: "manual", headers: { cookie: flowCookie } });
+  const resume = redirectTarget(back, callback.href).href;
+  return redirectTarget(await approveConsent(resume, apiToken), resume).searchParams;
+}
