@@ -102,7 +102,9 @@ async function decide(
     try {
       const chained = await connectPersonAtSignIn(request, env, record, caller, publicUrl(request, target));
       if (chained) {
-        // Signed in now: back from the provider, the person approves without the token again.
+        // Signed in now: back from the provider, the person approves without the token again
+        // (a ticket that brought them here gives way to the new one).
+        if (ticket) await consumeSignIn(request, env);
         chained.headers.append("set-cookie", await issueSignIn(request, env, record.server_id, caller));
         return chained;
       }
