@@ -48,7 +48,7 @@ function runStep(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
 
 const steps: Array<[string, string, string[]]> = [
   [
-    "build the dashboard (dashboard/dist/files.ts, in the Worker bundle)",
+    "build the dashboard (dashboard/dist/assets, the Worker's static assets)",
     "node",
     ["scripts/build-dashboard.ts"],
   ],

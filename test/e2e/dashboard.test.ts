@@ -387,3 +387,52 @@ describe.skipIf(!HAS_CHROMIUM)(
     }, 120_000);
   },
 );
+
+describe("the Worker in front of its static assets (wrangler dev, run_worker_first)", () => {
+  it("answers a file of the assets directory that is no dashboard route with the gateway's JSON 404", async () => {
+    // index.html is in dashboard/dist/assets: the asset service alone would redirect it to `/`.
+    for (const path of ["/index.html", "/index", "/app.js/x"]) {
+      const res = await fetch(`${stack().gateway}${path}`, { redirect: "manual" });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("content-type"), path).toMatch(/^application\/json/);
+      expect(await res.json(), path).toEqual({ error: { code: "not_found", message: "No such route" } });
+    }
+  });
+
+  it("leaves every MCP URL path to the gateway, never to the asset service", async () => {
+    const { url } = await newServer({ methods: ["read"] });
+    const unknown = `${stack().gateway}/mcp/emcp_${"0".repeat(43)}`;
+    for (const path of ["", "/sse", "/message", "/app.js", "/index.html"]) {
+      const res = await fetch(`${unknown}${path}`, { redirect: "manual" });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("content-security-policy"), path).toBeNull();
+      const body = await res.json();
+      expect(body, path).toMatchObject(
+        path === "" || path === "/sse" || path === "/message"
+          ? { jsonrpc: "2.0", error: { code: -32001 } }
+          : { error: { code: "not_found" } },
+      );
+    }
+    const client = await v2Client(url, "modern");
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    await client.close();
+  });
+
+  it("answers 304 with the security headers through the whole local stack, and the stylesheet for other pages", async () => {
+    const first = await fetch(`${stack().gateway}/styles.css`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toMatch(/^text\/css/);
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+    expect((await first.text()).length).toBeGreaterThan(1000);
+    const etag = first.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    for (const header of [etag, `"stale", W/${etag}`]) {
+      const again = await fetch(`${stack().gateway}/styles.css`, { headers: { "if-none-match": header } });
+      expect(again.status, header).toBe(304);
+      expect(again.headers.get("etag"), header).toBe(etag);
+      expect(again.headers.get("content-security-policy"), header).toBe(CSP);
+      expect(again.headers.get("x-frame-options"), header).toBe("DENY");
+      expect(again.headers.get("cache-control"), header).toBe("no-cache");
+    }
+  });
+});
