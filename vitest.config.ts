@@ -4,8 +4,7 @@ import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 import { buildDashboard } from "./scripts/build-dashboard.ts";
 
-// The dashboard's files (dashboard/dist/assets, git-ignored) are the Worker's static assets: the pool
-// serves them through the ASSETS binding wrangler.toml's [assets] block declares.
+// The Worker imports the dashboard's generated module (dashboard/dist/files.ts, git-ignored).
 await buildDashboard();
 
 /** The activity database's schema (migrations/), applied to the test D1 by the setup file. */

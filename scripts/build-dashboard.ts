@@ -1,35 +1,32 @@
 #!/usr/bin/env node
 // `npm run build:dashboard`: bundles the admin dashboard (dashboard/src, plain TypeScript + DOM) and
-// writes its page, script, stylesheet and icon into dashboard/dist/assets, the directory of the
-// Worker's static assets (wrangler.toml `[assets]`, binding ASSETS). They are not in the Worker
-// bundle: worker/dashboard.ts serves them through `env.ASSETS.fetch`, and `run_worker_first = true`
-// keeps the Worker in front of every path. dashboard/dist is git-ignored; `npm start`, `npm test`,
-// the vitest config and wrangler's [build] step run this before anything serves the Worker.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+// writes dashboard/dist/files.ts, the module worker/dashboard.ts serves the page, script, stylesheet
+// and icon from (they travel in the Worker bundle, so no static-assets router sits in front of the
+// MCP endpoint). dashboard/dist is git-ignored; `npm start`, `npm test`, the vitest config and
+// wrangler's [build] step run this before anything imports the Worker.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const SRC = join(ROOT, "dashboard", "src");
-const DIST = join(ROOT, "dashboard", "dist");
-/** The static-assets directory (wrangler.toml `[assets] directory`): exactly the files below. */
-export const ASSETS_DIR = join(DIST, "assets");
+const OUT = join(ROOT, "dashboard", "dist");
+/** Generated module the Worker imports (see worker/dashboard.ts). */
+export const DASHBOARD_MODULE = join(OUT, "files.ts");
 
-/**
- * What the dashboard serves, as files of the assets directory (index.html answers `/`); index.html
- * references the others by absolute paths. worker/dashboard.ts lists the same paths.
- */
-const FILES: Array<{ file: string; source: string | null }> = [
-  { file: "index.html", source: "index.html" },
-  { file: "app.js", source: null },
-  { file: "styles.css", source: "styles.css" },
-  { file: "favicon.svg", source: "favicon.svg" },
+/** What the dashboard serves, by path; index.html references the others by these absolute paths. */
+const FILES: Array<{ path: string; source: string | null; contentType: string }> = [
+  { path: "/", source: "index.html", contentType: "text/html; charset=utf-8" },
+  { path: "/app.js", source: null, contentType: "text/javascript; charset=utf-8" },
+  { path: "/styles.css", source: "styles.css", contentType: "text/css; charset=utf-8" },
+  { path: "/favicon.svg", source: "favicon.svg", contentType: "image/svg+xml" },
 ];
 
-/** Builds the dashboard into the assets directory and returns the files written, with their sizes. */
+/** Builds the dashboard and returns the files written into the module, with their sizes. */
 export async function buildDashboard(): Promise<Array<{ file: string; bytes: number }>> {
-  mkdirSync(ASSETS_DIR, { recursive: true });
+  mkdirSync(OUT, { recursive: true });
   const bundled = await build({
     entryPoints: [join(SRC, "main.ts")],
     bundle: true,
@@ -44,28 +41,35 @@ export async function buildDashboard(): Promise<Array<{ file: string; bytes: num
   });
   const script = bundled.outputFiles[0]?.text;
   if (script === undefined) throw new Error("esbuild produced no dashboard script");
-  const written = FILES.map(({ file, source }) => {
+  const entries = FILES.map(({ path, source, contentType }) => {
     const body = source === null ? script : readFileSync(join(SRC, source), "utf8");
-    // Written beside the directory and renamed into it: `wrangler dev` watches the assets directory
-    // and never sees half a file (nor a temporary one it would serve).
-    const pending = join(DIST, `${file}.${process.pid}.tmp`);
-    writeFileSync(pending, body);
-    renameSync(pending, join(ASSETS_DIR, file));
-    return { file, bytes: Buffer.byteLength(body) };
+    // A strong validator: the first 128 bits of the body's SHA-256.
+    const etag = `"${createHash("sha256").update(body).digest("hex").slice(0, 32)}"`;
+    return { path, contentType, etag, body };
   });
-  // Anything else there would be uploaded with the Worker: the directory holds these files only.
-  const expected = new Set(FILES.map((f) => f.file));
-  for (const stale of readdirSync(ASSETS_DIR)) {
-    if (!expected.has(stale)) rmSync(join(ASSETS_DIR, stale), { recursive: true, force: true });
-  }
-  // The generated module of builds before static assets (the files then travelled in the bundle).
-  rmSync(join(DIST, "files.ts"), { force: true });
-  return written;
+  const lines = entries.map(
+    (e) => `  ${JSON.stringify(e.path)}: ${JSON.stringify({ ...e, path: undefined })},`,
+  );
+  // Written aside and renamed: a bundler running meanwhile (wrangler dev) never sees half a module.
+  const pending = `${DASHBOARD_MODULE}.${process.pid}.tmp`;
+  writeFileSync(
+    pending,
+    [
+      "// Generated by scripts/build-dashboard.ts from dashboard/src; do not edit (dashboard/dist is git-ignored).",
+      "/** The dashboard's files by path: content type, ETag and body. */",
+      "export const DASHBOARD_FILES: Readonly<Record<string, { contentType: string; etag: string; body: string }>> = {",
+      ...lines,
+      "};",
+      "",
+    ].join("\n"),
+  );
+  renameSync(pending, DASHBOARD_MODULE);
+  return entries.map((e) => ({ file: e.path, bytes: Buffer.byteLength(e.body) }));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const t0 = Date.now();
   const files = await buildDashboard();
   const list = files.map((f) => `${f.file} ${(f.bytes / 1024).toFixed(1)} KiB`).join(", ");
-  console.log(`dashboard built in ${Date.now() - t0} ms → dashboard/dist/assets: ${list}`);
+  console.log(`dashboard built in ${Date.now() - t0} ms → dashboard/dist/files.ts: ${list}`);
 }

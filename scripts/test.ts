@@ -54,7 +54,7 @@ function runStep(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
 
 const steps: Array<[string, string, string[]]> = [
   [
-    "build the dashboard (dashboard/dist/assets, the Worker's static assets)",
+    "build the dashboard (dashboard/dist/files.ts, in the Worker bundle)",
     "node",
     ["scripts/build-dashboard.ts"],
   ],

@@ -131,10 +131,10 @@ export const router = Router<IRequest, Args>()
     connectRoute(r, env, p(r, "account"), p(r, "token")),
   )
   .get("/upstream-oauth/callback", (r, env) => callbackRoute(r, env))
-  .get("/", (r, env) => dashboardHandler(r, env))
-  .get("/app.js", (r, env) => dashboardHandler(r, env))
-  .get("/styles.css", (r, env) => dashboardHandler(r, env))
-  .get("/favicon.svg", (r, env) => dashboardHandler(r, env))
+  .get("/", (r) => dashboardHandler(r))
+  .get("/app.js", (r) => dashboardHandler(r))
+  .get("/styles.css", (r) => dashboardHandler(r))
+  .get("/favicon.svg", (r) => dashboardHandler(r))
   .all("*", () => {
     throw new HttpError(404, "not_found", "No such route");
   });

@@ -10,7 +10,7 @@ import { ROOT } from "../../scripts/lib/dev-stack.ts";
 
 /**
  * Source folders the gateway and the simulator are built from; `scripts` and `dashboard` because
- * the gateway's `[build]` step builds the dashboard into dashboard/dist/assets, its static assets.
+ * the gateway's `[build]` step bundles the dashboard into dashboard/dist/files.ts.
  */
 const SOURCES = [
   "worker",
@@ -25,7 +25,7 @@ const FILES = ["package.json", "wrangler.toml"];
 
 /**
  * Copies the gateway and simulator sources into `dir`, links `node_modules`, and builds the
- * dashboard's static assets there (wrangler runs the `[build]` command in its own working directory, the
+ * dashboard module there (wrangler runs the `[build]` command in its own working directory, the
  * project, not the snapshot).
  */
 export function snapshotSources(dir: string): { dir: string } {

@@ -31,7 +31,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  await buildDashboard(); // dashboard/dist is git-ignored; its assets/ are the Worker's static assets
+  await buildDashboard(); // dashboard/dist is git-ignored; the Worker bundles its files.ts
   const persistTo = mkdtempSync(join(tmpdir(), "edge-mcp-e2e-"));
   const adminToken = `adm_${randomBytes(24).toString("base64url")}`;
   const credentialsKey = randomBytes(32).toString("base64");
