@@ -14,7 +14,7 @@ import { isNonPublicHost } from "../security/hosts";
 const inLibrary = new AsyncLocalStorage<true>();
 
 /** Runs `fn` (a call into the OAuth library) with the library's fetches guarded. */
-export function libraryScope<T>(fn: () => T): T {
+function libraryScope<T>(fn: () => T): T {
   return inLibrary.run(true, fn);
 }
 
@@ -39,7 +39,7 @@ export function scoped<T extends object>(target: T, nested: readonly string[] = 
 }
 
 /** The refusal a guarded fetch throws; the library turns it into `invalid_client`. */
-export class LibraryFetchRefused extends Error {
+class LibraryFetchRefused extends Error {
   override name = "LibraryFetchRefused";
 }
 
